@@ -1,0 +1,194 @@
+"""The consortium platform: `create_app(config=None)` assembles it from small register steps."""
+import os
+from pathlib import Path
+
+from flask import Flask, request, session
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .config import Config, instance_secret_key
+from .extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config=None) -> Flask:
+    """Build the application. `config` is a Config class or a dict of overrides (tests use both)."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
+                instance_path=os.environ.get("CONSORTIUM_INSTANCE") or str(ROOT / "instance"))
+    register_config(app, config)
+    register_extensions(app)
+    register_i18n(app)
+    register_auth(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_template_context(app)
+    register_error_handlers(app)
+    register_cli(app)
+    return app
+
+
+def register_config(app: Flask, config) -> None:
+    overrides = {}
+    if isinstance(config, dict):
+        base, overrides = Config, config
+    else:
+        base = config or Config
+    app.config.from_object(base)
+    app.config.update(Config.from_environment())
+    app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "consortium.db")
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+    if app.config.get("REDIS_URL") and app.config.get("RATELIMIT_STORAGE_URI") == "memory://":
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_foreign_keys(dbapi_connection, _record):
+    """SQLite ignores foreign keys unless asked on every connection."""
+    if dbapi_connection.__class__.__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+
+def register_extensions(app: Flask) -> None:
+    from . import models  # noqa: F401  (every model, for Flask-Migrate)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    limiter.init_app(app)
+
+
+def select_locale():
+    from flask import has_request_context
+    from flask_login import current_user
+
+    if not has_request_context():
+        return "zh_Hans"
+    languages = app_languages()
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
+        return current_user.locale
+    return "zh_Hans"
+
+
+def app_languages():
+    from flask import current_app
+
+    return current_app.config["LANGUAGES"]
+
+
+def register_i18n(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=str(ROOT / "translations"))
+
+
+def register_auth(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from .auth.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("请先登录")
+    login_manager.login_message_category = "warning"
+
+    @login_manager.user_loader
+    def load_user(user_id):
+        user = db.session.get(User, int(user_id))
+        return user if user is not None and user.is_active else None
+
+
+def register_blueprints(app: Flask) -> None:
+    from .api import bp as api_bp
+    from .auth.views import bp as auth_bp
+    from .home.views import bp as home_bp
+    from .members.views import bp as members_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(home_bp)
+    app.register_blueprint(members_bp)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)  # the API takes bearer tokens only, never the session cookie
+
+
+def register_request_hooks(app: Flask) -> None:
+    """One request, one transaction: commit once when it succeeded, roll back otherwise."""
+
+    @app.after_request
+    def commit_session(response):
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Content-Security-Policy",
+                                    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'")
+        return response
+
+    @app.teardown_request
+    def rollback_on_error(exc):
+        if exc is not None:
+            db.session.rollback()
+
+    @app.before_request
+    def remember_language_choice():
+        lang = request.args.get("lang")
+        if lang in app.config["LANGUAGES"]:
+            session["lang"] = lang
+
+
+def register_template_context(app: Flask) -> None:
+    from .home.navigation import navigation_for
+
+    @app.context_processor
+    def inject_navigation():
+        from flask_login import current_user
+
+        from .home.context import current_consortium_or_none
+
+        return {
+            "nav_items": navigation_for(current_user),
+            "current_consortium": current_consortium_or_none(),
+            "languages": app.config["LANGUAGES"],
+            "current_locale": str(select_locale()),
+        }
+
+    @app.template_global()
+    def all_consortia():
+        from flask_login import current_user
+
+        from .members.services import list_consortia
+
+        return list_consortia(current_user) if current_user.is_authenticated else []
+
+
+def register_error_handlers(app: Flask) -> None:
+    from .errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_cli(app: Flask) -> None:
+    from .auth.cli import user_cli
+    from .demo.cli import demo_cli, setup_command
+    from .members.cli import consortium_cli
+    from .worker import rq_cli
+
+    for group in (user_cli, consortium_cli, demo_cli, rq_cli, setup_command):
+        app.cli.add_command(group)

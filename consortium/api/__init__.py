@@ -1,0 +1,6 @@
+"""The JSON API under /api/v1/: bearer tokens, the same services and permissions as the pages."""
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from . import core, members  # noqa: E402,F401  (routes register on import)

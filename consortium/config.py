@@ -1,0 +1,73 @@
+"""Configuration: defaults for the embedded set-up, everything overridable by environment."""
+import os
+import secrets
+from pathlib import Path
+
+
+def normalize_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs written the short way."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """A random key written once to the instance folder, so sessions survive restarts."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+class Config:
+    """Production-safe defaults; `create_app` fills what depends on the instance folder."""
+
+    SQLALCHEMY_DATABASE_URI = None  # resolved in create_app (DATABASE_URL or instance SQLite)
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = None
+    SECRET_KEY = None
+    BABEL_DEFAULT_LOCALE = "zh_Hans"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    LANGUAGES = {"zh_Hans": "中文", "en": "English"}
+    BOOTSTRAP_SERVE_LOCAL = True
+    BOOTSTRAP_BTN_STYLE = "primary"
+    BOOTSTRAP_BTN_SIZE = "md"
+    WTF_CSRF_TIME_LIMIT = None
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PER_PAGE = 20
+    PASSWORD_HASH_METHOD = "scrypt"
+    API_TOKEN_DAYS = 180
+
+    @classmethod
+    def from_environment(cls) -> dict:
+        """The values the environment overrides (see interfaces.md)."""
+        values = {}
+        if os.environ.get("DATABASE_URL"):
+            values["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(os.environ["DATABASE_URL"])
+        if os.environ.get("REDIS_URL"):
+            values["REDIS_URL"] = os.environ["REDIS_URL"]
+            values["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
+        if os.environ.get("SECRET_KEY"):
+            values["SECRET_KEY"] = os.environ["SECRET_KEY"]
+        return values
+
+
+class TestingConfig(Config):
+    """Used by the test suite: CSRF stays on (tests post real tokens), rate limits off."""
+
+    TESTING = True
+    RATELIMIT_ENABLED = False
+    SECRET_KEY = "test-secret-key"
+    SQLALCHEMY_ENGINE_OPTIONS = {}
+    # Real hashing, fewer rounds: the suite creates many accounts.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:2000"

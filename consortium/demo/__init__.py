@@ -1,0 +1,1 @@
+"""Demo data: a realistic consortium in Zhengzhou, for trying the platform out."""

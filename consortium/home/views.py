@@ -1,0 +1,65 @@
+"""Landing dashboards per role, health check, consortium switch."""
+from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import text
+
+from ..extensions import db
+from ..members.services import get_consortium
+from ..queue import queue_mode, redis_connection
+from . import services
+from .context import current_consortium
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+@login_required
+def dashboard():
+    consortium = current_consortium()
+    summary = services.dashboard_summary(current_user, consortium)
+    return render_template(f"home/dashboard_{summary['template']}.html", consortium=consortium, summary=summary)
+
+
+@bp.post("/consortium/switch")
+@login_required
+def switch_consortium():
+    consortium = get_consortium(current_user, request.form.get("consortium_id", type=int) or 0)
+    session["consortium_id"] = consortium.id
+    return redirect(request.referrer or url_for("home.dashboard"))
+
+
+@bp.get("/healthz")
+def healthz():
+    """Liveness for load balancers: the database answers, and Redis too when configured."""
+    body, status = {"status": "ok", "database": "ok", "queue": queue_mode()}, 200
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # reported, not raised: this is a probe
+        body.update(status="error", database="error")
+        status = 503
+    if body["queue"] == "redis":
+        try:
+            redis_connection().ping()
+            body["queue"] = "ok"
+        except Exception:
+            body.update(status="error", queue="error")
+            status = 503
+    return jsonify(body), status
+
+
+@bp.get("/lang/<code>")
+def set_language(code):
+    from flask import current_app
+
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    return redirect(request.referrer or url_for("home.dashboard"))
+
+
+@bp.app_template_global()
+def t_role(role):
+    from ..auth.models import ROLES
+
+    return ROLES.get(role, role)
+
+

@@ -1,0 +1,1 @@
+"""Database-free bulk import layer: read CSV/XLSX bytes, map headers, normalise and validate rows, export."""

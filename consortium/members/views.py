@@ -1,0 +1,191 @@
+"""Pages for the consortium profile, the member directory and enterprise yearly figures."""
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..errors import ValidationError
+from ..home.context import current_consortium
+from ..web import form_data, form_failed, paginate
+from ..auth.permissions import can_admin_consortium, require_consortium_admin
+from . import services
+from .forms import ConsortiumYearForm, EnterpriseYearForm, LeaveForm, MemberForm, NarrativeForm, ProfileForm
+from .models import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES
+
+bp = Blueprint("members", __name__)
+
+
+@bp.get("/consortium")
+@login_required
+def profile():
+    consortium = current_consortium()
+    services.require_directory_access(current_user, consortium.id)
+    year = request.args.get("year", type=int) or date.today().year
+    counts = services.member_counts(consortium.id, year)
+    return render_template("members/profile.html", consortium=consortium, year=year, counts=counts,
+                           member_types=MEMBER_TYPES, narratives=services.narratives_for(consortium, year),
+                           narrative_fields=NARRATIVES,
+                           can_edit=current_user.role == "admin")
+
+
+@bp.route("/consortium/edit", methods=["GET", "POST"])
+@login_required
+def edit_profile():
+    consortium = current_consortium()
+    require_consortium_admin(current_user, consortium.id)
+    form = ProfileForm(obj=consortium)
+    if form.validate_on_submit():
+        try:
+            services.update_profile(current_user, consortium, form_data(form, services.PROFILE_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("联合体概况已保存"), "success")
+            return redirect(url_for("members.profile"))
+    return render_template("members/profile_form.html", form=form, title=_("编辑联合体概况"))
+
+
+@bp.route("/consortium/years", methods=["GET", "POST"])
+@login_required
+def edit_year():
+    consortium = current_consortium()
+    require_consortium_admin(current_user, consortium.id)
+    year = request.args.get("year", type=int) or date.today().year
+    row = consortium.year(year)
+    form = ConsortiumYearForm(obj=row, year=year)
+    if form.validate_on_submit():
+        try:
+            services.save_consortium_year(current_user, consortium, form.year.data,
+                                          form_data(form, services.YEAR_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("%(year)d 年度数据已保存", year=form.year.data), "success")
+            return redirect(url_for("members.profile", year=form.year.data))
+    return render_template("members/profile_form.html", form=form, title=_("经费与园区产值（按年度）"))
+
+
+@bp.route("/consortium/narratives", methods=["GET", "POST"])
+@login_required
+def edit_narratives():
+    consortium = current_consortium()
+    require_consortium_admin(current_user, consortium.id)
+    year = request.args.get("year", type=int) or date.today().year
+    form = NarrativeForm(data={"year": year, **services.narratives_for(consortium, year)})
+    if form.validate_on_submit():
+        try:
+            services.save_narratives(current_user, consortium, form.year.data, form_data(form, NARRATIVES))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("文字材料已保存"), "success")
+            return redirect(url_for("members.profile", year=form.year.data))
+    return render_template("members/profile_form.html", form=form, title=_("文字材料（按年度）"),
+                           limits={k: v[1] for k, v in NARRATIVES.items()})
+
+
+@bp.get("/members")
+@login_required
+def list_members():
+    consortium = current_consortium()
+    filters = {key: request.args.get(key, "") for key in ("q", "type", "role", "city", "status")}
+    stmt = services.list_members(current_user, consortium.id, **filters)
+    return render_template("members/list.html", page=paginate(stmt), filters=filters, member_types=MEMBER_TYPES,
+                           member_roles=MEMBER_ROLES, cities=services.member_cities(consortium.id),
+                           can_create=can_admin_consortium(current_user, consortium.id))
+
+
+@bp.route("/members/new", methods=["GET", "POST"])
+@login_required
+def create_member():
+    consortium = current_consortium()
+    require_consortium_admin(current_user, consortium.id)
+    form = MemberForm()
+    if form.validate_on_submit():
+        try:
+            member = services.create_member(current_user, consortium, form_data(form, services.MEMBER_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已添加成员单位 %(name)s", name=member.name), "success")
+            return redirect(url_for("members.member_detail", member_id=member.id))
+    return render_template("members/form.html", form=form, title=_("添加成员单位"))
+
+
+@bp.get("/members/<int:member_id>")
+@login_required
+def member_detail(member_id):
+    member = services.get_member(current_user, member_id)
+    can_edit = services.can_edit_member(current_user, member)
+    return render_template("members/detail.html", member=member, can_edit=can_edit,
+                           is_admin=can_admin_consortium(current_user, member.consortium_id),
+                           leave_form=LeaveForm())
+
+
+@bp.route("/members/<int:member_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_member(member_id):
+    member = services.get_member(current_user, member_id)
+    if not services.can_edit_member(current_user, member):
+        abort(403)
+    form = MemberForm(obj=member)
+    is_admin = can_admin_consortium(current_user, member.consortium_id)
+    if not is_admin:
+        for name in ("name", "type", "role", "joined_date", "left_date"):
+            getattr(form, name).render_kw = {"disabled": True}
+    if request.method == "POST" and not is_admin:
+        # Fields the organization may not change are taken from the record, never from the post.
+        for name in ("name", "type", "role", "joined_date", "left_date"):
+            getattr(form, name).data = getattr(member, name)
+    if form.validate_on_submit():
+        try:
+            services.update_member(current_user, member, form_data(form, services.MEMBER_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已保存"), "success")
+            return redirect(url_for("members.member_detail", member_id=member.id))
+    return render_template("members/form.html", form=form, title=_("编辑 %(name)s", name=member.name), member=member)
+
+
+@bp.post("/members/<int:member_id>/leave")
+@login_required
+def leave_member(member_id):
+    member = services.get_member(current_user, member_id)
+    form = LeaveForm()
+    if form.validate_on_submit():
+        try:
+            services.leave_member(current_user, member, form.left_date.data)
+        except ValidationError as exc:
+            form_failed(form, exc)
+            for message in form.left_date.errors:
+                flash(message, "danger")
+        else:
+            flash(_("已登记 %(name)s 于 %(day)s 退出", name=member.name, day=form.left_date.data), "success")
+    else:
+        for message in form.left_date.errors:
+            flash(message, "danger")
+    return redirect(url_for("members.member_detail", member_id=member.id))
+
+
+@bp.route("/members/<int:member_id>/years", methods=["GET", "POST"])
+@login_required
+def enterprise_years(member_id):
+    member = services.get_member(current_user, member_id)
+    rows = services.enterprise_years(current_user, member)  # permission: secretariat or the enterprise itself
+    if not member.is_enterprise:
+        abort(404)
+    year = request.args.get("year", type=int)
+    existing = next((r for r in rows if r.year == year), None)
+    form = EnterpriseYearForm(obj=existing, year=year or date.today().year - 1)
+    if form.validate_on_submit():
+        try:
+            services.save_enterprise_year(current_user, member, form.year.data,
+                                          form_data(form, services.ENTERPRISE_YEAR_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("%(year)d 年度企业数据已保存", year=form.year.data), "success")
+            return redirect(url_for("members.enterprise_years", member_id=member.id))
+    return render_template("members/enterprise_years.html", member=member, rows=rows, form=form)
