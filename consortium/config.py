@@ -68,6 +68,7 @@ class TestingConfig(Config):
     TESTING = True
     RATELIMIT_ENABLED = False
     SECRET_KEY = "test-secret-key"
-    SQLALCHEMY_ENGINE_OPTIONS = {}
+    # Room for the concurrency tests' 20 simultaneous sessions.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_size": 25, "max_overflow": 5}
     # Real hashing, fewer rounds: the suite creates many accounts.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:2000"

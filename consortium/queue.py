@@ -63,8 +63,10 @@ def _resolve(func_path: str):
     return getattr(importlib.import_module(module), attr)
 
 
-def enqueue(func_path: str, *args, name: str | None = None, created_by_id=None, consortium_id=None, **kwargs) -> JobRun:
-    """Record a job and run it: on a worker when Redis is configured, right now otherwise.
+def enqueue(func_path: str, *args, name: str | None = None, created_by_id=None, consortium_id=None,
+            inline: bool = False, **kwargs) -> JobRun:
+    """Record a job and run it: on a worker when Redis is configured, right now otherwise
+    (or when `inline` asks for it, as the command line does).
 
     The JobRun row is committed first so a worker on another host can see it.
     """
@@ -73,7 +75,7 @@ def enqueue(func_path: str, *args, name: str | None = None, created_by_id=None, 
                  consortium_id=consortium_id)
     db.session.add(run)
     db.session.commit()
-    queue = get_queue()
+    queue = None if inline else get_queue()
     if queue is None:
         execute_job(job_id, func_path, args, kwargs)
     else:

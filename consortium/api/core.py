@@ -72,7 +72,8 @@ def parse_fields(payload: dict, spec: dict[str, str], *, partial: bool = False) 
             data[key] = _convert(value, kind)
         except (TypeError, ValueError, InvalidOperation):
             errors[key] = {"int": _("应为整数"), "decimal": _("应为数字"), "date": _("应为 YYYY-MM-DD 格式的日期"),
-                           "bool": _("应为 true 或 false"), "str": _("应为字符串")}[kind]
+                           "bool": _("应为 true 或 false"), "str": _("应为字符串"),
+                           "list": _("应为字符串列表")}[kind]
     if errors:
         raise ValidationError(_("请更正标出的字段"), errors)
     return data
@@ -96,6 +97,12 @@ def _convert(value, kind):
         return result
     if kind == "date":
         return date.fromisoformat(value)
+    if kind == "list":
+        if isinstance(value, str):
+            return value
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise TypeError
+        return value
     if kind == "bool":
         if not isinstance(value, bool):
             raise TypeError

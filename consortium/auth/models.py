@@ -30,6 +30,9 @@ class User(UserMixin, db.Model):
     # An admin with no consortium serves every consortium of the deployment (a provincial office).
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"))
     member_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), index=True)
+    # Student and teacher accounts are linked to their own record.
+    student_id = db.Column(db.Integer, db.ForeignKey("student.id", ondelete="SET NULL"), unique=True)
+    teacher_id = db.Column(db.Integer, db.ForeignKey("teacher.id", ondelete="SET NULL"), unique=True)
     active = db.Column(db.Boolean, nullable=False, default=True)
     locale = db.Column(db.String(10))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -37,6 +40,8 @@ class User(UserMixin, db.Model):
 
     member = db.relationship("Member")
     consortium = db.relationship("Consortium")
+    student = db.relationship("Student")
+    teacher = db.relationship("Teacher")
 
     def set_password(self, password: str) -> None:
         from flask import current_app

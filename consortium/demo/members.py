@@ -116,4 +116,10 @@ def load(password: str):
         services.save_consortium_year(admin, consortium, year, figures)
     for year in (2023, 2024):
         services.save_narratives(admin, consortium, year, NARRATIVES)
+    from . import training
+
+    training.load(consortium, members, admin)
+    from . import jobs as demo_jobs
+
+    demo_jobs.load(consortium, members, admin, password)
     return consortium, accounts

@@ -23,7 +23,29 @@ def dashboard_summary(actor, consortium) -> dict:
                                                                        EnterpriseYear.year == today.year - 1).exists())
             .order_by(Member.name)).all()
         return {"template": "admin", "member_counts": counts, "member_total": sum(counts.values()),
-                "user_counts": users, "missing_enterprise_years": missing, "last_year": today.year - 1}
+                "user_counts": users, "missing_enterprise_years": missing, "last_year": today.year - 1,
+                "jobs": job_counts(actor, consortium.id)}
     if actor.role in ("enterprise", "school"):
-        return {"template": "org", "member": actor.member}
-    return {"template": "person"}
+        return {"template": "org", "member": actor.member, "jobs": job_counts(actor, consortium.id)}
+    return {"template": "person", "jobs": job_counts(actor, consortium.id)}
+
+
+def _count(stmt) -> int:
+    return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+
+
+def job_counts(actor, consortium_id: int) -> dict:
+    """Live figures of the job side for the actor: open positions, pending applications, placements."""
+    from ..jobs import services as jobs
+
+    if actor.role in ("student", "teacher") and actor.student_id is None and actor.teacher_id is None:
+        return {"linked": False}
+    counts = {"linked": True,
+              "open_positions": _count(jobs.list_positions(actor, consortium_id, status="open", open_slots=True)),
+              "pending_applications": _count(jobs.list_applications(actor, consortium_id, status="pending")),
+              "active_placements": _count(jobs.list_placements(actor, consortium_id, status="active"))}
+    if actor.role in ("admin", "enterprise", "school"):
+        counts["missing_documents"] = _count(jobs.list_placements(actor, consortium_id, missing_documents=True))
+    if actor.role == "admin":
+        counts["overlaps"] = len(jobs.overlapping_pairs(actor, consortium_id))
+    return counts

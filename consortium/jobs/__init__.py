@@ -1,0 +1,1 @@
+"""Positions, applications, placements and joint programmes."""

@@ -1,0 +1,222 @@
+"""Positions with slots, applications to them, placements and their compliance documents, programmes."""
+from flask_babel import lazy_gettext as _l
+
+from ..extensions import db
+from ..queue import utcnow
+
+POSITION_KINDS = {
+    "apprenticeship": _l("学徒岗"),
+    "field_engineer": _l("现场工程师"),
+    "internship": _l("实习实训"),
+    "teacher_practice": _l("教师企业实践"),
+}
+STUDENT_KINDS = ("apprenticeship", "field_engineer", "internship")
+TEACHER_KINDS = ("teacher_practice",)
+POSITION_STATUSES = {"draft": _l("草稿"), "open": _l("开放"), "closed": _l("关闭")}
+APPLICATION_STATUSES = {"pending": _l("待处理"), "accepted": _l("已录用"), "rejected": _l("未录用"),
+                        "withdrawn": _l("已撤回")}
+PLACEMENT_STATUSES = {"proposed": _l("待确认"), "accepted": _l("已接收"), "active": _l("在岗"),
+                      "completed": _l("已完成"), "rejected": _l("已拒绝"), "withdrawn": _l("已退出")}
+# Statuses that hold a slot of the position, and that the book's figures count.
+SLOT_STATUSES = ("accepted", "active", "completed")
+PLACEMENT_SOURCES = {"application": _l("申请录用"), "matching": _l("智能匹配"), "record": _l("秘书处补录"),
+                     "import": _l("批量导入")}
+PROGRAMME_KINDS = {"order_class": _l("订单班"), "named_class": _l("冠名班"), "other": _l("其他")}
+
+
+class Position(db.Model):
+    """A position an enterprise member offers, with a number of slots.
+
+    `filled` counts the placements holding a slot; it only changes through conditional
+    updates (see services.take_slot), and the database refuses `filled > slots`.
+    """
+
+    __tablename__ = "position"
+    id = db.Column(db.Integer, primary_key=True)
+    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
+    code = db.Column(db.String(40), nullable=False)
+    enterprise_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind = db.Column(db.String(20), nullable=False)
+    title = db.Column(db.String(200), nullable=False)
+    majors = db.Column(db.JSON, nullable=False, default=list)
+    skills = db.Column(db.JSON, nullable=False, default=list)
+    city = db.Column(db.String(50))
+    slots = db.Column(db.Integer, nullable=False, default=1)
+    filled = db.Column(db.Integer, nullable=False, default=0)
+    start_date = db.Column(db.Date, nullable=False)
+    end_date = db.Column(db.Date)
+    description = db.Column(db.Text)
+    status = db.Column(db.String(10), nullable=False, default="draft")
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    enterprise = db.relationship("Member")
+    __table_args__ = (
+        db.UniqueConstraint("consortium_id", "code"),
+        db.CheckConstraint("slots >= 0", name="slots_nonneg"),
+        db.CheckConstraint("filled >= 0 AND filled <= slots", name="filled_within_slots"),
+        db.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+    )
+
+    @property
+    def open_slots(self) -> int:
+        return max(0, self.slots - self.filled)
+
+    @property
+    def for_teachers(self) -> bool:
+        return self.kind in TEACHER_KINDS
+
+    @property
+    def kind_label(self):
+        return POSITION_KINDS.get(self.kind, self.kind)
+
+    @property
+    def status_label(self):
+        return POSITION_STATUSES.get(self.status, self.status)
+
+
+class Application(db.Model):
+    """A candidate's application to a position, with an optional note."""
+
+    __tablename__ = "application"
+    id = db.Column(db.Integer, primary_key=True)
+    position_id = db.Column(db.Integer, db.ForeignKey("position.id", ondelete="CASCADE"), nullable=False, index=True)
+    student_id = db.Column(db.Integer, db.ForeignKey("student.id", ondelete="CASCADE"), index=True)
+    teacher_id = db.Column(db.Integer, db.ForeignKey("teacher.id", ondelete="CASCADE"), index=True)
+    note = db.Column(db.String(500))
+    rank = db.Column(db.Integer)  # the candidate's own order of preference, 1 = first choice
+    status = db.Column(db.String(12), nullable=False, default="pending")
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    decided_at = db.Column(db.DateTime)
+    decided_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
+
+    position = db.relationship("Position")
+    student = db.relationship("Student")
+    teacher = db.relationship("Teacher")
+    __table_args__ = (
+        db.UniqueConstraint("position_id", "student_id"),
+        db.UniqueConstraint("position_id", "teacher_id"),
+        db.CheckConstraint("(student_id IS NULL) <> (teacher_id IS NULL)", name="one_candidate"),
+    )
+
+    @property
+    def candidate(self):
+        return self.student or self.teacher
+
+    @property
+    def status_label(self):
+        return APPLICATION_STATUSES.get(self.status, self.status)
+
+
+class Placement(db.Model):
+    """A candidate on a position: proposed → accepted → active → completed, or rejected / withdrawn."""
+
+    __tablename__ = "placement"
+    id = db.Column(db.Integer, primary_key=True)
+    position_id = db.Column(db.Integer, db.ForeignKey("position.id", ondelete="CASCADE"), nullable=False, index=True)
+    student_id = db.Column(db.Integer, db.ForeignKey("student.id", ondelete="CASCADE"), index=True)
+    teacher_id = db.Column(db.Integer, db.ForeignKey("teacher.id", ondelete="CASCADE"), index=True)
+    status = db.Column(db.String(12), nullable=False, default="proposed")
+    start_date = db.Column(db.Date, nullable=False)
+    end_date = db.Column(db.Date)
+    source = db.Column(db.String(12), nullable=False, default="application")
+    application_id = db.Column(db.Integer, db.ForeignKey("application.id", ondelete="SET NULL"))
+    match_round = db.Column(db.Integer)
+    match_score = db.Column(db.Numeric(5, 1))
+    match_reasons = db.Column(db.JSON)
+    # 三方协议 (three-party agreement) and 实习责任保险 (internship liability insurance)
+    agreement_signed_date = db.Column(db.Date)
+    agreement_file = db.Column(db.String(100))
+    insurer = db.Column(db.String(100))
+    policy_no = db.Column(db.String(60))
+    insurance_start = db.Column(db.Date)
+    insurance_end = db.Column(db.Date)
+    compliance_override = db.Column(db.Boolean, nullable=False, default=False)
+    override_reason = db.Column(db.String(500))
+    override_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
+    override_at = db.Column(db.DateTime)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    position = db.relationship("Position")
+    student = db.relationship("Student")
+    teacher = db.relationship("Teacher")
+    __table_args__ = (
+        db.UniqueConstraint("position_id", "student_id"),
+        db.UniqueConstraint("position_id", "teacher_id"),
+        db.CheckConstraint("(student_id IS NULL) <> (teacher_id IS NULL)", name="one_candidate"),
+        db.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+    )
+
+    @property
+    def candidate(self):
+        return self.student or self.teacher
+
+    @property
+    def status_label(self):
+        return PLACEMENT_STATUSES.get(self.status, self.status)
+
+    @property
+    def has_agreement(self) -> bool:
+        return bool(self.agreement_signed_date and self.agreement_file)
+
+    @property
+    def has_insurance(self) -> bool:
+        return bool(self.insurer and self.policy_no and self.insurance_start)
+
+    @property
+    def compliance_missing(self) -> list[str]:
+        """What a student placement still lacks (teacher practice needs neither document)."""
+        if self.student_id is None:
+            return []
+        missing = []
+        if not self.has_agreement:
+            missing.append("agreement")
+        if not self.has_insurance:
+            missing.append("insurance")
+        return missing
+
+
+programme_student = db.Table(
+    "programme_student",
+    db.Column("programme_id", db.Integer, db.ForeignKey("programme.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("student_id", db.Integer, db.ForeignKey("student.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Programme(db.Model):
+    """A joint programme (订单班、冠名班 …) of a school and an enterprise."""
+
+    __tablename__ = "programme"
+    id = db.Column(db.Integer, primary_key=True)
+    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
+    name = db.Column(db.String(200), nullable=False)
+    school_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False)
+    enterprise_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False)
+    kind = db.Column(db.String(20), nullable=False, default="order_class")
+    start_date = db.Column(db.Date, nullable=False)
+    end_date = db.Column(db.Date)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    school = db.relationship("Member", foreign_keys=[school_id])
+    enterprise = db.relationship("Member", foreign_keys=[enterprise_id])
+    students = db.relationship("Student", secondary=programme_student, order_by="Student.student_no")
+    __table_args__ = (
+        db.UniqueConstraint("consortium_id", "name"),
+        db.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+    )
+
+    @property
+    def kind_label(self):
+        return PROGRAMME_KINDS.get(self.kind, self.kind)
+
+
+class Notification(db.Model):
+    """An in-app message to a user: applications, decisions, status changes."""
+
+    __tablename__ = "notification"
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
+    message = db.Column(db.String(500), nullable=False)
+    link = db.Column(db.String(300))
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    read_at = db.Column(db.DateTime)

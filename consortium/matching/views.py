@@ -1,0 +1,110 @@
+"""The secretariat's matching pages: start a round, follow it, read and adjust its proposals."""
+from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..errors import Conflict, NotFound, ValidationError
+from ..extensions import db
+from ..home.context import current_consortium
+from ..jobs.models import POSITION_KINDS, Placement, Position
+from ..members.models import Member
+from ..people.models import Student, Teacher
+from ..queue import JobRun
+from ..web import form_failed
+from . import services
+from .forms import AddProposalForm, StartRoundForm, WithdrawProposalForm
+
+bp = Blueprint("matching", __name__, url_prefix="/matching")
+
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required
+def rounds():
+    consortium = current_consortium()
+    items = services.list_rounds(current_user, consortium.id)
+    form = StartRoundForm()
+    if form.validate_on_submit():
+        try:
+            match_round = services.start_round(current_user, consortium, kind=form.kind.data or None,
+                                               mode=form.mode.data)
+        except (ValidationError, Conflict) as exc:
+            db.session.rollback()
+            flash(exc.message, "danger")
+        else:
+            flash(_("第 %(n)d 轮匹配已开始", n=match_round.number), "success")
+            return redirect(url_for("matching.round_detail", round_id=match_round.id))
+    return render_template("matching/rounds.html", rounds=items, form=form, kinds=POSITION_KINDS)
+
+
+@bp.get("/<int:round_id>")
+@login_required
+def round_detail(round_id):
+    match_round = services.get_round(current_user, round_id)
+    job = db.session.get(JobRun, match_round.job_id) if match_round.job_id else None
+    return render_template("matching/round.html", round=match_round, job=job, kinds=POSITION_KINDS,
+                           proposals=services.round_proposals(match_round),
+                           overrides=services.round_overrides(match_round),
+                           withdraw_form=WithdrawProposalForm(), add_form=AddProposalForm())
+
+
+@bp.get("/<int:round_id>/status")
+@login_required
+def round_status(round_id):
+    match_round = services.get_round(current_user, round_id)
+    job = db.session.get(JobRun, match_round.job_id) if match_round.job_id else None
+    return jsonify({"status": match_round.status, "progress": job.progress if job else 0,
+                    "message": job.message if job else None})
+
+
+@bp.post("/<int:round_id>/proposals/<int:placement_id>/withdraw")
+@login_required
+def withdraw(round_id, placement_id):
+    match_round = services.get_round(current_user, round_id)
+    placement = db.session.get(Placement, placement_id)
+    if placement is None:
+        raise NotFound(_("岗位安排不存在"))
+    form = WithdrawProposalForm()
+    if form.validate_on_submit():
+        try:
+            services.withdraw_proposal(current_user, match_round, placement, form.reason.data)
+        except (ValidationError, Conflict) as exc:
+            db.session.rollback()
+            flash(exc.message, "danger")
+        else:
+            flash(_("已撤回推荐，理由已记录"), "success")
+    else:
+        flash(_("请说明理由"), "danger")
+    return redirect(url_for("matching.round_detail", round_id=round_id))
+
+
+@bp.post("/<int:round_id>/proposals/add")
+@login_required
+def add(round_id):
+    match_round = services.get_round(current_user, round_id)
+    form = AddProposalForm()
+    if form.validate_on_submit():
+        position = db.session.scalar(select(Position).where(Position.consortium_id == match_round.consortium_id,
+                                                            Position.code == form.position_code.data.strip()))
+        org = db.session.scalar(select(Member).where(Member.consortium_id == match_round.consortium_id,
+                                                     Member.name == form.candidate_org.data.strip()))
+        person = None
+        if org is not None:
+            number = form.candidate_no.data.strip()
+            person = db.session.scalar(select(Student).where(Student.school_id == org.id, Student.student_no == number)) \
+                or db.session.scalar(select(Teacher).where(Teacher.employer_id == org.id, Teacher.staff_no == number))
+        try:
+            if position is None:
+                raise ValidationError(_("找不到岗位编号 %(code)s", code=form.position_code.data))
+            if person is None:
+                raise ValidationError(_("找不到该单位的学号或工号"))
+            services.add_proposal(current_user, match_round, position, person, form.reason.data)
+        except (ValidationError, Conflict) as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已手工推荐，理由已记录"), "success")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "danger")
+    return redirect(url_for("matching.round_detail", round_id=round_id))

@@ -1,0 +1,1 @@
+"""Students and teachers: the people schools and enterprises register."""

@@ -1,0 +1,91 @@
+"""Student and teacher records, owned by their school or employer."""
+from flask_babel import lazy_gettext as _l
+
+from ..extensions import db
+from ..queue import utcnow
+
+GENDERS = {"male": _l("男"), "female": _l("女")}
+PATHWAYS = {"none": _l("无"), "secondary_higher": _l("中高职贯通"), "secondary_higher_undergrad": _l("中高本衔接")}
+ADMISSION_ROUTES = {"regular": _l("普通"), "vocational_graduate": _l("中高职毕业生"),
+                    "frontline_employee": _l("企业一线员工")}
+OUTCOMES = {"employed": _l("就业"), "self_employed": _l("创业"), "further_study": _l("升学"),
+            "further_study_exam": _l("文化素质+职业技能考试升学"), "unemployed": _l("待就业"), "other": _l("其他")}
+POSTS = {"fixed": _l("固定岗"), "flowing": _l("流动岗")}
+
+
+class Student(db.Model):
+    """A student registered by a member school. ID number and phone are sensitive."""
+
+    __tablename__ = "student"
+    id = db.Column(db.Integer, primary_key=True)
+    school_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True)
+    student_no = db.Column(db.String(40), nullable=False)
+    name = db.Column(db.String(100), nullable=False)
+    id_number = db.Column(db.String(18))
+    gender = db.Column(db.String(10))
+    phone = db.Column(db.String(20))
+    major = db.Column(db.String(100), nullable=False)
+    major_code = db.Column(db.String(12))
+    skills = db.Column(db.JSON, nullable=False, default=list)
+    city = db.Column(db.String(50))
+    enrol_year = db.Column(db.Integer)
+    graduation_year = db.Column(db.Integer)
+    pathway = db.Column(db.String(30), nullable=False, default="none")
+    admission_route = db.Column(db.String(30), nullable=False, default="regular")
+    outcome = db.Column(db.String(30))
+    outcome_city = db.Column(db.String(50))
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    school = db.relationship("Member")
+    __table_args__ = (
+        db.UniqueConstraint("school_id", "student_no"),
+        db.CheckConstraint("graduation_year IS NULL OR enrol_year IS NULL OR graduation_year >= enrol_year",
+                           name="graduation_after_enrol"),
+    )
+
+    kind = "student"
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}（{self.student_no}）"
+
+    @property
+    def org(self):
+        return self.school
+
+
+class Teacher(db.Model):
+    """A school teacher or an enterprise expert (企业导师/能工巧匠), owned by their employer."""
+
+    __tablename__ = "teacher"
+    id = db.Column(db.Integer, primary_key=True)
+    employer_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True)
+    staff_no = db.Column(db.String(40), nullable=False)
+    name = db.Column(db.String(100), nullable=False)
+    subject = db.Column(db.String(100))
+    skills = db.Column(db.JSON, nullable=False, default=list)
+    dual_qualified = db.Column(db.Boolean, nullable=False, default=False)
+    dual_evidence = db.Column(db.String(500))
+    post = db.Column(db.String(20), nullable=False, default="fixed")
+    city = db.Column(db.String(50))
+    # The school an enterprise expert serves, when posted to one (固定岗/流动岗).
+    serves_school_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="SET NULL"))
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    employer = db.relationship("Member", foreign_keys=[employer_id])
+    serves_school = db.relationship("Member", foreign_keys=[serves_school_id])
+    __table_args__ = (db.UniqueConstraint("employer_id", "staff_no"),)
+
+    kind = "teacher"
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}（{self.staff_no}）"
+
+    @property
+    def org(self):
+        return self.employer
+
+    @property
+    def is_enterprise_expert(self) -> bool:
+        return self.employer is not None and self.employer.type == "enterprise"

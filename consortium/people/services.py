@@ -1,0 +1,268 @@
+"""Rules for student and teacher records: who may manage them, what a valid record is."""
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+
+from ..auth.permissions import acts_for, can_admin_consortium, require_login
+from ..errors import NotAllowed, NotFound, ValidationError
+from ..extensions import db
+from ..imports.normalize import CellError, normalize_phone, split_list, validate_id_number
+from ..members.models import SCHOOL_TYPES, Member
+from .models import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS, Student, Teacher
+
+STUDENT_FIELDS = ("student_no", "name", "id_number", "gender", "phone", "major", "major_code", "skills", "city",
+                  "enrol_year", "graduation_year", "pathway", "admission_route", "outcome", "outcome_city")
+TEACHER_FIELDS = ("staff_no", "name", "subject", "skills", "dual_qualified", "dual_evidence", "post", "city",
+                  "serves_school_id")
+
+
+def can_manage_people_of(actor, org: Member) -> bool:
+    """The secretariat, or the school/enterprise the people belong to."""
+    return can_admin_consortium(actor, org.consortium_id) or acts_for(actor, org.id)
+
+
+def require_people_manager(actor, org: Member) -> None:
+    require_login(actor)
+    if not can_manage_people_of(actor, org):
+        raise NotAllowed(_("只能管理本单位的学生和教师"))
+
+
+def as_skill_list(value) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, (list, tuple)) else split_list(value)
+    return [s.strip() for s in items if s and s.strip()]
+
+
+def _check_enum(data, key, choices, errors, required=False):
+    value = data.get(key)
+    if value in (None, ""):
+        if required:
+            errors[key] = _("请选择")
+        return
+    if value not in choices:
+        errors[key] = _("无效的选项")
+
+
+def _clean_common(data: dict, errors: dict) -> dict:
+    clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+    for key in ("id_number", "phone", "gender", "major_code", "city", "outcome", "outcome_city", "subject",
+                "dual_evidence"):
+        if key in clean and clean[key] == "":
+            clean[key] = None
+    if clean.get("id_number"):
+        try:
+            clean["id_number"] = validate_id_number(clean["id_number"])
+        except CellError as exc:
+            errors["id_number"] = str(exc)
+    if clean.get("phone"):
+        try:
+            clean["phone"] = normalize_phone(clean["phone"])
+        except CellError as exc:
+            errors["phone"] = str(exc)
+    if "skills" in clean:
+        clean["skills"] = as_skill_list(clean["skills"])
+    return clean
+
+
+def validate_student(school: Member, data: dict, student: Student | None = None) -> dict:
+    """Clean and check a student's fields; raises ValidationError naming every bad field."""
+    errors: dict = {}
+    clean = _clean_common(data, errors)
+    if not school.is_school:
+        errors["school"] = _("学生必须属于学校类成员单位")
+    for key, label in (("student_no", _("请填写学号")), ("name", _("请填写姓名")), ("major", _("请填写专业"))):
+        if not clean.get(key):
+            errors[key] = label
+    if clean.get("student_no") and len(clean["student_no"]) > 40:
+        errors["student_no"] = _("学号不超过 40 个字符")
+    if clean.get("name") and len(clean["name"]) > 100:
+        errors["name"] = _("姓名不超过 100 个字符")
+    _check_enum(clean, "gender", GENDERS, errors)
+    _check_enum(clean, "pathway", PATHWAYS, errors)
+    _check_enum(clean, "admission_route", ADMISSION_ROUTES, errors)
+    _check_enum(clean, "outcome", OUTCOMES, errors)
+    enrol, grad = clean.get("enrol_year"), clean.get("graduation_year")
+    for key in ("enrol_year", "graduation_year"):
+        if clean.get(key) is not None and not 1950 <= clean[key] <= 2100:
+            errors[key] = _("年份无效")
+    if enrol and grad and grad < enrol:
+        errors["graduation_year"] = _("毕业年份不能早于入学年份")
+    if clean.get("student_no") and "student_no" not in errors:
+        clash = select(Student.id).where(Student.school_id == school.id, Student.student_no == clean["student_no"])
+        if student is not None:
+            clash = clash.where(Student.id != student.id)
+        if db.session.scalar(clash):
+            errors["student_no"] = _("本校已有学号为 %(no)s 的学生", no=clean["student_no"])
+    if errors:
+        raise ValidationError(_("请更正标出的错误"), errors)
+    clean.setdefault("pathway", "none")
+    clean.setdefault("admission_route", "regular")
+    return clean
+
+
+def create_student(actor, school: Member, data: dict) -> Student:
+    require_people_manager(actor, school)
+    clean = validate_student(school, data)
+    student = Student(school_id=school.id, **{k: clean.get(k) for k in STUDENT_FIELDS if k in clean})
+    student.pathway = student.pathway or "none"
+    student.admission_route = student.admission_route or "regular"
+    db.session.add(student)
+    db.session.flush()
+    return student
+
+
+def update_student(actor, student: Student, data: dict) -> Student:
+    require_people_manager(actor, student.school)
+    merged = {k: getattr(student, k) for k in STUDENT_FIELDS}
+    merged.update({k: v for k, v in data.items() if k in STUDENT_FIELDS})
+    clean = validate_student(student.school, merged, student)
+    for key in STUDENT_FIELDS:
+        setattr(student, key, clean.get(key))
+    student.pathway = student.pathway or "none"
+    student.admission_route = student.admission_route or "regular"
+    db.session.flush()
+    return student
+
+
+def get_student(actor, student_id: int) -> Student:
+    """A student, for the secretariat, their school, or themselves."""
+    student = db.session.get(Student, student_id)
+    if student is None:
+        raise NotFound(_("学生不存在"))
+    require_login(actor)
+    if actor.role == "student" and actor.student_id == student.id:
+        return student
+    if not can_manage_people_of(actor, student.school):
+        raise NotFound(_("学生不存在"))
+    return student
+
+
+def list_students(actor, consortium_id: int, *, school_id: int | None = None, q: str = "", major: str = "",
+                  graduation_year: int | None = None):
+    """Students the actor may see: all of the consortium for the secretariat, its own for a school."""
+    require_login(actor)
+    stmt = select(Student).join(Member, Student.school_id == Member.id).where(Member.consortium_id == consortium_id)
+    if not can_admin_consortium(actor, consortium_id):
+        if actor.role != "school":
+            raise NotAllowed(_("只有学校和秘书处可以查看学生名册"))
+        stmt = stmt.where(Student.school_id == actor.member_id)
+    if school_id:
+        stmt = stmt.where(Student.school_id == school_id)
+    if q:
+        stmt = stmt.where(or_(Student.name.ilike(f"%{q}%"), Student.student_no.ilike(f"%{q}%")))
+    if major:
+        stmt = stmt.where(Student.major.ilike(f"%{major}%"))
+    if graduation_year:
+        stmt = stmt.where(Student.graduation_year == graduation_year)
+    return stmt.order_by(Student.school_id, Student.student_no)
+
+
+def delete_student(actor, student: Student) -> None:
+    require_people_manager(actor, student.school)
+    db.session.delete(student)
+    db.session.flush()
+
+
+def validate_teacher(employer: Member, data: dict, teacher: Teacher | None = None) -> dict:
+    errors: dict = {}
+    clean = _clean_common(data, errors)
+    if employer.type not in SCHOOL_TYPES + ("enterprise", "research"):
+        errors["employer"] = _("教师必须属于学校、企业或科研机构")
+    for key, label in (("staff_no", _("请填写工号")), ("name", _("请填写姓名"))):
+        if not clean.get(key):
+            errors[key] = label
+    _check_enum(clean, "post", POSTS, errors)
+    serves = clean.get("serves_school_id")
+    if serves:
+        school = db.session.get(Member, serves)
+        if school is None or not school.is_school or school.consortium_id != employer.consortium_id:
+            errors["serves_school_id"] = _("请选择本联合体的成员学校")
+    if clean.get("staff_no") and "staff_no" not in errors:
+        clash = select(Teacher.id).where(Teacher.employer_id == employer.id, Teacher.staff_no == clean["staff_no"])
+        if teacher is not None:
+            clash = clash.where(Teacher.id != teacher.id)
+        if db.session.scalar(clash):
+            errors["staff_no"] = _("本单位已有工号为 %(no)s 的教师", no=clean["staff_no"])
+    if errors:
+        raise ValidationError(_("请更正标出的错误"), errors)
+    clean["dual_qualified"] = bool(clean.get("dual_qualified"))
+    clean["post"] = clean.get("post") or "fixed"
+    clean["serves_school_id"] = serves or None
+    return clean
+
+
+def create_teacher(actor, employer: Member, data: dict) -> Teacher:
+    require_people_manager(actor, employer)
+    clean = validate_teacher(employer, data)
+    teacher = Teacher(employer_id=employer.id, **{k: clean.get(k) for k in TEACHER_FIELDS if k in clean})
+    db.session.add(teacher)
+    db.session.flush()
+    return teacher
+
+
+def update_teacher(actor, teacher: Teacher, data: dict) -> Teacher:
+    require_people_manager(actor, teacher.employer)
+    merged = {k: getattr(teacher, k) for k in TEACHER_FIELDS}
+    merged.update({k: v for k, v in data.items() if k in TEACHER_FIELDS})
+    clean = validate_teacher(teacher.employer, merged, teacher)
+    for key in TEACHER_FIELDS:
+        setattr(teacher, key, clean.get(key))
+    db.session.flush()
+    return teacher
+
+
+def get_teacher(actor, teacher_id: int) -> Teacher:
+    teacher = db.session.get(Teacher, teacher_id)
+    if teacher is None:
+        raise NotFound(_("教师不存在"))
+    require_login(actor)
+    if actor.role == "teacher" and actor.teacher_id == teacher.id:
+        return teacher
+    if not can_manage_people_of(actor, teacher.employer):
+        raise NotFound(_("教师不存在"))
+    return teacher
+
+
+def list_teachers(actor, consortium_id: int, *, employer_id: int | None = None, q: str = "",
+                  dual_qualified: bool | None = None):
+    require_login(actor)
+    stmt = select(Teacher).join(Member, Teacher.employer_id == Member.id).where(Member.consortium_id == consortium_id)
+    if not can_admin_consortium(actor, consortium_id):
+        if actor.role not in ("school", "enterprise"):
+            raise NotAllowed(_("无权查看教师名册"))
+        stmt = stmt.where(Teacher.employer_id == actor.member_id)
+    if employer_id:
+        stmt = stmt.where(Teacher.employer_id == employer_id)
+    if q:
+        stmt = stmt.where(or_(Teacher.name.ilike(f"%{q}%"), Teacher.staff_no.ilike(f"%{q}%")))
+    if dual_qualified is not None:
+        stmt = stmt.where(Teacher.dual_qualified.is_(dual_qualified))
+    return stmt.order_by(Teacher.employer_id, Teacher.staff_no)
+
+
+def delete_teacher(actor, teacher: Teacher) -> None:
+    require_people_manager(actor, teacher.employer)
+    db.session.delete(teacher)
+    db.session.flush()
+
+
+def create_login_for(actor, person, *, username: str, password: str):
+    """Give a student or teacher their own account, linked to their record."""
+    from ..auth import services as auth_services
+
+    require_people_manager(actor, person.org)
+    from ..auth.models import User
+
+    column = User.student_id if person.kind == "student" else User.teacher_id
+    existing = db.session.scalar(select(User.username).where(column == person.id))
+    if existing:
+        raise ValidationError(_("%(name)s 已有账号 %(username)s", name=person.name, username=existing),
+                              {"username": _("已有账号 %(username)s", username=existing)})
+    user = auth_services.create_user(None, username=username, password=password, role=person.kind,
+                                     consortium=person.org.consortium, display_name=person.name, bootstrap=True)
+    if person.kind == "student":
+        user.student_id = person.id
+    else:
+        user.teacher_id = person.id
+    db.session.flush()
+    return user

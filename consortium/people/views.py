@@ -1,0 +1,233 @@
+"""Pages for student and teacher records: lists, forms and their own accounts."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..auth.models import User
+from ..auth.permissions import can_admin_consortium
+from ..errors import NotAllowed, ValidationError
+from ..extensions import db
+from ..home.context import current_consortium
+from ..imports.normalize import mask_id_number, mask_phone
+from ..jobs.models import Placement
+from ..jobs.services import list_placements
+from ..members.models import SCHOOL_TYPES, Member
+from ..web import form_data, form_failed, paginate
+from . import services
+from .forms import AccountForm, StudentForm, TeacherForm, member_choices
+from .models import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS
+
+bp = Blueprint("people", __name__)
+
+TEACHER_EMPLOYER_TYPES = SCHOOL_TYPES + ("enterprise", "research")
+
+
+@bp.app_template_filter("mask_id")
+def mask_id_filter(value):
+    return mask_id_number(value) if value else ""
+
+
+@bp.app_template_filter("mask_phone")
+def mask_phone_filter(value):
+    return mask_phone(value) if value else ""
+
+
+def account_of(person):
+    """The login linked to a student or teacher record, if any."""
+    column = User.student_id if person.kind == "student" else User.teacher_id
+    return db.session.scalar(select(User).where(column == person.id))
+
+
+def _is_admin(consortium) -> bool:
+    return can_admin_consortium(current_user, consortium.id)
+
+
+def _own_org_or_choice(form, field_name, consortium, types):
+    """The secretariat picks the organization; a school or enterprise user always works for its own."""
+    field = getattr(form, field_name)
+    if _is_admin(consortium):
+        field.choices = [("", _("请选择"))] + member_choices(consortium.id, types)
+        return None
+    if current_user.member is None or current_user.member.type not in types:
+        raise NotAllowed(_("只能管理本单位的学生和教师"))
+    del form[field_name]
+    return current_user.member
+
+
+def _org(consortium, own, chosen_id) -> Member:
+    if own is not None:
+        return own
+    member = db.session.get(Member, chosen_id or 0)
+    if member is None or member.consortium_id != consortium.id:
+        abort(404)
+    return member
+
+
+# ---- students --------------------------------------------------------------------------------
+
+@bp.get("/students")
+@login_required
+def list_students():
+    consortium = current_consortium()
+    filters = {"q": request.args.get("q", "").strip(), "major": request.args.get("major", "").strip(),
+               "graduation_year": request.args.get("graduation_year", type=int),
+               "school_id": request.args.get("school_id", type=int)}
+    stmt = services.list_students(current_user, consortium.id, **filters)
+    is_admin = _is_admin(consortium)
+    return render_template("people/students.html", page=paginate(stmt), filters=filters, is_admin=is_admin,
+                           schools=member_choices(consortium.id, SCHOOL_TYPES) if is_admin else [])
+
+
+@bp.route("/students/new", methods=["GET", "POST"])
+@login_required
+def create_student():
+    consortium = current_consortium()
+    form = StudentForm()
+    own = _own_org_or_choice(form, "school_id", consortium, SCHOOL_TYPES)
+    if form.validate_on_submit():
+        school = _org(consortium, own, form.school_id.data if own is None else None)
+        try:
+            student = services.create_student(current_user, school, form_data(form, services.STUDENT_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已添加学生 %(name)s", name=student.name), "success")
+            return redirect(url_for("people.student_detail", student_id=student.id))
+    return render_template("people/form.html", form=form, title=_("添加学生"),
+                           cancel_url=url_for("people.list_students"))
+
+
+@bp.get("/students/<int:student_id>")
+@login_required
+def student_detail(student_id):
+    student = services.get_student(current_user, student_id)
+    placements = db.session.scalars(list_placements(current_user, student.school.consortium_id)
+                                    .where(Placement.student_id == student.id)).all()
+    return render_template("people/student_detail.html", student=student, placements=placements,
+                           can_edit=services.can_manage_people_of(current_user, student.school),
+                           labels={"gender": GENDERS, "pathway": PATHWAYS, "admission_route": ADMISSION_ROUTES,
+                                   "outcome": OUTCOMES},
+                           account=account_of(student), account_form=AccountForm())
+
+
+@bp.route("/students/<int:student_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_student(student_id):
+    student = services.get_student(current_user, student_id)
+    if not services.can_manage_people_of(current_user, student.school):
+        abort(403)
+    form = StudentForm(obj=student, data={"skills": "、".join(student.skills or [])})
+    del form["school_id"]  # a student does not change school here
+    if form.validate_on_submit():
+        try:
+            services.update_student(current_user, student, form_data(form, services.STUDENT_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已保存"), "success")
+            return redirect(url_for("people.student_detail", student_id=student.id))
+    return render_template("people/form.html", form=form, title=_("编辑学生 %(name)s", name=student.name),
+                           cancel_url=url_for("people.student_detail", student_id=student.id))
+
+
+@bp.post("/students/<int:student_id>/account")
+@login_required
+def student_account(student_id):
+    return _create_account(services.get_student(current_user, student_id), "people.student_detail", "student_id")
+
+
+# ---- teachers and enterprise experts -------------------------------------------------------------
+
+@bp.get("/teachers")
+@login_required
+def list_teachers():
+    consortium = current_consortium()
+    dual = request.args.get("dual", "")
+    filters = {"q": request.args.get("q", "").strip(), "employer_id": request.args.get("employer_id", type=int),
+               "dual_qualified": {"yes": True, "no": False}.get(dual)}
+    stmt = services.list_teachers(current_user, consortium.id, **filters)
+    is_admin = _is_admin(consortium)
+    return render_template("people/teachers.html", page=paginate(stmt), filters=dict(filters, dual=dual),
+                           is_admin=is_admin, posts=POSTS,
+                           employers=member_choices(consortium.id, TEACHER_EMPLOYER_TYPES) if is_admin else [])
+
+
+def _teacher_form_choices(form, consortium):
+    if "serves_school_id" in form:
+        form.serves_school_id.choices = [("", _("（无）"))] + member_choices(consortium.id, SCHOOL_TYPES)
+
+
+@bp.route("/teachers/new", methods=["GET", "POST"])
+@login_required
+def create_teacher():
+    consortium = current_consortium()
+    form = TeacherForm()
+    own = _own_org_or_choice(form, "employer_id", consortium, TEACHER_EMPLOYER_TYPES)
+    _teacher_form_choices(form, consortium)
+    if form.validate_on_submit():
+        employer = _org(consortium, own, form.employer_id.data if own is None else None)
+        try:
+            teacher = services.create_teacher(current_user, employer, form_data(form, services.TEACHER_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已添加 %(name)s", name=teacher.name), "success")
+            return redirect(url_for("people.teacher_detail", teacher_id=teacher.id))
+    title = _("添加企业导师") if current_user.role == "enterprise" else _("添加教师")
+    return render_template("people/form.html", form=form, title=title, cancel_url=url_for("people.list_teachers"))
+
+
+@bp.get("/teachers/<int:teacher_id>")
+@login_required
+def teacher_detail(teacher_id):
+    teacher = services.get_teacher(current_user, teacher_id)
+    return render_template("people/teacher_detail.html", teacher=teacher, posts=POSTS,
+                           can_edit=services.can_manage_people_of(current_user, teacher.employer),
+                           account=account_of(teacher), account_form=AccountForm())
+
+
+@bp.route("/teachers/<int:teacher_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_teacher(teacher_id):
+    teacher = services.get_teacher(current_user, teacher_id)
+    if not services.can_manage_people_of(current_user, teacher.employer):
+        abort(403)
+    form = TeacherForm(obj=teacher, data={"skills": "、".join(teacher.skills or [])})
+    del form["employer_id"]
+    _teacher_form_choices(form, teacher.employer.consortium)
+    if form.validate_on_submit():
+        try:
+            services.update_teacher(current_user, teacher, form_data(form, services.TEACHER_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已保存"), "success")
+            return redirect(url_for("people.teacher_detail", teacher_id=teacher.id))
+    return render_template("people/form.html", form=form, title=_("编辑 %(name)s", name=teacher.name),
+                           cancel_url=url_for("people.teacher_detail", teacher_id=teacher.id))
+
+
+@bp.post("/teachers/<int:teacher_id>/account")
+@login_required
+def teacher_account(teacher_id):
+    return _create_account(services.get_teacher(current_user, teacher_id), "people.teacher_detail", "teacher_id")
+
+
+def _create_account(person, endpoint, key):
+    form = AccountForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_login_for(current_user, person, username=form.username.data,
+                                             password=form.password.data)
+        except ValidationError as exc:
+            db.session.rollback()
+            for message in [exc.message, *exc.fields.values()]:
+                flash(message, "danger")
+        else:
+            flash(_("已为 %(name)s 创建账号 %(username)s", name=person.name, username=user.username), "success")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "danger")
+    return redirect(url_for(endpoint, **{key: person.id}))

@@ -1,0 +1,1 @@
+"""Teacher exchange: part-time teaching, teacher practice and 双师型 evidence."""

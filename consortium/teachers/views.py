@@ -1,0 +1,250 @@
+"""Pages of the teacher exchange: engagements, per-teacher records, the two-way flow and the overview."""
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..auth.permissions import can_admin_consortium
+from ..errors import ValidationError
+from ..extensions import db
+from ..home.context import current_consortium
+from ..members.models import Member
+from ..web import form_data, form_failed, paginate
+from . import metrics, services
+from .forms import ConfirmForm, DeleteForm, EngagementForm, EvidenceForm, SessionForm, TargetForm
+
+bp = Blueprint("teachers", __name__)
+
+def kind_label(kind):
+    return {metrics.ENTERPRISE_PART_TIME: _("企业兼职教师"),
+            metrics.INTER_SCHOOL_PART_TIME: _("校际兼职教师")}.get(kind, _("不计入（本校授课或其他）"))
+
+
+def _year() -> int:
+    year = request.args.get("year", type=int)
+    return year if year and 2000 <= year <= 2100 else date.today().year
+
+
+def _engagement_form(consortium, engagement=None) -> EngagementForm:
+    form = EngagementForm(obj=engagement)
+    form.teacher_id.choices = [(t.id, f"{t.name}（{t.staff_no}）· {t.employer.name}")
+                               for t in services.teachers_for(current_user, consortium.id)]
+    form.host_id.choices = [(m.id, m.name) for m in services.host_schools(consortium.id)]
+    return form
+
+
+@bp.get("/engagements")
+@login_required
+def list_engagements():
+    consortium = current_consortium()
+    filters = {"year": request.args.get("year", type=int), "side": request.args.get("side", ""),
+               "confirmed": request.args.get("confirmed", "")}
+    stmt = services.list_engagements(current_user, consortium.id, **filters)
+    return render_template("teachers/engagements.html", page=paginate(stmt), filters=filters, kind_of=services.engagement_kind_of,
+                           kind_label=kind_label, can_create=can_admin_consortium(current_user, consortium.id)
+                           or current_user.role in ("school", "enterprise"))
+
+
+@bp.route("/engagements/new", methods=["GET", "POST"])
+@login_required
+def create_engagement():
+    consortium = current_consortium()
+    if not (can_admin_consortium(current_user, consortium.id) or current_user.role in ("school", "enterprise")):
+        abort(403)
+    form = _engagement_form(consortium)
+    if request.method == "GET" and request.args.get("teacher", type=int):
+        form.teacher_id.data = request.args.get("teacher", type=int)
+    if form.validate_on_submit():
+        try:
+            engagement = services.create_engagement(current_user, consortium.id,
+                                                    form_data(form, services.ENGAGEMENT_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已登记兼职授课，待授课学校确认"), "success")
+            return redirect(url_for("teachers.engagement_detail", engagement_id=engagement.id))
+    return render_template("teachers/engagement_form.html", form=form, title=_("登记兼职授课"))
+
+
+@bp.get("/engagements/<int:engagement_id>")
+@login_required
+def engagement_detail(engagement_id):
+    engagement = services.get_engagement(current_user, engagement_id)
+    return render_template("teachers/engagement_detail.html", e=engagement,
+                           kind=kind_label(services.engagement_kind_of(engagement)),
+                           can_edit=services.is_employer_side(current_user, engagement),
+                           can_confirm=services.can_confirm(current_user, engagement),
+                           can_log=services.can_log_sessions(current_user, engagement),
+                           session_form=SessionForm(), confirm_form=ConfirmForm(), delete_form=DeleteForm())
+
+
+@bp.route("/engagements/<int:engagement_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_engagement(engagement_id):
+    engagement = services.get_engagement(current_user, engagement_id)
+    if not services.is_employer_side(current_user, engagement):
+        abort(403)
+    consortium = current_consortium()
+    form = _engagement_form(consortium, engagement)
+    if form.validate_on_submit():
+        try:
+            services.update_engagement(current_user, engagement, form_data(form, services.ENGAGEMENT_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已保存"), "success")
+            return redirect(url_for("teachers.engagement_detail", engagement_id=engagement.id))
+    return render_template("teachers/engagement_form.html", form=form, title=_("编辑兼职授课"), engagement=engagement)
+
+
+@bp.post("/engagements/<int:engagement_id>/delete")
+@login_required
+def delete_engagement(engagement_id):
+    engagement = services.get_engagement(current_user, engagement_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    services.delete_engagement(current_user, engagement)
+    flash(_("已删除兼职授课记录"), "success")
+    return redirect(url_for("teachers.list_engagements"))
+
+
+@bp.post("/engagements/<int:engagement_id>/confirm")
+@login_required
+def confirm_engagement(engagement_id):
+    engagement = services.get_engagement(current_user, engagement_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    services.confirm_engagement(current_user, engagement)
+    flash(_("已确认兼职授课及课时"), "success")
+    return redirect(url_for("teachers.engagement_detail", engagement_id=engagement.id))
+
+
+@bp.post("/engagements/<int:engagement_id>/sessions")
+@login_required
+def log_session(engagement_id):
+    engagement = services.get_engagement(current_user, engagement_id)
+    form = SessionForm()
+    if form.validate_on_submit():
+        try:
+            services.log_session(current_user, engagement, form_data(form, ("date", "hours", "topic")))
+        except ValidationError as exc:
+            db.session.rollback()
+            for message in exc.fields.values() or [exc.message]:
+                flash(message, "danger")
+        else:
+            flash(_("已登记课时"), "success")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "danger")
+    return redirect(url_for("teachers.engagement_detail", engagement_id=engagement.id))
+
+
+@bp.post("/engagements/<int:engagement_id>/sessions/<int:session_id>/delete")
+@login_required
+def delete_session(engagement_id, session_id):
+    engagement = services.get_engagement(current_user, engagement_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    services.delete_session(current_user, engagement, session_id)
+    flash(_("已删除该次课时"), "success")
+    return redirect(url_for("teachers.engagement_detail", engagement_id=engagement.id))
+
+
+@bp.get("/exchange/teachers/<int:teacher_id>")
+@login_required
+def teacher_record(teacher_id):
+    teacher = services.get_record_teacher(current_user, teacher_id)
+    record = services.teacher_record(current_user, teacher, _year())
+    return render_template("teachers/record.html", r=record, evidence_form=EvidenceForm(), delete_form=DeleteForm(),
+                           kind_of=services.engagement_kind_of, kind_label=kind_label)
+
+
+@bp.post("/exchange/teachers/<int:teacher_id>/evidence")
+@login_required
+def add_evidence(teacher_id):
+    teacher = services.get_record_teacher(current_user, teacher_id)
+    form = EvidenceForm()
+    if form.validate_on_submit():
+        try:
+            services.add_evidence(current_user, teacher, form_data(form, ("kind", "title", "issuer", "issued_date", "note")))
+        except ValidationError as exc:
+            db.session.rollback()
+            flash(exc.message, "danger")
+        else:
+            flash(_("已添加双师型佐证"), "success")
+    else:
+        if not services.can_manage_teacher(current_user, teacher):
+            abort(403)
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "danger")
+    return redirect(url_for("teachers.teacher_record", teacher_id=teacher.id))
+
+
+@bp.post("/exchange/teachers/<int:teacher_id>/evidence/<int:evidence_id>/delete")
+@login_required
+def delete_evidence(teacher_id, evidence_id):
+    teacher = services.get_record_teacher(current_user, teacher_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    services.delete_evidence(current_user, teacher, evidence_id)
+    flash(_("已删除"), "success")
+    return redirect(url_for("teachers.teacher_record", teacher_id=teacher.id))
+
+
+def _chart(overview) -> dict:
+    """The chart's data for static/js/charts.js: categories and series, no code."""
+    keys = [("teachers.enterprise_part_time.person_times", _("企业兼职教师（人次）")),
+            ("teachers.inter_school_part_time.person_times", _("校际兼职教师（人次）")),
+            ("teachers.enterprise_practice.person_months", _("教师企业实践（人月）")),
+            ("teachers.dual_qualified.count", _("双师型教师（人）"))]
+    return {"type": "bar", "categories": [str(y) for y in overview["years"]],
+            "series": [{"name": label, "data": [float(overview["series"][y][key].value) for y in overview["years"]]}
+                       for key, label in keys]}
+
+
+@bp.get("/exchange")
+@login_required
+def exchange():
+    consortium = current_consortium()
+    year = _year()
+    if can_admin_consortium(current_user, consortium.id):
+        data = services.overview(current_user, consortium.id, year)
+        return render_template("teachers/overview.html", o=data, year=year, chart=_chart(data))
+    if current_user.role not in ("school", "enterprise") or current_user.member is None:
+        abort(403)
+    member = current_user.member
+    flow = services.member_flow(current_user, member, year)
+    sent = services.engagements_by_ids([e.id for e in flow["sent"]])
+    received = services.engagements_by_ids([e.id for e in flow["received"]])
+    target = flow.get("target")
+    form = TargetForm(year=year, months_per_teacher=target.months_per_teacher if target else None) if member.is_school else None
+    return render_template("teachers/exchange_member.html", f=flow, year=year, sent=sent, received=received,
+                           target_form=form, kind_of=services.engagement_kind_of, kind_label=kind_label)
+
+
+@bp.post("/exchange/target")
+@login_required
+def set_target():
+    member = current_user.member if current_user.role == "school" else None
+    if member is None:
+        school_id = request.form.get("school_id", type=int)
+        member = db.session.get(Member, school_id) if school_id else None
+    if member is None:
+        abort(404)
+    form = TargetForm()
+    if form.validate_on_submit():
+        try:
+            services.set_practice_target(current_user, member, form.year.data, form.months_per_teacher.data)
+        except ValidationError as exc:
+            db.session.rollback()
+            flash(exc.message, "danger")
+        else:
+            flash(_("已保存 %(year)d 年度教师企业实践目标", year=form.year.data), "success")
+        return redirect(url_for("teachers.exchange", year=form.year.data))
+    for errors in form.errors.values():
+        for message in errors:
+            flash(message, "danger")
+    return redirect(url_for("teachers.exchange"))

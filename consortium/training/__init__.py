@@ -1,0 +1,1 @@
+"""Training and certification: sessions, rosters, certificates, enterprise training requests, the plan."""

@@ -1,0 +1,493 @@
+"""Rules for training sessions, their rosters and certificates, with their permissions."""
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..auth.permissions import acts_for, can_admin_consortium, require_role, require_same_consortium
+from ..errors import NotAllowed, NotFound, ValidationError
+from ..extensions import db
+from ..imports.columns import get_spec, header_key
+from ..imports.normalize import CellError, mask_id_number, validate_id_number
+from ..members.models import Member
+from . import metrics
+from .models import AUDIENCES, COMPLETION, KINDS, Certificate, RosterEntry, TrainingRequest, TrainingSession
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+SESSION_FIELDS = ("code", "title", "kind", "audience", "provider_id", "provider_name", "host_id", "venue",
+                  "start_date", "end_date", "days", "hours", "participants", "plan_year", "notes")
+ROSTER_FIELDS = ("name", "id_number", "employer_id", "employer_name", "status")
+CERTIFICATE_FIELDS = ("certificate_no", "holder_name", "holder_id_number", "name", "level", "issued_date",
+                      "issuer_id", "issuer_name", "session_id")
+
+
+def _invalid(errors: dict):
+    raise ValidationError(_("请更正标出的错误"), errors)
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+# ---- access ----------------------------------------------------------------------------------
+
+def require_training_access(actor, consortium_id: int) -> None:
+    """Training pages are for the secretariat and the member organizations' users."""
+    require_role(actor, "admin", "enterprise", "school")
+    require_same_consortium(actor, consortium_id)
+
+
+def is_admin_of(actor, consortium_id: int) -> bool:
+    return can_admin_consortium(actor, consortium_id)
+
+
+def _org(actor) -> int | None:
+    return actor.member_id if actor.role in ("enterprise", "school") else None
+
+
+def _session_visibility(actor, consortium_id: int):
+    """SQL condition for the sessions this user may see."""
+    if is_admin_of(actor, consortium_id):
+        return True
+    org = _org(actor)
+    if actor.role == "school":
+        return TrainingSession.provider_id == org
+    return or_(TrainingSession.host_id == org,
+               TrainingSession.request_id.in_(select(TrainingRequest.id).where(TrainingRequest.enterprise_id == org)),
+               exists().where(RosterEntry.session_id == TrainingSession.id, RosterEntry.employer_id == org))
+
+
+def can_manage_session(actor, session: TrainingSession) -> bool:
+    """The secretariat manages every session; a school manages the sessions it provides."""
+    return is_admin_of(actor, session.consortium_id) or (
+        actor.role == "school" and session.provider_id is not None and acts_for(actor, session.provider_id))
+
+
+def _require_manage_session(actor, session: TrainingSession) -> None:
+    if not can_manage_session(actor, session):
+        raise NotAllowed(_("只有秘书处或承训学校可以修改该培训"))
+
+
+# ---- sessions ---------------------------------------------------------------------------------
+
+def list_sessions(actor, consortium_id: int, *, year: int | None = None, kind: str = "", audience: str = "",
+                  q: str = "", provider_id: int | None = None):
+    """A query of the sessions this user may see, newest first; `year` keeps sessions ending in Y."""
+    require_training_access(actor, consortium_id)
+    stmt = (select(TrainingSession).where(TrainingSession.consortium_id == consortium_id,
+                                          _session_visibility(actor, consortium_id))
+            .options(selectinload(TrainingSession.roster), selectinload(TrainingSession.provider),
+                     selectinload(TrainingSession.host)))
+    if year:
+        stmt = stmt.where(TrainingSession.end_date >= date(year, 1, 1), TrainingSession.end_date <= date(year, 12, 31))
+    if kind:
+        stmt = stmt.where(TrainingSession.kind == kind)
+    if audience:
+        stmt = stmt.where(TrainingSession.audience == audience)
+    if provider_id:
+        stmt = stmt.where(TrainingSession.provider_id == provider_id)
+    if q:
+        pattern = f"%{q.strip()}%"
+        stmt = stmt.where(or_(TrainingSession.title.ilike(pattern), TrainingSession.code.ilike(pattern)))
+    return stmt.order_by(TrainingSession.start_date.desc(), TrainingSession.id.desc())
+
+
+def get_session(actor, session_id: int) -> TrainingSession:
+    """A session the user may see; any other answers 404."""
+    session = db.session.get(TrainingSession, session_id)
+    if session is None:
+        raise NotFound(_("培训不存在"))
+    require_training_access(actor, session.consortium_id)
+    visible = db.session.scalar(select(TrainingSession.id).where(
+        TrainingSession.id == session.id, _session_visibility(actor, session.consortium_id)))
+    if visible is None:
+        raise NotFound(_("培训不存在"))
+    return session
+
+
+def _member(consortium_id: int, member_id, field: str, errors: dict, *, school: bool = False,
+            enterprise: bool = False) -> Member | None:
+    if member_id in (None, ""):
+        return None
+    member = db.session.get(Member, member_id) if isinstance(member_id, int) else None
+    if member is None or member.consortium_id != consortium_id:
+        errors[field] = _("成员单位不存在")
+        return None
+    if school and not member.is_school:
+        errors[field] = _("请选择成员学校")
+    if enterprise and not member.is_enterprise:
+        errors[field] = _("请选择成员企业")
+    return member
+
+
+def _validate_session(consortium_id: int, data: dict, session: TrainingSession | None) -> dict:
+    errors = {}
+    code = _text(data.get("code"))
+    if not code:
+        errors["code"] = _("请填写培训编号")
+    elif len(code) > 50:
+        errors["code"] = _("培训编号不超过 50 个字符")
+    else:
+        clash = select(TrainingSession.id).where(TrainingSession.consortium_id == consortium_id,
+                                                 TrainingSession.code == code)
+        if session is not None:
+            clash = clash.where(TrainingSession.id != session.id)
+        if db.session.scalar(clash):
+            errors["code"] = _("培训编号已存在")
+    title = _text(data.get("title"))
+    if not title:
+        errors["title"] = _("请填写培训名称")
+    elif len(title) > 200:
+        errors["title"] = _("培训名称不超过 200 个字符")
+    if data.get("kind") not in KINDS:
+        errors["kind"] = _("请选择培训类型")
+    if data.get("audience") not in AUDIENCES:
+        errors["audience"] = _("请选择培训对象")
+    _member(consortium_id, data.get("provider_id"), "provider_id", errors)
+    if data.get("provider_id") in (None, "") and not _text(data.get("provider_name")):
+        errors["provider_name"] = _("请选择承训成员单位，或填写非成员承训单位名称")
+    _member(consortium_id, data.get("host_id"), "host_id", errors)
+    start, end = data.get("start_date"), data.get("end_date")
+    if start is None:
+        errors["start_date"] = _("请填写开始日期")
+    if end is None:
+        errors["end_date"] = _("请填写结束日期")
+    elif start is not None and end < start:
+        errors["end_date"] = _("结束日期不能早于开始日期")
+    days = data.get("days")
+    if days is not None:
+        if days <= 0:
+            errors["days"] = _("天数应大于 0")
+        elif days != days.quantize(Decimal("0.1")):
+            errors["days"] = _("天数最多保留 1 位小数")
+        elif start is not None and end is not None and end >= start and days > (end - start).days + 1:
+            errors["days"] = _("天数不能超过起止日期之间的日历天数（%(n)d 天）", n=(end - start).days + 1)
+    for key in ("hours", "participants"):
+        if data.get(key) is not None and data[key] < 0:
+            errors[key] = _("不能为负数")
+    plan_year = data.get("plan_year")
+    if plan_year is not None and not MIN_YEAR <= plan_year <= MAX_YEAR:
+        errors["plan_year"] = _("年度应在 %(a)d 到 %(b)d 之间", a=MIN_YEAR, b=MAX_YEAR)
+    return errors
+
+
+def _apply(record, data: dict, fields) -> None:
+    for key in fields:
+        if key in data:
+            value = data[key]
+            if isinstance(value, str):
+                value = value.strip() or None
+            setattr(record, key, value)
+
+
+def _school_as_provider(actor, data: dict) -> dict:
+    """A school records only the sessions it gives itself."""
+    if actor.role == "school":
+        return {**data, "provider_id": actor.member_id, "provider_name": None}
+    return data
+
+
+def create_session(actor, consortium, data: dict, *, request: TrainingRequest | None = None) -> TrainingSession:
+    """Record a session. The secretariat names any provider; a school is always the provider of its own."""
+    require_training_access(actor, consortium.id)
+    if not (is_admin_of(actor, consortium.id) or actor.role == "school"):
+        raise NotAllowed(_("只有秘书处或学校可以登记培训"))
+    data = _school_as_provider(actor, data)
+    errors = _validate_session(consortium.id, data, None)
+    if errors:
+        _invalid(errors)
+    session = TrainingSession(consortium_id=consortium.id)
+    _apply(session, data, SESSION_FIELDS)
+    if session.provider_id is not None:
+        session.provider_name = None
+    if request is not None:
+        session.request = request
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def update_session(actor, session: TrainingSession, data: dict) -> TrainingSession:
+    """Edit a session (secretariat, or the school that provides it). Missing keys keep their value."""
+    _require_manage_session(actor, session)
+    merged = {key: getattr(session, key) for key in SESSION_FIELDS}
+    merged.update({k: v for k, v in data.items() if k in SESSION_FIELDS})
+    merged = _school_as_provider(actor, merged)
+    errors = _validate_session(session.consortium_id, merged, session)
+    if errors:
+        _invalid(errors)
+    _apply(session, merged, SESSION_FIELDS)
+    if session.provider_id is not None:
+        session.provider_name = None
+    db.session.flush()
+    return session
+
+
+def delete_session(actor, session: TrainingSession) -> None:
+    """Delete a session with its roster; its certificates stay, unlinked; its request goes back to assigned."""
+    _require_manage_session(actor, session)
+    if session.request is not None and session.request.status == "planned":
+        session.request.status = "assigned"
+    db.session.execute(Certificate.__table__.update().where(Certificate.session_id == session.id).values(session_id=None))
+    db.session.delete(session)
+    db.session.flush()
+
+
+def session_certificate_count(session: TrainingSession) -> int:
+    return db.session.scalar(select(func.count()).select_from(Certificate).where(Certificate.session_id == session.id))
+
+
+def session_pass_rate(session: TrainingSession) -> Decimal | None:
+    """Certificates issued ÷ participants × 100; None when the session has no participants."""
+    return metrics.pass_rate(session_certificate_count(session), session.effective_participants)
+
+
+# ---- rosters ----------------------------------------------------------------------------------
+
+def visible_roster(actor, session: TrainingSession) -> list[RosterEntry]:
+    """The whole roster for those who manage the session or host it; an enterprise sees its own employees."""
+    if can_manage_session(actor, session) or (actor.role == "enterprise" and session.host_id == actor.member_id):
+        return list(session.roster)
+    return [entry for entry in session.roster if entry.employer_id == _org(actor)]
+
+
+def _validate_roster(consortium_id: int, data: dict) -> tuple[dict, str | None]:
+    errors, masked = {}, None
+    name = _text(data.get("name"))
+    if not name:
+        errors["name"] = _("请填写姓名")
+    elif len(name) > 100:
+        errors["name"] = _("姓名不超过 100 个字符")
+    raw = _text(data.get("id_number"))
+    if raw:
+        try:
+            masked = mask_id_number(validate_id_number(raw))
+        except CellError as exc:
+            errors["id_number"] = str(exc)
+    _member(consortium_id, data.get("employer_id"), "employer_id", errors)
+    if data.get("status", "completed") not in COMPLETION:
+        errors["status"] = _("请选择结业情况")
+    return errors, masked
+
+
+def add_roster_entry(actor, session: TrainingSession, data: dict) -> RosterEntry:
+    """Add a person to the roster. Only the masked ID number is kept."""
+    _require_manage_session(actor, session)
+    data = {**data, "status": data.get("status") or "completed"}
+    errors, masked = _validate_roster(session.consortium_id, data)
+    if errors:
+        _invalid(errors)
+    entry = RosterEntry(session=session, name=_text(data["name"]), id_number_masked=masked,
+                        employer_id=data.get("employer_id") or None,
+                        employer_name=None if data.get("employer_id") else _text(data.get("employer_name")),
+                        status=data["status"])
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def get_roster_entry(actor, session: TrainingSession, entry_id: int) -> RosterEntry:
+    entry = db.session.get(RosterEntry, entry_id)
+    if entry is None or entry.session_id != session.id:
+        raise NotFound(_("名单记录不存在"))
+    return entry
+
+
+def update_roster_entry(actor, entry: RosterEntry, data: dict) -> RosterEntry:
+    """Change a roster entry (its completion status, most often). A new ID number replaces the masked one."""
+    _require_manage_session(actor, entry.session)
+    merged = {"name": entry.name, "employer_id": entry.employer_id, "employer_name": entry.employer_name,
+              "status": entry.status}
+    merged.update({k: v for k, v in data.items() if k in ROSTER_FIELDS})
+    errors, masked = _validate_roster(entry.session.consortium_id, merged)
+    if errors:
+        _invalid(errors)
+    entry.name = _text(merged["name"])
+    entry.employer_id = merged.get("employer_id") or None
+    entry.employer_name = None if entry.employer_id else _text(merged.get("employer_name"))
+    entry.status = merged["status"]
+    if "id_number" in data:
+        entry.id_number_masked = masked
+    db.session.flush()
+    return entry
+
+
+def delete_roster_entry(actor, entry: RosterEntry) -> None:
+    _require_manage_session(actor, entry.session)
+    db.session.delete(entry)
+    db.session.flush()
+
+
+# ---- certificates -----------------------------------------------------------------------------
+
+LEVEL_LOOKUP = get_spec("certificates").column("level").enum_lookup
+
+
+def parse_level(value) -> int | None:
+    """1–5, or the Chinese forms (一级/高级技师 … 五级/初级工) that imports accept; None when unknown."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 1 <= value <= 5 else None
+    if value is None:
+        return None
+    return LEVEL_LOOKUP.get(header_key(value))
+
+
+def _certificate_visibility(actor, consortium_id: int):
+    if is_admin_of(actor, consortium_id):
+        return True
+    org = _org(actor)
+    if actor.role == "school":
+        return or_(Certificate.issuer_id == org,
+                   Certificate.session_id.in_(select(TrainingSession.id).where(TrainingSession.provider_id == org)))
+    return Certificate.session_id.in_(select(TrainingSession.id).where(
+        TrainingSession.consortium_id == consortium_id, _session_visibility(actor, consortium_id)))
+
+
+def can_manage_certificate(actor, cert: Certificate) -> bool:
+    """The secretariat; a school for certificates it issued or that come from its own sessions."""
+    if is_admin_of(actor, cert.consortium_id):
+        return True
+    if actor.role != "school":
+        return False
+    return acts_for(actor, cert.issuer_id) or (cert.session is not None and acts_for(actor, cert.session.provider_id))
+
+
+def list_certificates(actor, consortium_id: int, *, year: int | None = None, q: str = "", session_id: int | None = None):
+    require_training_access(actor, consortium_id)
+    stmt = (select(Certificate).where(Certificate.consortium_id == consortium_id,
+                                      _certificate_visibility(actor, consortium_id))
+            .options(selectinload(Certificate.issuer), selectinload(Certificate.session)))
+    if year:
+        stmt = stmt.where(Certificate.issued_date >= date(year, 1, 1), Certificate.issued_date <= date(year, 12, 31))
+    if session_id:
+        stmt = stmt.where(Certificate.session_id == session_id)
+    if q:
+        pattern = f"%{q.strip()}%"
+        stmt = stmt.where(or_(Certificate.holder_name.ilike(pattern), Certificate.certificate_no.ilike(pattern),
+                              Certificate.name.ilike(pattern)))
+    return stmt.order_by(Certificate.issued_date.desc(), Certificate.id.desc())
+
+
+def get_certificate(actor, certificate_id: int) -> Certificate:
+    cert = db.session.get(Certificate, certificate_id)
+    if cert is None:
+        raise NotFound(_("证书不存在"))
+    require_training_access(actor, cert.consortium_id)
+    if db.session.scalar(select(Certificate.id).where(Certificate.id == cert.id,
+                                                      _certificate_visibility(actor, cert.consortium_id))) is None:
+        raise NotFound(_("证书不存在"))
+    return cert
+
+
+def _validate_certificate(actor, consortium_id: int, data: dict, cert: Certificate | None) -> tuple[dict, dict]:
+    errors, clean = {}, {}
+    number = _text(data.get("certificate_no"))
+    if not number:
+        errors["certificate_no"] = _("请填写证书编号")
+    elif len(number) > 50:
+        errors["certificate_no"] = _("证书编号不超过 50 个字符")
+    else:
+        clash = select(Certificate.id).where(Certificate.consortium_id == consortium_id,
+                                             Certificate.certificate_no == number)
+        if cert is not None:
+            clash = clash.where(Certificate.id != cert.id)
+        if db.session.scalar(clash):
+            errors["certificate_no"] = _("证书编号已存在")
+    clean["certificate_no"] = number
+    for key, message in (("holder_name", _("请填写持证人姓名")), ("name", _("请填写证书名称"))):
+        clean[key] = _text(data.get(key))
+        if not clean[key]:
+            errors[key] = message
+        elif len(clean[key]) > (100 if key == "holder_name" else 200):
+            errors[key] = _("内容过长")
+    raw_id = _text(data.get("holder_id_number"))
+    clean["holder_id_number"] = None
+    if raw_id:
+        try:
+            clean["holder_id_number"] = validate_id_number(raw_id)
+        except CellError as exc:
+            errors["holder_id_number"] = str(exc)
+    clean["level"] = parse_level(data.get("level"))
+    if clean["level"] is None:
+        errors["level"] = _("等级应为 1–5，或一级/高级技师 … 五级/初级工")
+    clean["issued_date"] = data.get("issued_date")
+    if clean["issued_date"] is None:
+        errors["issued_date"] = _("请填写发证日期")
+    issuer = _member(consortium_id, data.get("issuer_id"), "issuer_id", errors)
+    clean["issuer_id"] = issuer.id if issuer else None
+    clean["issuer_name"] = None if issuer else _text(data.get("issuer_name"))
+    if issuer is None and not clean["issuer_name"] and "issuer_id" not in errors:
+        errors["issuer_name"] = _("请选择发证成员单位，或填写发证机构名称")
+    session = None
+    if data.get("session_id") not in (None, ""):
+        session = db.session.get(TrainingSession, data["session_id"]) if isinstance(data["session_id"], int) else None
+        if session is None or session.consortium_id != consortium_id:
+            errors["session_id"] = _("培训不存在")
+            session = None
+    clean["session_id"] = session.id if session else None
+    if actor.role == "school" and "issuer_id" not in errors and "session_id" not in errors:
+        own_issuer = clean["issuer_id"] == actor.member_id
+        own_session = session is not None and session.provider_id == actor.member_id
+        if not (own_issuer or own_session):
+            errors["session_id"] = _("学校只能登记本校发放的证书，或本校培训学员取得的证书")
+    return errors, clean
+
+
+def create_certificate(actor, consortium, data: dict) -> Certificate:
+    """Record a certificate. The full ID number is stored (sensitive) and shown masked."""
+    require_training_access(actor, consortium.id)
+    if not (is_admin_of(actor, consortium.id) or actor.role == "school"):
+        raise NotAllowed(_("只有秘书处或学校可以登记证书"))
+    errors, clean = _validate_certificate(actor, consortium.id, data, None)
+    if errors:
+        _invalid(errors)
+    cert = Certificate(consortium_id=consortium.id, **clean)
+    db.session.add(cert)
+    db.session.flush()
+    return cert
+
+
+def update_certificate(actor, cert: Certificate, data: dict) -> Certificate:
+    """Edit a certificate. A missing `holder_id_number` keeps the stored one."""
+    if not can_manage_certificate(actor, cert):
+        raise NotAllowed(_("无权修改该证书"))
+    merged = {key: getattr(cert, key) for key in CERTIFICATE_FIELDS}
+    merged.update({k: v for k, v in data.items() if k in CERTIFICATE_FIELDS})
+    errors, clean = _validate_certificate(actor, cert.consortium_id, merged, cert)
+    if errors:
+        _invalid(errors)
+    for key, value in clean.items():
+        setattr(cert, key, value)
+    db.session.flush()
+    return cert
+
+
+def delete_certificate(actor, cert: Certificate) -> None:
+    if not can_manage_certificate(actor, cert):
+        raise NotAllowed(_("无权删除该证书"))
+    db.session.delete(cert)
+    db.session.flush()
+
+
+def member_choices(consortium_id: int, *, types: tuple[str, ...] | None = None) -> list[tuple[int, str]]:
+    stmt = select(Member.id, Member.name).where(Member.consortium_id == consortium_id)
+    if types:
+        stmt = stmt.where(Member.type.in_(types))
+    return [(r.id, r.name) for r in db.session.execute(stmt.order_by(Member.type, Member.name))]
+
+
+def session_choices(actor, consortium_id: int) -> list[tuple[int, str]]:
+    """Sessions a certificate may be linked to: all (secretariat), or the school's own."""
+    stmt = select(TrainingSession.id, TrainingSession.code, TrainingSession.title).where(
+        TrainingSession.consortium_id == consortium_id)
+    if not is_admin_of(actor, consortium_id):
+        stmt = stmt.where(TrainingSession.provider_id == actor.member_id)
+    return [(r.id, f"{r.code} {r.title}") for r in db.session.execute(stmt.order_by(TrainingSession.start_date.desc()))]
+

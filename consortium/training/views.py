@@ -1,0 +1,458 @@
+"""Pages for training: the role overviews, sessions with rosters, certificates, requests and the plan."""
+from decimal import Decimal
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..errors import DomainError, ValidationError
+from ..extensions import db
+from ..home.context import current_consortium
+from ..members.models import SCHOOL_TYPES
+from ..web import form_failed, paginate
+from . import reports, request_services, services
+from .forms import (AssignForm, CertificateForm, ConfirmForm, RequestForm, RosterEntryForm, RosterStatusForm,
+                    SessionForm, with_blank)
+from .metrics import KIND_KEYS
+from .models import AUDIENCES, KINDS, REQUEST_STATUSES, today
+
+bp = Blueprint("training", __name__, url_prefix="/training")
+
+
+def _form_data(form, fields) -> dict:
+    """The form's values; fields removed from this form (`del form.x` leaves None) are skipped."""
+    return {name: getattr(form, name).data for name in fields if getattr(form, name, None) is not None}
+
+
+def _year() -> int:
+    year = request.args.get("year", type=int)
+    return year if year and 2000 <= year <= 2100 else today().year
+
+
+def _session_form(consortium, obj=None, data=None) -> SessionForm:
+    form = SessionForm(obj=obj, data=data)
+    members = services.member_choices(consortium.id)
+    if current_user.role == "school":
+        form.provider_id.choices = [(current_user.member_id, current_user.member.name)]
+        form.provider_id.data = current_user.member_id
+        del form.provider_name
+    else:
+        form.provider_id.choices = with_blank(members, _("（非成员单位，填写下方名称）"))
+    form.host_id.choices = with_blank(services.member_choices(consortium.id, types=("enterprise",)))
+    return form
+
+
+# ---- overview and plan -------------------------------------------------------------------------
+
+@bp.get("")
+@login_required
+def overview():
+    consortium = current_consortium()
+    services.require_training_access(current_user, consortium.id)
+    year = _year()
+    if services.is_admin_of(current_user, consortium.id):
+        data = reports.secretariat_overview(current_user, consortium, year)
+        return render_template("training/overview_admin.html", year=year, kinds=KINDS, audiences=AUDIENCES,
+                               chart=_charts(data), **data)
+    data = reports.organization_overview(current_user, consortium, year)
+    return render_template("training/overview_org.html", year=year, **data)
+
+
+def _charts(data) -> dict:
+    """Chart specs for static/js/charts.js (read from a JSON block, no inline script)."""
+    kinds = [str(KINDS[k]) for k in KIND_KEYS]
+    return {
+        "monthly": {"type": "bar", "stacked": True, "unit": _("人日"),
+                    "categories": [_("%(m)d月", m=m) for m in range(1, 13)],
+                    "series": [{"name": name, "data": [float(v) for v in data["monthly"][k]]}
+                               for k, name in zip(KIND_KEYS, kinds)]},
+        "trend": {"type": "line", "stacked": False, "unit": _("人日"),
+                  "categories": [str(y) for y, _v in data["trend"]],
+                  "series": [{"name": name, "data": [float(by_kind[k]) for _y, by_kind in data["trend"]]}
+                             for k, name in zip(KIND_KEYS, kinds)]},
+    }
+
+
+@bp.get("/plan")
+@login_required
+def plan():
+    consortium = current_consortium()
+    year = _year()
+    table = reports.plan_table(current_user, consortium, year)
+    return render_template("training/plan.html", year=year, kinds=KINDS, audiences=AUDIENCES, **table)
+
+
+# ---- sessions ----------------------------------------------------------------------------------
+
+@bp.get("/sessions")
+@login_required
+def list_sessions():
+    consortium = current_consortium()
+    filters = {key: request.args.get(key, "") for key in ("q", "kind", "audience")}
+    year = request.args.get("year", type=int)
+    stmt = services.list_sessions(current_user, consortium.id, year=year, **filters)
+    can_create = services.is_admin_of(current_user, consortium.id) or current_user.role == "school"
+    return render_template("training/sessions.html", page=paginate(stmt), filters=filters, year=year, kinds=KINDS,
+                           audiences=AUDIENCES, can_create=can_create)
+
+
+@bp.route("/sessions/new", methods=["GET", "POST"])
+@login_required
+def create_session():
+    consortium = current_consortium()
+    services.require_training_access(current_user, consortium.id)
+    if not (services.is_admin_of(current_user, consortium.id) or current_user.role == "school"):
+        abort(403)
+    form = _session_form(consortium, data={"plan_year": today().year} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            session = services.create_session(current_user, consortium, _form_data(form, services.SESSION_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已登记培训 %(code)s", code=session.code), "success")
+            return redirect(url_for("training.session_detail", session_id=session.id))
+    return render_template("training/form.html", form=form, title=_("登记培训"),
+                           cancel_url=url_for("training.list_sessions"))
+
+
+@bp.get("/sessions/<int:session_id>")
+@login_required
+def session_detail(session_id, roster_form=None):
+    session = services.get_session(current_user, session_id)
+    can_manage = services.can_manage_session(current_user, session)
+    if roster_form is None and can_manage:
+        roster_form = RosterEntryForm(formdata=None)
+    if roster_form is not None:
+        roster_form.employer_id.choices = with_blank(services.member_choices(session.consortium_id,
+                                                                             types=("enterprise",)))
+    certificates = services.list_certificates(current_user, session.consortium_id, session_id=session.id)
+    return render_template("training/session_detail.html", session=session, can_manage=can_manage,
+                           roster=services.visible_roster(current_user, session), roster_form=roster_form,
+                           status_form=RosterStatusForm(formdata=None), confirm_form=ConfirmForm(formdata=None),
+                           certificate_count=services.session_certificate_count(session),
+                           pass_rate=services.session_pass_rate(session),
+                           certificates=list(db.session.scalars(certificates)))
+
+
+@bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_session(session_id):
+    session = services.get_session(current_user, session_id)
+    if not services.can_manage_session(current_user, session):
+        abort(403)
+    form = _session_form(current_consortium(), obj=session)
+    if form.validate_on_submit():
+        try:
+            services.update_session(current_user, session, _form_data(form, services.SESSION_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已保存"), "success")
+            return redirect(url_for("training.session_detail", session_id=session.id))
+    return render_template("training/form.html", form=form, title=_("编辑培训 %(code)s", code=session.code),
+                           cancel_url=url_for("training.session_detail", session_id=session.id))
+
+
+@bp.post("/sessions/<int:session_id>/delete")
+@login_required
+def delete_session(session_id):
+    session = services.get_session(current_user, session_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    code = session.code
+    services.delete_session(current_user, session)
+    flash(_("已删除培训 %(code)s", code=code), "success")
+    return redirect(url_for("training.list_sessions"))
+
+
+@bp.post("/sessions/<int:session_id>/roster")
+@login_required
+def add_roster_entry(session_id):
+    session = services.get_session(current_user, session_id)
+    if not services.can_manage_session(current_user, session):
+        abort(403)
+    form = RosterEntryForm()
+    form.employer_id.choices = with_blank(services.member_choices(session.consortium_id, types=("enterprise",)))
+    if form.validate_on_submit():
+        try:
+            entry = services.add_roster_entry(current_user, session, _form_data(form, services.ROSTER_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已将 %(name)s 加入名单", name=entry.name), "success")
+            return redirect(url_for("training.session_detail", session_id=session.id, _anchor="roster"))
+    session = services.get_session(current_user, session_id)  # reloaded after a rollback
+    return session_detail(session.id, roster_form=form), 422
+
+
+@bp.post("/sessions/<int:session_id>/roster/<int:entry_id>/status")
+@login_required
+def update_roster_entry(session_id, entry_id):
+    session = services.get_session(current_user, session_id)
+    entry = services.get_roster_entry(current_user, session, entry_id)
+    form = RosterStatusForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.update_roster_entry(current_user, entry, {"status": form.status.data})
+    flash(_("已更新 %(name)s 的结业情况", name=entry.name), "success")
+    return redirect(url_for("training.session_detail", session_id=session.id, _anchor="roster"))
+
+
+@bp.post("/sessions/<int:session_id>/roster/<int:entry_id>/delete")
+@login_required
+def delete_roster_entry(session_id, entry_id):
+    session = services.get_session(current_user, session_id)
+    entry = services.get_roster_entry(current_user, session, entry_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    services.delete_roster_entry(current_user, entry)
+    flash(_("已从名单中移除"), "success")
+    return redirect(url_for("training.session_detail", session_id=session.id, _anchor="roster"))
+
+
+# ---- certificates ------------------------------------------------------------------------------
+
+def _certificate_form(consortium, obj=None, data=None) -> CertificateForm:
+    form = CertificateForm(obj=obj, data=data)
+    form.issuer_id.choices = with_blank(services.member_choices(consortium.id),
+                                        _("（非成员机构，填写下方名称）"))
+    form.session_id.choices = with_blank(services.session_choices(current_user, consortium.id))
+    return form
+
+
+@bp.get("/certificates")
+@login_required
+def list_certificates():
+    consortium = current_consortium()
+    q = request.args.get("q", "")
+    year = request.args.get("year", type=int)
+    stmt = services.list_certificates(current_user, consortium.id, year=year, q=q)
+    can_create = services.is_admin_of(current_user, consortium.id) or current_user.role == "school"
+    return render_template("training/certificates.html", page=paginate(stmt), q=q, year=year, can_create=can_create)
+
+
+@bp.route("/certificates/new", methods=["GET", "POST"])
+@login_required
+def create_certificate():
+    consortium = current_consortium()
+    services.require_training_access(current_user, consortium.id)
+    if not (services.is_admin_of(current_user, consortium.id) or current_user.role == "school"):
+        abort(403)
+    defaults = None
+    if request.method == "GET":
+        defaults = {"session_id": request.args.get("session", type=int), "level": 4,
+                    "issuer_id": current_user.member_id if current_user.role == "school" else None}
+    form = _certificate_form(consortium, data=defaults)
+    if form.validate_on_submit():
+        try:
+            cert = services.create_certificate(current_user, consortium,
+                                               _form_data(form, services.CERTIFICATE_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已登记证书 %(no)s", no=cert.certificate_no), "success")
+            return redirect(url_for("training.certificate_detail", certificate_id=cert.id))
+    return render_template("training/form.html", form=form, title=_("登记证书"),
+                           cancel_url=url_for("training.list_certificates"))
+
+
+@bp.get("/certificates/<int:certificate_id>")
+@login_required
+def certificate_detail(certificate_id):
+    cert = services.get_certificate(current_user, certificate_id)
+    return render_template("training/certificate_detail.html", cert=cert,
+                           show_full_id=services.is_admin_of(current_user, cert.consortium_id),
+                           can_manage=services.can_manage_certificate(current_user, cert),
+                           confirm_form=ConfirmForm(formdata=None))
+
+
+@bp.route("/certificates/<int:certificate_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_certificate(certificate_id):
+    cert = services.get_certificate(current_user, certificate_id)
+    if not services.can_manage_certificate(current_user, cert):
+        abort(403)
+    form = _certificate_form(current_consortium(), obj=cert)
+    # The stored ID number is never put into the page; an empty field keeps it.
+    if request.method == "GET":
+        form.holder_id_number.data = ""
+    form.holder_id_number.description = _("当前：%(masked)s；留空则不修改", masked=cert.masked_id_number or "—")
+    if form.validate_on_submit():
+        data = _form_data(form, services.CERTIFICATE_FIELDS)
+        if not (data.get("holder_id_number") or "").strip():
+            data.pop("holder_id_number")
+        try:
+            services.update_certificate(current_user, cert, data)
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已保存"), "success")
+            return redirect(url_for("training.certificate_detail", certificate_id=cert.id))
+    return render_template("training/form.html", form=form, title=_("编辑证书 %(no)s", no=cert.certificate_no),
+                           cancel_url=url_for("training.certificate_detail", certificate_id=cert.id))
+
+
+@bp.post("/certificates/<int:certificate_id>/delete")
+@login_required
+def delete_certificate(certificate_id):
+    cert = services.get_certificate(current_user, certificate_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    services.delete_certificate(current_user, cert)
+    flash(_("已删除证书"), "success")
+    return redirect(url_for("training.list_certificates"))
+
+
+# ---- requests ----------------------------------------------------------------------------------
+
+@bp.get("/requests")
+@login_required
+def list_requests():
+    consortium = current_consortium()
+    status = request.args.get("status", "")
+    stmt = request_services.list_requests(current_user, consortium.id, status=status)
+    can_create = current_user.role == "enterprise" or services.is_admin_of(current_user, consortium.id)
+    return render_template("training/requests.html", page=paginate(stmt), status=status, statuses=REQUEST_STATUSES,
+                           can_create=can_create)
+
+
+def _request_form(consortium, obj=None) -> RequestForm:
+    form = RequestForm(obj=obj)
+    if services.is_admin_of(current_user, consortium.id) and obj is None:
+        form.enterprise_id.choices = with_blank(services.member_choices(consortium.id, types=("enterprise",)),
+                                                _("（请选择）"))
+    else:
+        del form.enterprise_id
+    return form
+
+
+@bp.route("/requests/new", methods=["GET", "POST"])
+@login_required
+def create_request():
+    consortium = current_consortium()
+    services.require_training_access(current_user, consortium.id)
+    if not (current_user.role == "enterprise" or services.is_admin_of(current_user, consortium.id)):
+        abort(403)
+    form = _request_form(consortium)
+    if form.validate_on_submit():
+        enterprise_id = form.enterprise_id.data if getattr(form, "enterprise_id", None) is not None else None
+        try:
+            req = request_services.create_request(current_user, consortium,
+                                                  _form_data(form, request_services.REQUEST_FIELDS),
+                                                  enterprise_id=enterprise_id)
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("培训需求已提交，秘书处将分派承训学校"), "success")
+            return redirect(url_for("training.request_detail", request_id=req.id))
+    return render_template("training/form.html", form=form, title=_("提出培训需求"),
+                           cancel_url=url_for("training.list_requests"))
+
+
+@bp.get("/requests/<int:request_id>")
+@login_required
+def request_detail(request_id, assign_form=None):
+    req = request_services.get_request(current_user, request_id)
+    is_admin = services.is_admin_of(current_user, req.consortium_id)
+    if assign_form is None and is_admin:
+        assign_form = AssignForm(formdata=None, provider_id=req.provider_id)
+    if assign_form is not None:
+        assign_form.provider_id.choices = with_blank(services.member_choices(req.consortium_id, types=SCHOOL_TYPES),
+                                                     _("（请选择）"))
+    return render_template("training/request_detail.html", req=req, assign_form=assign_form,
+                           can_assign=is_admin and req.status in ("submitted", "assigned"),
+                           can_plan=request_services.can_plan_request(current_user, req),
+                           can_edit=request_services.can_edit_request(current_user, req),
+                           can_see_session=req.session is not None and _visible(req.session),
+                           confirm_form=ConfirmForm(formdata=None))
+
+
+def _visible(session) -> bool:
+    try:
+        services.get_session(current_user, session.id)
+    except DomainError:
+        return False
+    return True
+
+
+@bp.route("/requests/<int:request_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_request(request_id):
+    req = request_services.get_request(current_user, request_id)
+    if not request_services.can_edit_request(current_user, req):
+        abort(403)
+    form = _request_form(current_consortium(), obj=req)
+    if form.validate_on_submit():
+        try:
+            request_services.update_request(current_user, req, _form_data(form, request_services.REQUEST_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已保存"), "success")
+            return redirect(url_for("training.request_detail", request_id=req.id))
+    return render_template("training/form.html", form=form, title=_("修改培训需求"),
+                           cancel_url=url_for("training.request_detail", request_id=req.id))
+
+
+@bp.post("/requests/<int:request_id>/assign")
+@login_required
+def assign_request(request_id):
+    req = request_services.get_request(current_user, request_id)
+    form = AssignForm()
+    form.provider_id.choices = with_blank(services.member_choices(req.consortium_id, types=SCHOOL_TYPES))
+    if form.validate_on_submit():
+        try:
+            request_services.assign_request(current_user, req, form.provider_id.data)
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已分派给 %(name)s", name=req.provider.name), "success")
+            return redirect(url_for("training.request_detail", request_id=req.id))
+    req = request_services.get_request(current_user, request_id)
+    return request_detail(req.id, assign_form=form), 422
+
+
+@bp.route("/requests/<int:request_id>/plan", methods=["GET", "POST"])
+@login_required
+def plan_request(request_id):
+    consortium = current_consortium()
+    req = request_services.get_request(current_user, request_id)
+    if not request_services.can_plan_request(current_user, req):
+        abort(403 if req.status == "assigned" else 409)
+    form = _session_form(consortium, data=request_services.plan_defaults(req) if request.method == "GET" else None)
+    form.provider_id.choices = [(req.provider_id, req.provider.name)]
+    form.provider_id.data = req.provider_id
+    if getattr(form, "provider_name", None) is not None:
+        del form.provider_name
+    if form.validate_on_submit():
+        try:
+            session = request_services.plan_request(current_user, consortium, req,
+                                                    _form_data(form, services.SESSION_FIELDS))
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            flash(_("已为该需求安排培训 %(code)s", code=session.code), "success")
+            return redirect(url_for("training.request_detail", request_id=req.id))
+    return render_template("training/form.html", form=form, title=_("为需求安排培训：%(topic)s", topic=req.topic),
+                           cancel_url=url_for("training.request_detail", request_id=req.id))
+
+
+@bp.post("/requests/<int:request_id>/cancel")
+@login_required
+def cancel_request(request_id):
+    req = request_services.get_request(current_user, request_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    request_services.cancel_request(current_user, req)
+    flash(_("培训需求已取消"), "success")
+    return redirect(url_for("training.request_detail", request_id=req.id))
+
+
+@bp.app_template_filter("pdays")
+def format_person_days(value) -> str:
+    """Person-days and days for display: 120 rather than 120.0, 2.5 stays 2.5; None shows a dash."""
+    if value is None:
+        return "—"
+    value = Decimal(value).quantize(Decimal("0.1"))
+    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.1f}"
