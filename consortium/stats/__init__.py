@@ -1,0 +1,1 @@
+"""The recommendation book: co-built resources, R&D, outputs, and every yearly figure."""
