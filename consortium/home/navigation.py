@@ -23,7 +23,32 @@ NAV_ITEMS = [
 ]
 
 
-def navigation_for(user) -> list[tuple[str, str]]:
+# Menus that gather entries by blueprint, so a role with many pages keeps a short bar.
+GROUPS = {
+    "members": _l("联合体"), "records": _l("联合体"),
+    "jobs": _l("岗位对接"), "matching": _l("岗位对接"),
+    "people": _l("人员"),
+    "stats": _l("数据上报"),
+    "auth": _l("管理"), "imports": _l("管理"),
+}
+FLAT_UP_TO = 6
+
+
+def navigation_for(user) -> list[dict]:
+    """Entries of the bar: {"endpoint", "label"} links, or {"label", "items"} menus, in order."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return [(endpoint, label) for endpoint, label, roles in NAV_ITEMS if user.role in roles]
+    links = [(endpoint, label) for endpoint, label, roles in NAV_ITEMS if user.role in roles]
+    if len(links) <= FLAT_UP_TO:
+        return [{"endpoint": e, "label": l} for e, l in links]
+    entries, menus = [], {}
+    for endpoint, label in links:
+        group = GROUPS.get(endpoint.split(".")[0])
+        if group is None:
+            entries.append({"endpoint": endpoint, "label": label})
+        elif str(group) in menus:
+            menus[str(group)]["items"].append((endpoint, label))
+        else:
+            menus[str(group)] = {"label": group, "items": [(endpoint, label)]}
+            entries.append(menus[str(group)])
+    return entries

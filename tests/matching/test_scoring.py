@@ -240,6 +240,7 @@ def test_deterministic_and_order_independent():
 
 
 MATCHING_DIR = ROOT / "consortium" / "matching"
+PURE_MODULES = ("__init__.py", "core.py", "catalog.py", "components.py", "scoring.py", "allocation.py")
 FORBIDDEN = ("flask", "sqlalchemy", "flask_sqlalchemy", "werkzeug")
 
 
@@ -264,7 +265,7 @@ def test_no_flask_or_sqlalchemy_imported():
 def test_matching_sources_have_no_app_imports():
     import ast
 
-    for path in MATCHING_DIR.glob("*.py"):
+    for path in (MATCHING_DIR / name for name in PURE_MODULES):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):

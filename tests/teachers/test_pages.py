@@ -111,8 +111,8 @@ def test_secretariat_overview_has_chart_data_and_no_inline_script(app, browser, 
     browser.login("admin")
     page = browser.get("/exchange?year=2024")
     assert page.status_code == 200
-    assert 'data-chart="teachers-chart-data"' in page.text
-    assert '<script type="application/json" id="teachers-chart-data">' in page.text
+    assert 'data-chart="trend" data-chart-source="teachers-charts"' in page.text
+    assert '<script type="application/json" id="teachers-charts">{"trend": {' in page.text
     assert "vendor/echarts/echarts.min.js" in page.text and "js/charts.js" in page.text
     # every other <script> has a src: nothing executable inline
     for tag in re.findall(r"<script[^>]*>", page.text):
