@@ -56,9 +56,11 @@ def dates_overlap(c: Candidate, p: Position) -> bool:
 
 
 def ineligibility(c: Candidate, p: Position) -> str | None:
-    """None if the pair is allowed, else a code: kind / closed / full / dates_overlap."""
+    """None if the pair is allowed, else a code: kind / excluded / closed / full / dates_overlap."""
     if p.kind not in KIND_COMPATIBILITY.get(c.kind, frozenset()):
         return "kind"
+    if p.id in c.excluded:
+        return "excluded"
     if p.status != "open":
         return "closed"
     if p.filled >= p.slots:
@@ -213,6 +215,7 @@ def round_score(x: float) -> float:
 
 _INELIGIBLE_TEXT = {
     "kind": "不可匹配: 身份与岗位类型不符",
+    "excluded": "不可匹配: 已有该岗位的推荐或安排",
     "closed": "不可匹配: 岗位未开放",
     "full": "不可匹配: 岗位已满",
     "dates_overlap": "不可匹配: 与已有安排时间重叠",

@@ -264,6 +264,9 @@ def score_pairs(candidates: Iterable[Candidate], positions: Iterable[Position], 
     start = np.array([p.start.toordinal() if p.start else (1 << 40) for p in poss], dtype=np.int64)
     prange = np.array([C.position_range(p) for p in poss], dtype=np.int64).reshape(nP, 2)
     busy = _busy_arrays(cands)
+    pos_at = {p.id: j for j, p in enumerate(poss)}
+    excluded = {i: np.array([pos_at[x] for x in c.excluded if x in pos_at], dtype=np.int64)
+                for i, c in enumerate(cands) if c.excluded}
     is_open = np.array([p.status == "open" and p.filled < p.slots for p in poss], dtype=bool)
     # With max(city)+max(dates) < min_score a hopeless pair can never reach the threshold, so the
     # explicit full-matrix block is not needed (it is still filtered on the selected top-k).
@@ -342,6 +345,10 @@ def score_pairs(candidates: Iterable[Candidate], positions: Iterable[Position], 
             X[r_local, clash] = -np.inf
             if clash.all():
                 no_free.append(r)
+        for r_local, r in enumerate(rows):
+            ex = excluded.get(int(r))
+            if ex is not None and ex.size:
+                X[r_local, np.isin(cols, ex)] = -np.inf
         if explicit_block:
             X[hopeless_full] = -np.inf
         # Top-k on integer keys (score rounded to 0.01, then position order): fast and tie-free.

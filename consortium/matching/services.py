@@ -61,14 +61,15 @@ def round_inputs(consortium_id: int, kind: str | None = None, today: date | None
                                    majors=tuple(p.majors or ()), skills=tuple(p.skills or ()), city=p.city or "",
                                    slots=p.filled + free, filled=p.filled, start=p.start_date, end=p.end_date,
                                    status="open"))
-    busy = defaultdict(list)
+    busy, excluded = defaultdict(list), defaultdict(list)
     waiting = set()
-    for pl in db.session.scalars(select(Placement).where(or_(Placement.status.in_(SLOT_STATUSES),
-                                                             Placement.status == "proposed"))):
+    for pl in db.session.scalars(select(Placement).join(Position).where(Position.consortium_id == consortium_id)):
         key = f"s{pl.student_id}" if pl.student_id else f"t{pl.teacher_id}"
+        # Any existing placement row, declined ones included, rules its pair out: never propose twice.
+        excluded[key].append(f"p{pl.position_id}")
         if pl.status == "proposed":
             waiting.add(key)
-        else:
+        elif pl.status in SLOT_STATUSES:
             busy[key].append((pl.start_date, pl.end_date))
     prefs = defaultdict(list)
     for a in db.session.scalars(select(Application).where(Application.status == "pending")
@@ -89,7 +90,8 @@ def round_inputs(consortium_id: int, kind: str | None = None, today: date | None
             people[key] = s
             candidates.append(Candidate(id=key, kind="student", org=str(s.school_id), major=s.major or "",
                                         major_code=s.major_code or "", skills=tuple(s.skills or ()), city=s.city or "",
-                                        busy=tuple(busy[key]), preferences=tuple(prefs[key])))
+                                        busy=tuple(busy[key]), preferences=tuple(prefs[key]),
+                                        excluded=tuple(excluded[key])))
     if want_teachers and schools:
         for t in db.session.scalars(select(Teacher).where(Teacher.employer_id.in_(schools)).order_by(Teacher.id)):
             key = f"t{t.id}"
@@ -98,7 +100,7 @@ def round_inputs(consortium_id: int, kind: str | None = None, today: date | None
             people[key] = t
             candidates.append(Candidate(id=key, kind="teacher", org=str(t.employer_id), major=t.subject or "",
                                         skills=tuple(t.skills or ()), city=t.city or "", busy=tuple(busy[key]),
-                                        preferences=tuple(prefs[key])))
+                                        preferences=tuple(prefs[key]), excluded=tuple(excluded[key])))
     return candidates, positions, people, rows
 
 

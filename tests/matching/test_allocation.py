@@ -158,3 +158,14 @@ def test_run_round_explains():
         assert un["t1"].reason == "no_position_of_kind"
         assert un["b1"].reason == "dates_overlap"
         assert res.unfilled == {}
+
+
+def test_excluded_positions_are_never_scored_or_assigned():
+    from consortium.matching.core import Candidate, Position, explain_pair, run_round
+
+    p1 = Position(id="p1", kind="internship", enterprise="e", majors=("机电一体化技术",), slots=1)
+    p2 = Position(id="p2", kind="internship", enterprise="e", majors=("机电一体化技术",), slots=1)
+    c = Candidate(id="c1", kind="student", org="s", major="机电一体化技术", excluded=("p1",))
+    result = run_round([c], [p1, p2])
+    assert [(a.candidate, a.position) for a in result.assignments] == [("c1", "p2")]
+    assert explain_pair(c, p1).score == 0.0 and explain_pair(c, p2).score > 0
