@@ -63,3 +63,9 @@ def t_role(role):
     return ROLES.get(role, role)
 
 
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
