@@ -53,6 +53,8 @@ def _sqlite_foreign_keys(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
+        # Readers keep reading while one request writes (gunicorn runs several threads and workers).
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
 

@@ -2,7 +2,7 @@
 import secrets
 
 import click
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
 from ..auth.models import User
@@ -29,6 +29,7 @@ def load_command(password):
 
 
 @click.command("setup")
+@with_appcontext
 def setup_command():
     """First run: a secretariat account (printed once) and the demo consortium, if the database is empty."""
     if db.session.scalar(select(func.count()).select_from(User)):

@@ -194,3 +194,16 @@ def test_demo_load(runner, app):
         assert types == {"secondary_vocational", "higher_vocational", "undergraduate", "government", "enterprise",
                          "research", "other"}
     assert runner.invoke(args=["demo", "load"]).exit_code != 0  # only into an empty database
+
+
+def test_setup_prints_credentials_once(runner, app):
+    first = runner.invoke(args=["setup"])
+    assert first.exit_code == 0, first.output
+    assert "secretariat" in first.output and "password for all:" in first.output
+    password = first.output.split("password for all: ")[1].split(")")[0]
+    with app.app_context():
+        from consortium.auth.models import User
+
+        assert db.session.query(User).filter_by(username="secretariat").one().check_password(password)
+    again = runner.invoke(args=["setup"])
+    assert again.exit_code == 0 and "nothing to do" in again.output and password not in again.output
