@@ -114,10 +114,13 @@ def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .auth.views import bp as auth_bp
     from .home.views import bp as home_bp
+    from .imports.views import bp as imports_bp
     from .jobs.views import bp as jobs_bp
     from .matching.views import bp as matching_bp
     from .members.views import bp as members_bp
     from .people.views import bp as people_bp
+    from .stats.records_views import bp as records_bp
+    from .stats.views import bp as stats_bp
     from .training.views import bp as training_bp
     from .teachers.views import bp as teachers_bp
 
@@ -129,6 +132,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(matching_bp)
     app.register_blueprint(training_bp)
     app.register_blueprint(teachers_bp)
+    app.register_blueprint(records_bp)
+    app.register_blueprint(stats_bp)
+    app.register_blueprint(imports_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # the API takes bearer tokens only, never the session cookie
 
@@ -199,9 +205,11 @@ def register_error_handlers(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     from .auth.cli import user_cli
     from .demo.cli import demo_cli, setup_command
+    from .imports.cli import import_command
     from .matching.cli import match_cli
     from .members.cli import consortium_cli
+    from .stats.cli import stats_cli
     from .worker import rq_cli
 
-    for group in (user_cli, consortium_cli, demo_cli, rq_cli, setup_command, match_cli):
+    for group in (user_cli, consortium_cli, demo_cli, rq_cli, setup_command, match_cli, import_command, stats_cli):
         app.cli.add_command(group)

@@ -6,3 +6,4 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 from . import core, jobs, members  # noqa: E402,F401  (routes register on import)
 from . import training  # noqa: E402,F401
 from . import teachers  # noqa: E402,F401
+from . import records  # noqa: E402,F401

@@ -122,4 +122,10 @@ def load(password: str):
     from . import jobs as demo_jobs
 
     demo_jobs.load(consortium, members, admin, password)
+    from . import teachers as demo_teachers
+
+    demo_teachers.load(consortium, admin)
+    from . import stats as demo_stats
+
+    demo_stats.load(consortium, members)
     return consortium, accounts

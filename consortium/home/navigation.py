@@ -15,11 +15,16 @@ NAV_ITEMS = [
     ("people.list_students", _l("学生"), ("admin", "school")),
     ("people.list_teachers", _l("教师"), ("admin", "enterprise", "school")),
     ("jobs.list_programmes", _l("联合培养"), ("admin", "enterprise", "school")),
+    ("records.list_resources", _l("共建资源与成果"), ("admin", "enterprise", "school")),
     ("jobs.unplaced", _l("未安排"), ("school",)),
     ("jobs.recommended", _l("推荐岗位"), ("student", "teacher")),
     ("jobs.my_applications", _l("我的申请"), ("student", "teacher")),
     ("jobs.my_placements", _l("我的安排"), ("student", "teacher")),
+    ("stats.year_page", _l("推荐书数据"), ("admin",)),
+    ("stats.dashboard", _l("数据看板"), ("admin",)),
+    ("stats.province", _l("推荐名单汇总"), ("admin",)),
     ("auth.list_users", _l("用户管理"), ("admin",)),
+    ("imports.upload", _l("批量导入"), ("admin", "school", "enterprise")),
 ]
 
 

@@ -1,0 +1,132 @@
+"""Import pages (upload → preview → confirm → result), per-type templates, and list-page exports."""
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..home.context import current_consortium
+from ..queue import JobRun, enqueue, queue_mode
+from . import services
+from .columns import SPECS, get_spec
+from .export import template_xlsx
+from .exporting import EXPORTABLE, export_file
+from .forms import ConfirmForm, UploadForm
+from .readers import ImportFileError, read_table
+from .tasks import load_upload, save_upload
+
+bp = Blueprint("imports", __name__)
+
+LARGE_FILE_ROWS = 2000  # above this, a confirmed import runs on the worker (when one is configured)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.route("/imports/", methods=["GET", "POST"])
+@login_required
+def upload():
+    consortium = current_consortium()
+    types = services.importable_types(current_user, consortium)
+    if not types:
+        abort(403)
+    form = UploadForm()
+    form.type_name.choices = [(t, SPECS[t].label_zh) for t in types]
+    if request.method == "GET" and request.args.get("type") in types:
+        form.type_name.data = request.args["type"]
+    if form.validate_on_submit():
+        data = form.file.data.read()
+        filename = form.file.data.filename or ""
+        spec = get_spec(form.type_name.data)
+        try:  # the type is checked by content: CSV or XLSX whatever the name says
+            table = read_table(data, filename, sheet_names=(spec.type_name, spec.label_zh))
+        except ImportFileError as exc:
+            form.file.errors.append(str(exc))
+        else:
+            upload_id = save_upload(data, type_name=spec.type_name, filename=filename, user_id=current_user.id,
+                                    consortium_id=consortium.id, rows=len(table.rows))
+            return redirect(url_for("imports.preview", upload_id=upload_id))
+    return render_template("imports/upload.html", form=form, types=types, specs=SPECS)
+
+
+def _own_upload(upload_id):
+    stored = load_upload(upload_id)
+    if stored is None or stored[0]["user_id"] != current_user.id:
+        abort(404)
+    return stored
+
+
+@bp.get("/imports/<upload_id>")
+@login_required
+def preview(upload_id):
+    meta, data = _own_upload(upload_id)
+    consortium = current_consortium()
+    if meta["consortium_id"] != consortium.id:
+        abort(404)
+    report = services.preview_import(current_user, consortium, meta["type"], data, meta["filename"])
+    spec = get_spec(meta["type"])
+    return render_template("imports/preview.html", report=report, meta=meta, spec=spec, upload_id=upload_id,
+                           form=ConfirmForm(), columns=[spec.by_name[c] for c in report.columns])
+
+
+@bp.post("/imports/<upload_id>/confirm")
+@login_required
+def confirm(upload_id):
+    meta, _data = _own_upload(upload_id)
+    consortium = current_consortium()
+    if meta["consortium_id"] != consortium.id or not ConfirmForm().validate_on_submit():
+        abort(400)
+    services.require_import(current_user, consortium, meta["type"])
+    inline = meta.get("rows", 0) <= LARGE_FILE_ROWS
+    run = enqueue("consortium.imports.tasks.run_import_job", upload_id, current_user.id, consortium.id,
+                  name="import", created_by_id=current_user.id, consortium_id=consortium.id, inline=inline)
+    return redirect(url_for("imports.result", job_id=run.id))
+
+
+def _own_job(job_id) -> JobRun:
+    run = db.session.get(JobRun, job_id)
+    if run is None or run.name != "import" or run.created_by_id != current_user.id:
+        abort(404)
+    return run
+
+
+@bp.get("/imports/jobs/<job_id>")
+@login_required
+def result(job_id):
+    run = _own_job(job_id)
+    report = run.result if run.status == "finished" else None
+    spec = get_spec(report["type"]) if report else None
+    return render_template("imports/result.html", run=run, report=report, spec=spec, mode=queue_mode())
+
+
+@bp.get("/imports/jobs/<job_id>/status")
+@login_required
+def job_status(job_id):
+    run = _own_job(job_id)
+    return jsonify({"status": run.status, "progress": run.progress, "message": run.message})
+
+
+@bp.get("/imports/templates/<type_name>.xlsx")
+@login_required
+def template(type_name):
+    if type_name not in SPECS:
+        abort(404)
+    spec = get_spec(type_name)
+    return Response(template_xlsx(spec), mimetype=XLSX, headers=_attachment(f"{spec.label_zh}导入模板.xlsx",
+                                                                            f"{type_name}_template.xlsx"))
+
+
+@bp.get("/exports/<type_name>.<fmt>")
+@login_required
+def export(type_name, fmt):
+    if type_name not in EXPORTABLE or fmt not in ("csv", "xlsx"):
+        abort(404)
+    consortium = current_consortium()
+    body = export_file(current_user, consortium, type_name, fmt, request.args)
+    label = get_spec(type_name).label_zh
+    mimetype = "text/csv; charset=utf-8" if fmt == "csv" else XLSX
+    return Response(body, mimetype=mimetype, headers=_attachment(f"{label}.{fmt}", f"{type_name}.{fmt}"))
+
+
+def _attachment(name: str, ascii_name: str) -> dict:
+    from urllib.parse import quote
+
+    return {"Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}",
+            "Cache-Control": "no-store"}

@@ -1,0 +1,279 @@
+"""Exports of the recommendation-book figures: JSON, CSV, XLSX laid out like the book (DOCX in `docx_book.py`).
+
+One year's JSON is `{"year", "consortium", "metrics", "narratives", "narratives_over_limit", "missing_inputs"}`;
+several years give `{"consortium": name, "years": [<one such object per year>]}` (docs/stats.md).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from ..imports.export import neutralize_cell
+from ..members.models import Consortium, NARRATIVES
+from . import loader, metrics
+
+FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8",
+           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+           "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+@dataclass
+class Report:
+    """A consortium's figures for the requested years, with narratives and missing inputs of each year."""
+
+    consortium: Consortium
+    years: list[int]
+    figures: dict[int, dict[str, metrics.Figure]] = field(default_factory=dict)
+    narratives: dict[int, dict[str, str]] = field(default_factory=dict)
+    over_limit: dict[int, dict[str, int]] = field(default_factory=dict)
+    missing: dict[int, list[str]] = field(default_factory=dict)
+
+    def keys(self) -> list[str]:
+        """Every key of every requested year, in the book's order (funding keys differ by year)."""
+        seen: dict[str, None] = {}
+        for year in self.years:
+            for key in self.figures[year]:
+                seen.setdefault(key, None)
+        head = [k for k in seen if k.startswith("members.")]
+        funding = sorted((k for k in seen if k.startswith("funding.")),
+                         key=lambda k: (0 if k.endswith(".planned") else 1, k))
+        rest = [k for k in seen if not k.startswith(("members.", "funding."))]
+        return head + funding + rest
+
+    def value(self, year: int, key: str):
+        figure = self.figures[year].get(key)
+        return figure.value if figure is not None else None
+
+
+def build_report(consortium: Consortium, years: list[int]) -> Report:
+    """Load once, compute every year, collect narratives and missing inputs."""
+    years = sorted(set(years))
+    records = loader.load_records(consortium.id, years[0], years[-1])
+    report = Report(consortium, years)
+    for y in years:
+        report.figures[y] = metrics.compute(records, y)
+        report.narratives[y] = loader.narratives(consortium.id, y)
+        report.over_limit[y] = loader.narrative_problems(report.narratives[y])
+        report.missing[y] = loader.missing_inputs(consortium.id, y, records)
+    return report
+
+
+def json_value(value):
+    """Decimals as numbers (ints when whole counts), lists as they are, None as null."""
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def text_value(value) -> str:
+    """A figure as a table cell: '' for null, names joined by 、."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def year_object(report: Report, year: int) -> dict:
+    return {"year": year, "consortium": report.consortium.name,
+            "metrics": {k: json_value(f.value) for k, f in report.figures[year].items()},
+            "narratives": report.narratives[year],
+            "narratives_over_limit": report.over_limit[year],
+            "missing_inputs": report.missing[year]}
+
+
+def to_json(report: Report) -> bytes:
+    if len(report.years) == 1:
+        data = year_object(report, report.years[0])
+    else:
+        data = {"consortium": report.consortium.name, "years": [year_object(report, y) for y in report.years]}
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def label_of(key: str) -> tuple[str, str]:
+    metric = metrics.metric_for(key)
+    return (metric.label, metric.unit) if metric else (key, "")
+
+
+def to_csv(report: Report) -> bytes:
+    """One row per key: key,label,unit,<year>… — UTF-8 with BOM, CRLF, cells neutralised."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(["key", "label", "unit", *[str(y) for y in report.years]])
+    for key in report.keys():
+        label, unit = label_of(key)
+        writer.writerow([key, label, unit, *[neutralize_cell(text_value(report.value(y, key))) for y in report.years]])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+# ---- XLSX ------------------------------------------------------------------------------------
+
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+
+
+def _cell(ws, row, col, value, *, bold=False, fill=None, align=LEFT):
+    cell = ws.cell(row=row, column=col, value=neutralize_cell(value))
+    cell.border = BORDER
+    cell.alignment = align
+    if bold:
+        cell.font = Font(bold=True)
+    if fill:
+        cell.fill = fill
+    return cell
+
+
+def _xlsx_value(value):
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _table(ws, start_row: int, report: Report, groups: list[tuple[str, list[str]]]) -> int:
+    """A book table: 项目 (group | item | sub-item) | 单位 | one column per year; merged headers and groups."""
+    n = len(report.years)
+    _cell(ws, start_row, 1, "项目名称", bold=True, fill=HEAD_FILL, align=CENTER)
+    ws.merge_cells(start_row=start_row, start_column=1, end_row=start_row + 1, end_column=3)
+    _cell(ws, start_row, 4, "单位", bold=True, fill=HEAD_FILL, align=CENTER)
+    ws.merge_cells(start_row=start_row, start_column=4, end_row=start_row + 1, end_column=4)
+    _cell(ws, start_row, 5, "年度数据", bold=True, fill=HEAD_FILL, align=CENTER)
+    if n > 1:
+        ws.merge_cells(start_row=start_row, start_column=5, end_row=start_row, end_column=4 + n)
+    for i, y in enumerate(report.years):
+        _cell(ws, start_row + 1, 5 + i, f"{y} 年", bold=True, fill=HEAD_FILL, align=CENTER)
+    for col in range(1, 5 + n):  # borders on merged areas
+        for r in (start_row, start_row + 1):
+            ws.cell(row=r, column=col).border = BORDER
+    row = start_row + 2
+    for group, keys in groups:
+        first = row
+        for key in keys:
+            metric = metrics.metric_for(key)
+            parts = [str(p) for p in metric.label_parts] if metric else [key]
+            _cell(ws, row, 2, parts[0])
+            if len(parts) > 1:
+                _cell(ws, row, 3, " · ".join(parts[1:]))
+            else:
+                _cell(ws, row, 3, None)
+                ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+            _cell(ws, row, 4, metric.unit if metric else "", align=CENTER)
+            for i, y in enumerate(report.years):
+                _cell(ws, row, 5 + i, _xlsx_value(report.value(y, key)), align=CENTER)
+            row += 1
+        _cell(ws, first, 1, group, bold=True, align=CENTER)
+        for r in range(first, row):
+            ws.cell(row=r, column=1).border = BORDER
+        if row - 1 > first:
+            ws.merge_cells(start_row=first, start_column=1, end_row=row - 1, end_column=1)
+    return row
+
+
+def overview_groups(report: Report) -> list[tuple[str, list[str]]]:
+    keys = report.keys()
+    groups = [("联合体成员情况", [k for k in keys if k.startswith("members.") and not k.endswith(".names")]),
+              ("单位名称", [k for k in keys if k.startswith("members.") and k.endswith(".names")]),
+              ("拟投入运行经费总额", [k for k in keys if k.startswith("funding.") and k.endswith(".planned")]),
+              ("运行经费来源", [k for k in keys if k.startswith("funding.") and ".source." in k]),
+              ("产业园区总产值", ["park.output_value"])]
+    return [g for g in groups if g[1]]
+
+
+def section2_groups() -> list[tuple[str, list[str]]]:
+    groups: dict[str, list[str]] = {}
+    for m in metrics.section2_metrics():
+        groups.setdefault(str(metrics.SECTIONS[m.section]), []).append(m.key)
+    return list(groups.items())
+
+
+def profile_rows(consortium: Consortium) -> list[tuple[str, object]]:
+    c = consortium
+    return [("联合体名称", c.name), ("所在城市", c.city), ("(拟)成立时间", c.established_date.isoformat() if c.established_date else ""),
+            ("依托园区", c.park_name or ""), ("联合体负责人", c.leader_name or ""),
+            ("职务及联系方式", " ".join(x for x in (c.leader_title, c.leader_contact) if x)),
+            ("秘书处所在单位", c.secretariat_host or ""), ("秘书处负责人", c.secretariat_head or ""),
+            ("固定办公面积(m²)", float(c.office_area) if c.office_area is not None else ""),
+            ("联系电话", c.secretariat_phone or ""), ("人员总数", c.staff_total if c.staff_total is not None else ""),
+            ("专职人数", c.staff_full_time if c.staff_full_time is not None else ""),
+            ("兼职人数", c.staff_part_time if c.staff_part_time is not None else ""),
+            ("人员姓名", c.staff_names or "")]
+
+
+def to_xlsx(report: Report) -> bytes:
+    """Sheets 1 and 2 of the book (merged header cells, Chinese labels, units, a column per year), values only."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "1 联合体概况"
+    ws.cell(row=1, column=1, value="1. 联合体概况").font = Font(bold=True, size=14)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=4 + len(report.years))
+    row = 2
+    for label, value in profile_rows(report.consortium):
+        _cell(ws, row, 1, label, bold=True, fill=HEAD_FILL)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        _cell(ws, row, 4, value)
+        ws.merge_cells(start_row=row, start_column=4, end_row=row, end_column=4 + len(report.years))
+        row += 1
+    _table(ws, row + 1, report, overview_groups(report))
+    ws2 = wb.create_sheet("2 办学成效和服务能力")
+    ws2.cell(row=1, column=1, value="2. 办学成效和服务能力").font = Font(bold=True, size=14)
+    ws2.merge_cells(start_row=1, start_column=1, end_row=1, end_column=4 + len(report.years))
+    _table(ws2, 2, report, section2_groups())
+    for sheet in (ws, ws2):
+        sheet.column_dimensions["A"].width = 18
+        sheet.column_dimensions["B"].width = 36
+        sheet.column_dimensions["C"].width = 18
+        sheet.column_dimensions["D"].width = 8
+        for i in range(len(report.years)):
+            sheet.column_dimensions[get_column_letter(5 + i)].width = 22
+    ws3 = wb.create_sheet("说明")
+    ws3.append(["年度", "待补充的数据"])
+    for y in report.years:
+        for line in report.missing[y] or ["—"]:
+            ws3.append([y, neutralize_cell(line)])
+        for key, n in report.over_limit[y].items():
+            ws3.append([y, f"{NARRATIVES[key][0]} 超出字数限制：{n}/{NARRATIVES[key][1]} 字"])
+    ws3.column_dimensions["B"].width = 80
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def export(consortium: Consortium, years: list[int], fmt: str) -> bytes:
+    """The file's bytes for one of FORMATS."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    return render(build_report(consortium, years), fmt)
+
+
+def render(report: Report, fmt: str) -> bytes:
+    if fmt == "json":
+        return to_json(report)
+    if fmt == "csv":
+        return to_csv(report)
+    if fmt == "xlsx":
+        return to_xlsx(report)
+    from .docx_book import to_docx
+
+    return to_docx(report)
+
+
+def filename(consortium: Consortium, years: list[int], fmt: str) -> str:
+    span = "-".join(str(y) for y in sorted(set(years)))
+    return f"推荐书数据-{consortium.name}-{span}.{fmt}"
+
+

@@ -1,0 +1,290 @@
+"""The secretariat's book pages: the year's figures, drill-down to records, downloads, dashboard, province list.
+
+Every function checks the acting user: the secretariat of the consortium (or a province-wide admin) only.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, extract, func, or_, select
+
+from ..auth.permissions import require_admin, require_consortium_admin
+from ..errors import NotFound
+from ..extensions import db
+from ..jobs.models import POSITION_KINDS, SLOT_STATUSES, STUDENT_KINDS, Placement, Position
+from ..members.models import Consortium, ConsortiumYear, EnterpriseYear, Member
+from ..members.services import list_consortia
+from ..people.models import OUTCOMES, Student, Teacher
+from ..teachers.models import Engagement
+from ..training import metrics as training_metrics
+from ..training.models import AUDIENCES, KINDS, Certificate, TrainingSession, today
+from . import export, loader, metrics
+from .models import OUTPUT_KINDS, RESOURCE_KINDS, DemandReport, RdProject, ResearchOutput, Resource
+
+DRILL_LIMIT = 500
+HEADLINES = ("internship.person_months", "joint.apprenticeship.students", "joint.field_engineer.students",
+             "teachers.enterprise_practice.person_months", "training.enterprise_employees.person_days",
+             "service.skill_certifications")
+
+
+def require_stats_access(actor, consortium_id: int) -> None:
+    """The book's figures are the secretariat's: other roles get 403."""
+    require_consortium_admin(actor, consortium_id)
+
+
+def year_page(actor, consortium: Consortium, year: int, compare: int | None = None) -> dict:
+    """Section 2 (and section 1) of the book for Y, optionally beside a second year, with missing inputs."""
+    require_stats_access(actor, consortium.id)
+    years = sorted({year, compare} - {None})
+    records = loader.load_records(consortium.id, years[0], years[-1])
+    figures = {y: metrics.compute(records, y) for y in years}
+    return {"years": years, "figures": figures, "section2": metrics.section2_metrics(),
+            "overview": [m for m in metrics.registry(year, records) if m.section == "overview"],
+            "missing": {y: loader.missing_inputs(consortium.id, y, records) for y in years},
+            "over_limit": loader.narrative_problems(loader.narratives(consortium.id, year))}
+
+
+def _member_names(ids) -> dict[int, str]:
+    ids = set(i for i in ids if i)
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(Member.id, Member.name).where(Member.id.in_(ids))).all())
+
+
+def _rows(kind: str, ids: list[int], consortium_id: int) -> list[dict]:
+    """Records of one type as table rows: name, dates, value (one query per type)."""
+    if kind == "member":
+        rows = db.session.scalars(select(Member).where(Member.id.in_(ids), Member.consortium_id == consortium_id))
+        return [{"name": m.name, "detail": str(m.type_label), "dates": _span(m.joined_date, m.left_date),
+                 "value": m.students if m.is_school else ""} for m in rows]
+    if kind == "consortium_year":
+        rows = db.session.scalars(select(ConsortiumYear).where(ConsortiumYear.id.in_(ids),
+                                                               ConsortiumYear.consortium_id == consortium_id))
+        return [{"name": _("%(year)d 年度联合体数据", year=r.year), "detail": "", "dates": str(r.year),
+                 "value": _("拟投入 %(v)s 万元", v=export.text_value(r.planned_funds))} for r in rows]
+    if kind == "enterprise_year":
+        rows = db.session.execute(select(EnterpriseYear, Member.name).join(Member).where(
+            EnterpriseYear.id.in_(ids), Member.consortium_id == consortium_id))
+        return [{"name": name, "detail": _("职工 %(e)s 人；销售 %(s)s 万元；主营业务收入 %(r)s 万元",
+                                           e=export.text_value(ey.employees), s=export.text_value(ey.sales),
+                                           r=export.text_value(ey.main_revenue)),
+                 "dates": str(ey.year), "value": export.text_value(ey.coop_benefit)} for ey, name in rows]
+    if kind == "placement":
+        rows = db.session.execute(
+            select(Placement, Position.title, Position.kind, Position.enterprise_id,
+                   func.coalesce(Student.name, Teacher.name))
+            .join(Position, Placement.position_id == Position.id)
+            .outerjoin(Student, Placement.student_id == Student.id)
+            .outerjoin(Teacher, Placement.teacher_id == Teacher.id)
+            .where(Placement.id.in_(ids), Position.consortium_id == consortium_id)).all()
+        names = _member_names(r[3] for r in rows)
+        return [{"name": person, "detail": f"{names.get(ent, '')} · {title}（{POSITION_KINDS.get(pkind, pkind)}）",
+                 "dates": _span(p.start_date, p.end_date), "value": str(p.status_label)}
+                for p, title, pkind, ent, person in rows]
+    if kind == "position":
+        rows = db.session.scalars(select(Position).where(Position.id.in_(ids), Position.consortium_id == consortium_id))
+        rows = list(rows)
+        names = _member_names(p.enterprise_id for p in rows)
+        return [{"name": f"{p.code} {p.title}", "detail": names.get(p.enterprise_id, ""),
+                 "dates": _span(p.start_date, p.end_date), "value": _("%(n)d 个岗位", n=p.slots)} for p in rows]
+    if kind == "student":
+        rows = db.session.execute(select(Student, Member.name).join(Member, Student.school_id == Member.id).where(
+            Student.id.in_(ids), Member.consortium_id == consortium_id))
+        return [{"name": s.label, "detail": school,
+                 "dates": f"{s.enrol_year or '?'}–{s.graduation_year or ''}",
+                 "value": " ".join(x for x in (str(OUTCOMES.get(s.outcome, s.outcome or "")), s.outcome_city or "") if x)}
+                for s, school in rows]
+    if kind == "teacher":
+        rows = db.session.execute(select(Teacher, Member.name).join(Member, Teacher.employer_id == Member.id).where(
+            Teacher.id.in_(ids), Member.consortium_id == consortium_id))
+        return [{"name": t.label, "detail": org, "dates": "", "value": _("双师型") if t.dual_qualified else ""}
+                for t, org in rows]
+    if kind == "engagement":
+        rows = db.session.execute(select(Engagement, Teacher.name).join(Teacher).where(
+            Engagement.id.in_(ids), Engagement.consortium_id == consortium_id)).all()
+        names = _member_names(e.host_id for e, _n in rows)
+        return [{"name": name, "detail": f"{names.get(e.host_id, '')} · {e.course}",
+                 "dates": _span(e.start_date, e.end_date), "value": export.text_value(e.total_hours)}
+                for e, name in rows]
+    if kind == "session":
+        rows = db.session.scalars(select(TrainingSession).where(TrainingSession.id.in_(ids),
+                                                                TrainingSession.consortium_id == consortium_id))
+        return [{"name": f"{s.code} {s.title}", "detail": f"{s.kind_label} · {s.audience_label} · {s.provider_display}",
+                 "dates": _span(s.start_date, s.end_date), "value": export.text_value(s.person_days)} for s in rows]
+    if kind == "certificate":
+        rows = db.session.scalars(select(Certificate).where(Certificate.id.in_(ids),
+                                                            Certificate.consortium_id == consortium_id))
+        return [{"name": f"{c.certificate_no} {c.holder_name}", "detail": f"{c.name} · {c.issuer_display}",
+                 "dates": c.issued_date.isoformat(), "value": str(c.level_label)} for c in rows]
+    if kind == "resource":
+        rows = db.session.scalars(select(Resource).where(Resource.id.in_(ids), Resource.consortium_id == consortium_id))
+        return [{"name": r.name, "detail": "、".join(p.name for p in r.partners),
+                 "dates": _span(r.established_date, r.closed_date), "value": str(RESOURCE_KINDS.get(r.kind, r.kind))}
+                for r in rows]
+    if kind == "rd_project":
+        rows = db.session.scalars(select(RdProject).where(RdProject.id.in_(ids), RdProject.consortium_id == consortium_id))
+        return [{"name": f"{p.code} {p.title}", "detail": _("已转化") if p.converted else _("未转化"),
+                 "dates": p.completed_date.isoformat() if p.completed_date else "",
+                 "value": _("%(v)s 万元（%(y)s 年到账）", v=export.text_value(p.funds_received), y=p.funds_year or "")}
+                for p in rows]
+    if kind == "research_output":
+        rows = db.session.scalars(select(ResearchOutput).where(ResearchOutput.id.in_(ids),
+                                                               ResearchOutput.consortium_id == consortium_id))
+        return [{"name": o.title, "detail": "、".join(m.name for m in o.members), "dates": o.date.isoformat(),
+                 "value": str(OUTPUT_KINDS.get(o.kind, o.kind))} for o in rows]
+    if kind == "demand_report":
+        rows = db.session.scalars(select(DemandReport).where(DemandReport.id.in_(ids),
+                                                             DemandReport.consortium_id == consortium_id))
+        return [{"name": r.title, "detail": "", "dates": r.published_date.isoformat() if r.published_date else "",
+                 "value": ""} for r in rows]
+    return []
+
+
+RECORD_TYPES = {
+    "member": _l("成员单位"), "consortium_year": _l("联合体年度数据"), "enterprise_year": _l("企业年度数据"),
+    "placement": _l("岗位安排"), "position": _l("岗位"), "student": _l("学生"), "teacher": _l("教师"),
+    "engagement": _l("兼职授课"), "session": _l("培训"), "certificate": _l("技能证书"), "resource": _l("共建资源"),
+    "rd_project": _l("技术研发项目"), "research_output": _l("研究成果"), "demand_report": _l("人才需求报告"),
+}
+
+
+def _span(start, end) -> str:
+    if start is None:
+        return ""
+    return f"{start.isoformat()} – {end.isoformat() if end else _('至今')}"
+
+
+def drill(actor, consortium: Consortium, key: str, year: int) -> dict:
+    """The records behind one figure of Y, grouped by record type (at most DRILL_LIMIT rows per type)."""
+    require_stats_access(actor, consortium.id)
+    metric = metrics.metric_for(key)
+    if metric is None:
+        raise NotFound(_("没有这个指标"))
+    records = loader.load_records(consortium.id, year)
+    figure = metric.compute(records, year)
+    by_type: dict[str, list[int]] = defaultdict(list)
+    for kind, rid in figure.record_refs:
+        by_type[kind].append(rid)
+    groups = []
+    for kind, ids in by_type.items():
+        shown = ids[:DRILL_LIMIT]
+        groups.append({"kind": kind, "total": len(ids), "rows": _rows(kind, shown, consortium.id)})
+    return {"metric": metric, "figure": figure, "groups": groups, "year": year}
+
+
+def download(actor, consortium: Consortium, years: list[int], fmt: str) -> tuple[bytes, str, str]:
+    """The export file built synchronously (the demo's size takes well under a second)."""
+    require_stats_access(actor, consortium.id)
+    return export.export(consortium, years, fmt), export.filename(consortium, years, fmt), export.FORMATS[fmt]
+
+
+# ---- dashboard ---------------------------------------------------------------------------------
+
+def _months() -> list[str]:
+    return [_("%(m)d月", m=m) for m in range(1, 13)]
+
+
+def dashboard(actor, consortium: Consortium, year: int, span: int = 5) -> dict:
+    """Chart specs (static/js/charts.js) and exception alerts for the secretariat."""
+    require_stats_access(actor, consortium.id)
+    cid = consortium.id
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    counted = and_(Position.consortium_id == cid, Placement.status.in_(SLOT_STATUSES))
+    month = extract("month", Placement.start_date)
+    by_month = defaultdict(lambda: [0] * 12)
+    for kind, m, n in db.session.execute(
+            select(Position.kind, month, func.count(Placement.id)).join(Position, Placement.position_id == Position.id)
+            .where(counted, Placement.start_date.between(first, last)).group_by(Position.kind, month)):
+        by_month[kind][int(m) - 1] = n
+    pmonth = extract("month", Position.start_date)
+    fill = {int(m): (int(filled or 0), int(slots or 0)) for m, filled, slots in db.session.execute(
+        select(pmonth, func.sum(Position.filled), func.sum(Position.slots))
+        .where(Position.consortium_id == cid, Position.status != "draft", Position.start_date.between(first, last))
+        .group_by(pmonth))}
+    overlapping = and_(counted, Placement.start_date <= last, or_(Placement.end_date.is_(None), Placement.end_date >= first))
+    by_kind = dict(db.session.execute(select(Position.kind, func.count(Placement.id))
+                                      .join(Position, Placement.position_id == Position.id)
+                                      .where(overlapping).group_by(Position.kind)).all())
+    by_enterprise = db.session.execute(
+        select(Member.name, func.count(Placement.id)).join(Position, Placement.position_id == Position.id)
+        .join(Member, Position.enterprise_id == Member.id).where(overlapping)
+        .group_by(Member.name).order_by(func.count(Placement.id).desc()).limit(12)).all()
+    records = loader.load_records(cid, year - span + 1, year)
+    years = list(range(year - span + 1, year + 1))
+    series = {y: metrics.compute(records, y) for y in years}
+    table = training_metrics.person_days_table(records.sessions, records.members, year)
+    charts = {
+        "placements_month": {"type": "bar", "stacked": True, "unit": _("人次"), "categories": _months(),
+                             "series": [{"name": str(POSITION_KINDS[k]), "data": by_month[k]} for k in POSITION_KINDS]},
+        "fill_rate_month": {"type": "line", "unit": "%", "categories": _months(),
+                            "series": [{"name": _("岗位填充率"), "data": [
+                                round(fill[m][0] * 100 / fill[m][1], 1) if m in fill and fill[m][1] else None
+                                for m in range(1, 13)]}]},
+        "placements_kind": {"type": "bar", "unit": _("人次"), "categories": [str(v) for v in POSITION_KINDS.values()],
+                            "series": [{"name": _("岗位安排"), "data": [by_kind.get(k, 0) for k in POSITION_KINDS]}]},
+        "placements_enterprise": {"type": "bar", "unit": _("人次"), "categories": [n for n, _c in by_enterprise],
+                                  "series": [{"name": _("岗位安排"), "data": [c for _n, c in by_enterprise]}]},
+        "training": {"type": "bar", "stacked": True, "unit": _("人日"), "categories": [str(KINDS[k]) for k in KINDS],
+                     "series": [{"name": str(AUDIENCES[a]), "data": [float(table.get((k, a), 0)) for k in KINDS]}
+                                for a in AUDIENCES]},
+        "teachers": {"type": "bar", "unit": "", "categories": [str(y) for y in years], "series": [
+            {"name": metrics.metric_for(k).label + f"（{metrics.metric_for(k).unit}）",
+             "data": [float(series[y][k].value or 0) for y in years]}
+            for k in ("teachers.enterprise_part_time.person_times", "teachers.inter_school_part_time.person_times",
+                      "teachers.enterprise_practice.person_months")]},
+        "trend": {"type": "line", "unit": "", "categories": [str(y) for y in years], "series": [
+            {"name": metrics.metric_for(k).label + f"（{metrics.metric_for(k).unit}）",
+             "data": [float(series[y][k].value or 0) for y in years]} for k in HEADLINES]},
+    }
+    return {"charts": charts, "alerts": alerts(cid, year), "headline": {k: series[year][k] for k in HEADLINES},
+            "year": year}
+
+
+def alerts(consortium_id: int, year: int, *, on: date | None = None) -> dict:
+    """Exceptions: open positions with unfilled slots starting within 30 days; graduating students still
+    unplaced from 1 Oct of their year; active placements lacking agreement or insurance."""
+    on = on or today()
+    soon = db.session.scalars(select(Position).where(
+        Position.consortium_id == consortium_id, Position.status == "open", Position.filled < Position.slots,
+        Position.start_date.between(on, on + timedelta(days=30))).order_by(Position.start_date).limit(50)).all()
+    unplaced = []
+    if on >= date(year, 10, 1):
+        placed = select(Placement.student_id).where(Placement.student_id.is_not(None),
+                                                    Placement.status.in_(SLOT_STATUSES))
+        unplaced = db.session.execute(
+            select(Student, Member.name).join(Member, Student.school_id == Member.id)
+            .where(Member.consortium_id == consortium_id, Student.graduation_year == year,
+                   Student.outcome.is_(None), Student.id.not_in(placed))
+            .order_by(Member.name, Student.student_no).limit(50)).all()
+    missing_docs = db.session.execute(
+        select(Placement, Student.name, Position.title).join(Position, Placement.position_id == Position.id)
+        .join(Student, Placement.student_id == Student.id)
+        .where(Position.consortium_id == consortium_id, Placement.status.in_(("accepted", "active")),
+               Placement.compliance_override.is_(False),
+               or_(Placement.agreement_signed_date.is_(None), Placement.agreement_file.is_(None),
+                   Placement.insurer.is_(None), Placement.policy_no.is_(None), Placement.insurance_start.is_(None)))
+        .order_by(Placement.start_date).limit(50)).all()
+    return {"soon": soon, "unplaced": unplaced, "missing_docs": missing_docs, "on": on}
+
+
+# ---- province ----------------------------------------------------------------------------------
+
+PROVINCE_HEADLINES = ("members.enterprise.count", "internship.person_months", "joint.apprenticeship.students",
+                      "teachers.enterprise_part_time.person_times", "training.enterprise_employees.person_days",
+                      "employment.rate_pct", "enterprises.employees")
+
+
+def province(actor, year: int) -> dict:
+    """Annex 3 (推荐名单汇总表): every consortium the admin may see, with headline figures of Y."""
+    require_admin(actor)
+    rows = []
+    for c in list_consortia(actor):
+        figures = loader.compute_year(c.id, year)
+        schools = sum(figures[f"members.{t}.count"].value for t in ("secondary_vocational", "higher_vocational",
+                                                                     "undergraduate"))
+        rows.append({"consortium": c, "schools": schools,
+                     "figures": {k: figures[k].value for k in PROVINCE_HEADLINES}})
+    return {"rows": rows, "headlines": [metrics.metric_for(k) for k in PROVINCE_HEADLINES], "year": year}

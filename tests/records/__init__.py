@@ -1,0 +1,1 @@
+"""Tests of the records the book counts: resources, R&D projects, research outputs, demand reports."""

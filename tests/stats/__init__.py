@@ -1,0 +1,1 @@
+"""Tests of the recommendation-book figures, exports and pages."""
