@@ -66,3 +66,14 @@ def require_member_access(actor, member) -> None:
     if acts_for(actor, member.id):
         return
     raise NotAllowed(_("无权访问其他单位的数据"))
+
+
+def acting_org_id(actor) -> int | None:
+    """The member organization an enterprise or school user acts for; None for other roles."""
+    return actor.member_id if actor.role in ("enterprise", "school") else None
+
+
+def require_member_user(actor, consortium_id: int) -> None:
+    """Pages for the secretariat and the member organizations' users of this consortium."""
+    require_role(actor, "admin", "enterprise", "school")
+    require_same_consortium(actor, consortium_id)

@@ -1,6 +1,5 @@
 """Import pages (upload → preview → confirm → result), per-type templates, and list-page exports."""
-from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..extensions import db

@@ -236,7 +236,6 @@ def explain_pair(candidate: Candidate, position: Position, catalog: Catalog | No
     m, m_reason = major_component(candidate, position, cat)
     s, covered, missing = skills_component(candidate, position)
     ci = city_component(candidate, position)
-    d = dates_component(candidate, position)
     n_req = len(required_skills(position))
     s_term = len(covered) * q(ws * 100.0 / n_req) if n_req else q(ws * SKILLS_NEUTRAL)
     late = min(days_late(candidate, position), DATES_GRACE_DAYS)

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from ..auth.permissions import (actor_consortium_id, acts_for, can_admin_consortium, require_admin,
-                                require_consortium_admin, require_member_access, require_role,
+                                require_consortium_admin, require_member_access, require_member_user,
                                 require_same_consortium)
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
@@ -186,8 +186,7 @@ def narratives_for(consortium: Consortium, year: int) -> dict[str, str]:
 
 def require_directory_access(actor, consortium_id: int) -> None:
     """The member directory is for the secretariat and the member organizations' users."""
-    require_role(actor, "admin", "enterprise", "school")
-    require_same_consortium(actor, consortium_id)
+    require_member_user(actor, consortium_id)
 
 
 def list_members(actor, consortium_id: int, *, q: str = "", type: str = "", role: str = "", city: str = "",

@@ -4,22 +4,21 @@ The secretariat manages every record of its consortium. A school or enterprise u
 edits only the records its organization takes part in (a resource's partners, an output's members, an
 R&D project's school or enterprise). Demand reports are the secretariat's; members read published ones.
 """
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import case, exists, extract, or_, select
 
-from ..auth.permissions import can_admin_consortium, require_role, require_same_consortium
-from ..errors import NotAllowed, NotFound, ValidationError
+from ..auth.permissions import acting_org_id, can_admin_consortium, require_member_user
+from ..common import invalid, text_or_none, today
+from ..errors import NotAllowed, NotFound
 from ..extensions import db
 from ..members.models import SCHOOL_TYPES, Member
 from .models import (OUTPUT_KINDS, RESOURCE_KINDS, DemandReport, RdProject, ResearchOutput, Resource,
                      output_member, resource_partner)
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 RESOURCE_FIELDS = ("name", "kind", "partner_ids", "established_date", "closed_date", "description")
 RD_FIELDS = ("code", "title", "school_id", "enterprise_id", "start_date", "completed_date", "converted",
              "funds_received", "funds_year")
@@ -27,42 +26,13 @@ OUTPUT_FIELDS = ("title", "kind", "date", "member_ids")
 REPORT_FIELDS = ("title", "summary", "published_date")
 
 
-def today() -> date:
-    """Today in Asia/Shanghai, where the consortium's years begin and end."""
-    return datetime.now(SHANGHAI).date()
-
-
-def _invalid(errors: dict):
-    raise ValidationError(_("请更正标出的错误"), errors)
-
-
-def _text(value) -> str | None:
-    if value is None:
-        return None
-    value = str(value).strip()
-    return value or None
-
-
 # ---- access ----------------------------------------------------------------------------------
-
-def require_records_access(actor, consortium_id: int) -> None:
-    """These records are for the secretariat and the member organizations' users."""
-    require_role(actor, "admin", "enterprise", "school")
-    require_same_consortium(actor, consortium_id)
-
-
-def is_secretariat(actor, consortium_id: int) -> bool:
-    return can_admin_consortium(actor, consortium_id)
-
-
-def _org(actor) -> int | None:
-    return actor.member_id if actor.role in ("enterprise", "school") else None
 
 
 def _require_visible(actor, record, visible: bool):
     """Another organization's record is reported as missing, not as forbidden."""
-    require_records_access(actor, record.consortium_id)
-    if not (is_secretariat(actor, record.consortium_id) or visible):
+    require_member_user(actor, record.consortium_id)
+    if not (can_admin_consortium(actor, record.consortium_id) or visible):
         raise NotFound(_("记录不存在"))
     return record
 
@@ -72,7 +42,7 @@ def _year_range(year: int) -> tuple[date, date]:
 
 
 def _check_text(data: dict, field: str, errors: dict, *, required: str, max_length: int) -> None:
-    value = _text(data.get(field))
+    value = text_or_none(data.get(field))
     if not value:
         errors[field] = required
     elif len(value) > max_length:
@@ -139,13 +109,13 @@ def _apply(record, data: dict, fields) -> None:
     for key in fields:
         if key in data:
             value = data[key]
-            setattr(record, key, _text(value) if isinstance(value, str) else value)
+            setattr(record, key, text_or_none(value) if isinstance(value, str) else value)
 
 
 def _own_org_included(actor, consortium_id: int, member_ids, field: str, errors: dict) -> None:
     """A school or enterprise records only what its own organization takes part in."""
-    org = _org(actor)
-    if not is_secretariat(actor, consortium_id) and field not in errors and org not in (member_ids or []):
+    org = acting_org_id(actor)
+    if not can_admin_consortium(actor, consortium_id) and field not in errors and org not in (member_ids or []):
         errors[field] = _("须包含本单位")
 
 
@@ -171,18 +141,18 @@ def member_choices(consortium_id: int, *, types: tuple[str, ...] | None = None) 
 # ---- co-built resources ----------------------------------------------------------------------
 
 def _resource_visibility(actor, consortium_id: int):
-    if is_secretariat(actor, consortium_id):
+    if can_admin_consortium(actor, consortium_id):
         return True
-    return exists().where(resource_partner.c.resource_id == Resource.id, resource_partner.c.member_id == _org(actor))
+    return exists().where(resource_partner.c.resource_id == Resource.id, resource_partner.c.member_id == acting_org_id(actor))
 
 
 def can_manage_resource(actor, resource: Resource) -> bool:
-    return is_secretariat(actor, resource.consortium_id) or any(p.id == _org(actor) for p in resource.partners)
+    return can_admin_consortium(actor, resource.consortium_id) or any(p.id == acting_org_id(actor) for p in resource.partners)
 
 
 def list_resources(actor, consortium_id: int, *, kind: str = "", year: int | None = None, q: str = ""):
     """Resources this user may see; `year` keeps those existing during Y (a stock figure)."""
-    require_records_access(actor, consortium_id)
+    require_member_user(actor, consortium_id)
     stmt = select(Resource).where(Resource.consortium_id == consortium_id, _resource_visibility(actor, consortium_id))
     if kind:
         stmt = stmt.where(Resource.kind == kind)
@@ -218,9 +188,9 @@ def _save_resource(actor, consortium_id: int, resource: Resource | None, data: d
     _own_org_included(actor, consortium_id, merged.get("partner_ids"), "partner_ids", errors)
     if "name" not in errors and "kind" not in errors:
         _unique(Resource, consortium_id, resource, errors, "name", _("同类型的同名资源已存在"),
-                name=_text(merged["name"]), kind=merged["kind"])
+                name=text_or_none(merged["name"]), kind=merged["kind"])
     if errors:
-        _invalid(errors)
+        invalid(errors)
     if resource is None:
         resource = Resource(consortium_id=consortium_id)
         db.session.add(resource)
@@ -232,7 +202,7 @@ def _save_resource(actor, consortium_id: int, resource: Resource | None, data: d
 
 def create_resource(actor, consortium, data: dict) -> Resource:
     """Record a co-built resource; a school or enterprise must be one of its partners."""
-    require_records_access(actor, consortium.id)
+    require_member_user(actor, consortium.id)
     return _save_resource(actor, consortium.id, None, data)
 
 
@@ -251,21 +221,21 @@ def delete_resource(actor, resource: Resource) -> None:
 # ---- R&D projects ----------------------------------------------------------------------------
 
 def _rd_visibility(actor, consortium_id: int):
-    if is_secretariat(actor, consortium_id):
+    if can_admin_consortium(actor, consortium_id):
         return True
-    org = _org(actor)
+    org = acting_org_id(actor)
     return or_(RdProject.school_id == org, RdProject.enterprise_id == org)
 
 
 def can_manage_rd(actor, project: RdProject) -> bool:
-    org = _org(actor)
-    return is_secretariat(actor, project.consortium_id) or (org is not None and org in (project.school_id,
+    org = acting_org_id(actor)
+    return can_admin_consortium(actor, project.consortium_id) or (org is not None and org in (project.school_id,
                                                                                        project.enterprise_id))
 
 
 def list_rd_projects(actor, consortium_id: int, *, year: int | None = None, q: str = "", converted: str = ""):
     """Projects this user may see; `year` keeps those running, completed or receiving funds in Y."""
-    require_records_access(actor, consortium_id)
+    require_member_user(actor, consortium_id)
     stmt = select(RdProject).where(RdProject.consortium_id == consortium_id, _rd_visibility(actor, consortium_id))
     if year:
         first, last = _year_range(year)
@@ -295,9 +265,9 @@ def _save_rd(actor, consortium_id: int, project: RdProject | None, data: dict) -
     _check_text(merged, "title", errors, required=_("请填写项目名称"), max_length=300)
     _member(consortium_id, merged.get("school_id"), "school_id", errors, kind="school")
     _member(consortium_id, merged.get("enterprise_id"), "enterprise_id", errors, kind="enterprise")
-    if not is_secretariat(actor, consortium_id):
+    if not can_admin_consortium(actor, consortium_id):
         own = "school_id" if actor.role == "school" else "enterprise_id"
-        if own not in errors and merged.get(own) != _org(actor):
+        if own not in errors and merged.get(own) != acting_org_id(actor):
             errors[own] = _("须为本单位")
     _dates(merged, "start_date", "completed_date", errors, _("结题日期不能早于开始日期"))
     funds, funds_year = merged.get("funds_received"), merged.get("funds_year")
@@ -314,9 +284,9 @@ def _save_rd(actor, consortium_id: int, project: RdProject | None, data: dict) -
     if merged.get("converted") is None:
         merged["converted"] = False
     if "code" not in errors:
-        _unique(RdProject, consortium_id, project, errors, "code", _("项目编号已存在"), code=_text(merged["code"]))
+        _unique(RdProject, consortium_id, project, errors, "code", _("项目编号已存在"), code=text_or_none(merged["code"]))
     if errors:
-        _invalid(errors)
+        invalid(errors)
     if project is None:
         project = RdProject(consortium_id=consortium_id)
         db.session.add(project)
@@ -327,7 +297,7 @@ def _save_rd(actor, consortium_id: int, project: RdProject | None, data: dict) -
 
 def create_rd_project(actor, consortium, data: dict) -> RdProject:
     """Record a school–enterprise R&D project; a school or enterprise must be its own side of it."""
-    require_records_access(actor, consortium.id)
+    require_member_user(actor, consortium.id)
     return _save_rd(actor, consortium.id, None, data)
 
 
@@ -345,18 +315,18 @@ def delete_rd_project(actor, project: RdProject) -> None:
 # ---- research outputs ------------------------------------------------------------------------
 
 def _output_visibility(actor, consortium_id: int):
-    if is_secretariat(actor, consortium_id):
+    if can_admin_consortium(actor, consortium_id):
         return True
-    return exists().where(output_member.c.output_id == ResearchOutput.id, output_member.c.member_id == _org(actor))
+    return exists().where(output_member.c.output_id == ResearchOutput.id, output_member.c.member_id == acting_org_id(actor))
 
 
 def can_manage_output(actor, output: ResearchOutput) -> bool:
-    return is_secretariat(actor, output.consortium_id) or any(m.id == _org(actor) for m in output.members)
+    return can_admin_consortium(actor, output.consortium_id) or any(m.id == acting_org_id(actor) for m in output.members)
 
 
 def list_outputs(actor, consortium_id: int, *, kind: str = "", year: int | None = None, q: str = ""):
     """Outputs this user may see; `year` keeps those dated in Y."""
-    require_records_access(actor, consortium_id)
+    require_member_user(actor, consortium_id)
     stmt = select(ResearchOutput).where(ResearchOutput.consortium_id == consortium_id,
                                         _output_visibility(actor, consortium_id))
     if kind:
@@ -388,9 +358,9 @@ def _save_output(actor, consortium_id: int, output: ResearchOutput | None, data:
     _own_org_included(actor, consortium_id, merged.get("member_ids"), "member_ids", errors)
     if "title" not in errors and "kind" not in errors:
         _unique(ResearchOutput, consortium_id, output, errors, "title", _("同类型的同名成果已存在"),
-                title=_text(merged["title"]), kind=merged["kind"])
+                title=text_or_none(merged["title"]), kind=merged["kind"])
     if errors:
-        _invalid(errors)
+        invalid(errors)
     if output is None:
         output = ResearchOutput(consortium_id=consortium_id)
         db.session.add(output)
@@ -402,7 +372,7 @@ def _save_output(actor, consortium_id: int, output: ResearchOutput | None, data:
 
 def create_output(actor, consortium, data: dict) -> ResearchOutput:
     """Record a research output; a school or enterprise must be one of its completing members."""
-    require_records_access(actor, consortium.id)
+    require_member_user(actor, consortium.id)
     return _save_output(actor, consortium.id, None, data)
 
 
@@ -420,16 +390,16 @@ def delete_output(actor, output: ResearchOutput) -> None:
 # ---- talent-demand reports -------------------------------------------------------------------
 
 def _require_secretariat(actor, consortium_id: int) -> None:
-    require_records_access(actor, consortium_id)
-    if not is_secretariat(actor, consortium_id):
+    require_member_user(actor, consortium_id)
+    if not can_admin_consortium(actor, consortium_id):
         raise NotAllowed(_("只有秘书处可以管理人才需求报告"))
 
 
 def list_reports(actor, consortium_id: int, *, year: int | None = None, q: str = "", status: str = ""):
     """Reports: all of them for the secretariat, the published ones for member organizations."""
-    require_records_access(actor, consortium_id)
+    require_member_user(actor, consortium_id)
     stmt = select(DemandReport).where(DemandReport.consortium_id == consortium_id)
-    if not is_secretariat(actor, consortium_id) or status == "published":
+    if not can_admin_consortium(actor, consortium_id) or status == "published":
         stmt = stmt.where(DemandReport.published_date.is_not(None))
     elif status == "draft":
         stmt = stmt.where(DemandReport.published_date.is_(None))
@@ -455,7 +425,7 @@ def _save_report(actor, consortium_id: int, report: DemandReport | None, data: d
     if len(merged.get("summary") or "") > 5000:
         errors["summary"] = _("不超过 %(n)d 个字符", n=5000)
     if errors:
-        _invalid(errors)
+        invalid(errors)
     if report is None:
         report = DemandReport(consortium_id=consortium_id)
         db.session.add(report)

@@ -24,7 +24,7 @@ def _filters(*keys) -> dict:
 def _list_page(template, stmt, filters, **context):
     consortium = current_consortium()
     return render_template(template, page=paginate(stmt), filters=filters, confirm_form=ConfirmForm(formdata=None),
-                           is_secretariat=services.is_secretariat(current_user, consortium.id), **context)
+                           can_admin_consortium=services.can_admin_consortium(current_user, consortium.id), **context)
 
 
 def _form_page(template, form, title, cancel_endpoint, record=None, delete_endpoint=None):
@@ -78,7 +78,7 @@ def list_resources():
 @login_required
 def create_resource():
     consortium = current_consortium()
-    services.require_records_access(current_user, consortium.id)
+    services.require_member_user(current_user, consortium.id)
     form = _members_form(ResourceForm(), consortium, "partner_ids")
     record = _save(form, services.RESOURCE_FIELDS,
                    lambda data: services.create_resource(current_user, consortium, data))
@@ -137,7 +137,7 @@ def list_rd_projects():
 @login_required
 def create_rd_project():
     consortium = current_consortium()
-    services.require_records_access(current_user, consortium.id)
+    services.require_member_user(current_user, consortium.id)
     form = _rd_form(consortium)
     record = _save(form, services.RD_FIELDS, lambda data: services.create_rd_project(current_user, consortium, data))
     if record is not None:
@@ -180,7 +180,7 @@ def list_outputs():
 @login_required
 def create_output():
     consortium = current_consortium()
-    services.require_records_access(current_user, consortium.id)
+    services.require_member_user(current_user, consortium.id)
     form = _members_form(OutputForm(), consortium, "member_ids")
     record = _save(form, services.OUTPUT_FIELDS, lambda data: services.create_output(current_user, consortium, data))
     if record is not None:
@@ -211,8 +211,8 @@ def delete_output(record_id):
 
 def _require_secretariat():
     consortium = current_consortium()
-    services.require_records_access(current_user, consortium.id)
-    if not services.is_secretariat(current_user, consortium.id):
+    services.require_member_user(current_user, consortium.id)
+    if not services.can_admin_consortium(current_user, consortium.id):
         abort(403)
     return consortium
 

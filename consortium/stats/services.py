@@ -14,7 +14,7 @@ from sqlalchemy import and_, extract, func, or_, select
 from ..auth.permissions import require_admin, require_consortium_admin
 from ..errors import NotFound
 from ..extensions import db
-from ..jobs.models import POSITION_KINDS, SLOT_STATUSES, STUDENT_KINDS, Placement, Position
+from ..jobs.models import POSITION_KINDS, SLOT_STATUSES, Placement, Position
 from ..members.models import Consortium, ConsortiumYear, EnterpriseYear, Member
 from ..members.services import list_consortia
 from ..people.models import OUTCOMES, Student, Teacher

@@ -1,10 +1,10 @@
 """Training sessions with their rosters, skill certificates and enterprises' training requests."""
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
+from ..common import today  # noqa: F401  (re-exported for the training pages)
 from ..queue import utcnow
 
 # Keys and labels as in records.md (training_sessions); the book's rows come from these.
@@ -35,12 +35,6 @@ REQUEST_STATUSES = {
     "cancelled": _l("已取消"),
 }
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def today() -> date:
-    """Today in Asia/Shanghai, where the consortium's years begin and end."""
-    return datetime.now(SHANGHAI).date()
 
 
 class TrainingRequest(db.Model):

@@ -10,7 +10,7 @@ from ..members.models import Member
 from . import metrics
 from .models import Certificate, RosterEntry, TrainingRequest, TrainingSession
 from .request_services import list_requests
-from .services import list_sessions, require_training_access
+from .services import list_sessions, require_member_user
 
 
 def _roster_counts():
@@ -105,7 +105,7 @@ def plan_table(actor, consortium, year: int) -> dict:
 
 def organization_overview(actor, consortium, year: int) -> dict:
     """What an enterprise's employees were trained in, or what a school delivered, in year Y."""
-    require_training_access(actor, consortium.id)
+    require_member_user(actor, consortium.id)
     sessions = list(db.session.scalars(list_sessions(actor, consortium.id, year=year)))
     requests = list(db.session.scalars(list_requests(actor, consortium.id)))
     open_requests = [r for r in requests if r.display_status in ("submitted", "assigned", "planned")]

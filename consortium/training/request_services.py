@@ -7,14 +7,16 @@ from ..auth.permissions import acts_for, require_consortium_admin
 from ..errors import Conflict, NotAllowed, NotFound
 from ..extensions import db
 from ..queue import utcnow
-from .models import AUDIENCES, KINDS, TrainingRequest, TrainingSession, today
-from .services import _apply, _invalid, _member, _text, create_session, is_admin_of, require_training_access
+from ..auth.permissions import can_admin_consortium, require_member_user
+from ..common import invalid, text_or_none, today
+from .models import AUDIENCES, KINDS, TrainingRequest, TrainingSession
+from .services import _apply, _member, create_session
 
 REQUEST_FIELDS = ("topic", "kind", "audience", "headcount", "preferred_start", "preferred_end", "notes")
 
 
 def _request_visibility(actor, consortium_id: int):
-    if is_admin_of(actor, consortium_id):
+    if can_admin_consortium(actor, consortium_id):
         return True
     if actor.role == "school":
         return TrainingRequest.provider_id == actor.member_id
@@ -23,7 +25,7 @@ def _request_visibility(actor, consortium_id: int):
 
 def list_requests(actor, consortium_id: int, *, status: str = ""):
     """Requests this user may see: all (secretariat), its own (enterprise), those assigned to it (school)."""
-    require_training_access(actor, consortium_id)
+    require_member_user(actor, consortium_id)
     stmt = (select(TrainingRequest).where(TrainingRequest.consortium_id == consortium_id,
                                           _request_visibility(actor, consortium_id))
             .options(selectinload(TrainingRequest.enterprise), selectinload(TrainingRequest.provider),
@@ -44,7 +46,7 @@ def get_request(actor, request_id: int) -> TrainingRequest:
     req = db.session.get(TrainingRequest, request_id)
     if req is None:
         raise NotFound(_("培训需求不存在"))
-    require_training_access(actor, req.consortium_id)
+    require_member_user(actor, req.consortium_id)
     if db.session.scalar(select(TrainingRequest.id).where(TrainingRequest.id == req.id,
                                                           _request_visibility(actor, req.consortium_id))) is None:
         raise NotFound(_("培训需求不存在"))
@@ -53,7 +55,7 @@ def get_request(actor, request_id: int) -> TrainingRequest:
 
 def _validate_request(data: dict) -> dict:
     errors = {}
-    topic = _text(data.get("topic"))
+    topic = text_or_none(data.get("topic"))
     if not topic:
         errors["topic"] = _("请填写培训主题")
     elif len(topic) > 200:
@@ -75,9 +77,9 @@ def _validate_request(data: dict) -> dict:
 
 def create_request(actor, consortium, data: dict, *, enterprise_id: int | None = None) -> TrainingRequest:
     """An enterprise files a training need; the secretariat may file one for an enterprise member."""
-    require_training_access(actor, consortium.id)
+    require_member_user(actor, consortium.id)
     errors = _validate_request(data)
-    if is_admin_of(actor, consortium.id):
+    if can_admin_consortium(actor, consortium.id):
         enterprise = _member(consortium.id, enterprise_id, "enterprise_id", errors, enterprise=True)
         if enterprise is None and "enterprise_id" not in errors:
             errors["enterprise_id"] = _("请选择提出需求的企业")
@@ -86,7 +88,7 @@ def create_request(actor, consortium, data: dict, *, enterprise_id: int | None =
     else:
         raise NotAllowed(_("只有企业用户可以提出培训需求"))
     if errors:
-        _invalid(errors)
+        invalid(errors)
     req = TrainingRequest(consortium_id=consortium.id, enterprise_id=enterprise.id, created_by_id=actor.id,
                           status="submitted")
     _apply(req, data, REQUEST_FIELDS)
@@ -99,7 +101,7 @@ def can_edit_request(actor, req: TrainingRequest) -> bool:
     """The filing enterprise edits its request until a session is planned; the secretariat always may."""
     if req.status in ("planned", "cancelled"):
         return False
-    return is_admin_of(actor, req.consortium_id) or (actor.role == "enterprise" and acts_for(actor, req.enterprise_id))
+    return can_admin_consortium(actor, req.consortium_id) or (actor.role == "enterprise" and acts_for(actor, req.enterprise_id))
 
 
 def update_request(actor, req: TrainingRequest, data: dict) -> TrainingRequest:
@@ -109,7 +111,7 @@ def update_request(actor, req: TrainingRequest, data: dict) -> TrainingRequest:
     merged.update({k: v for k, v in data.items() if k in REQUEST_FIELDS})
     errors = _validate_request(merged)
     if errors:
-        _invalid(errors)
+        invalid(errors)
     _apply(req, merged, REQUEST_FIELDS)
     db.session.flush()
     return req
@@ -125,7 +127,7 @@ def assign_request(actor, req: TrainingRequest, provider_id) -> TrainingRequest:
     if school is None and not errors:
         errors["provider_id"] = _("请选择承训学校")
     if errors:
-        _invalid(errors)
+        invalid(errors)
     req.provider_id = school.id
     req.status = "assigned"
     req.assigned_at = utcnow()
@@ -134,7 +136,7 @@ def assign_request(actor, req: TrainingRequest, provider_id) -> TrainingRequest:
 
 
 def can_plan_request(actor, req: TrainingRequest) -> bool:
-    return req.status == "assigned" and (is_admin_of(actor, req.consortium_id) or (
+    return req.status == "assigned" and (can_admin_consortium(actor, req.consortium_id) or (
         actor.role == "school" and acts_for(actor, req.provider_id)))
 
 
@@ -161,7 +163,7 @@ def plan_request(actor, consortium, req: TrainingRequest, data: dict) -> Trainin
 
 def cancel_request(actor, req: TrainingRequest) -> TrainingRequest:
     """The enterprise (or the secretariat) withdraws a request that has no planned session yet."""
-    if not (is_admin_of(actor, req.consortium_id) or (actor.role == "enterprise" and acts_for(actor, req.enterprise_id))):
+    if not (can_admin_consortium(actor, req.consortium_id) or (actor.role == "enterprise" and acts_for(actor, req.enterprise_id))):
         raise NotAllowed(_("无权取消该培训需求"))
     if req.status not in ("submitted", "assigned"):
         raise Conflict(_("已排期的需求请先由学校删除培训安排，再取消"))

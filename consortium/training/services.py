@@ -6,8 +6,9 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..auth.permissions import acts_for, can_admin_consortium, require_role, require_same_consortium
-from ..errors import NotAllowed, NotFound, ValidationError
+from ..auth.permissions import acting_org_id, acts_for, can_admin_consortium, require_member_user
+from ..common import invalid, text_or_none
+from ..errors import NotAllowed, NotFound
 from ..extensions import db
 from ..imports.columns import get_spec, header_key
 from ..imports.normalize import CellError, mask_id_number, validate_id_number
@@ -23,38 +24,14 @@ CERTIFICATE_FIELDS = ("certificate_no", "holder_name", "holder_id_number", "name
                       "issuer_id", "issuer_name", "session_id")
 
 
-def _invalid(errors: dict):
-    raise ValidationError(_("请更正标出的错误"), errors)
-
-
-def _text(value) -> str | None:
-    if value is None:
-        return None
-    value = str(value).strip()
-    return value or None
-
-
 # ---- access ----------------------------------------------------------------------------------
-
-def require_training_access(actor, consortium_id: int) -> None:
-    """Training pages are for the secretariat and the member organizations' users."""
-    require_role(actor, "admin", "enterprise", "school")
-    require_same_consortium(actor, consortium_id)
-
-
-def is_admin_of(actor, consortium_id: int) -> bool:
-    return can_admin_consortium(actor, consortium_id)
-
-
-def _org(actor) -> int | None:
-    return actor.member_id if actor.role in ("enterprise", "school") else None
 
 
 def _session_visibility(actor, consortium_id: int):
     """SQL condition for the sessions this user may see."""
-    if is_admin_of(actor, consortium_id):
+    if can_admin_consortium(actor, consortium_id):
         return True
-    org = _org(actor)
+    org = acting_org_id(actor)
     if actor.role == "school":
         return TrainingSession.provider_id == org
     return or_(TrainingSession.host_id == org,
@@ -64,7 +41,7 @@ def _session_visibility(actor, consortium_id: int):
 
 def can_manage_session(actor, session: TrainingSession) -> bool:
     """The secretariat manages every session; a school manages the sessions it provides."""
-    return is_admin_of(actor, session.consortium_id) or (
+    return can_admin_consortium(actor, session.consortium_id) or (
         actor.role == "school" and session.provider_id is not None and acts_for(actor, session.provider_id))
 
 
@@ -78,7 +55,7 @@ def _require_manage_session(actor, session: TrainingSession) -> None:
 def list_sessions(actor, consortium_id: int, *, year: int | None = None, kind: str = "", audience: str = "",
                   q: str = "", provider_id: int | None = None):
     """A query of the sessions this user may see, newest first; `year` keeps sessions ending in Y."""
-    require_training_access(actor, consortium_id)
+    require_member_user(actor, consortium_id)
     stmt = (select(TrainingSession).where(TrainingSession.consortium_id == consortium_id,
                                           _session_visibility(actor, consortium_id))
             .options(selectinload(TrainingSession.roster), selectinload(TrainingSession.provider),
@@ -102,7 +79,7 @@ def get_session(actor, session_id: int) -> TrainingSession:
     session = db.session.get(TrainingSession, session_id)
     if session is None:
         raise NotFound(_("培训不存在"))
-    require_training_access(actor, session.consortium_id)
+    require_member_user(actor, session.consortium_id)
     visible = db.session.scalar(select(TrainingSession.id).where(
         TrainingSession.id == session.id, _session_visibility(actor, session.consortium_id)))
     if visible is None:
@@ -127,7 +104,7 @@ def _member(consortium_id: int, member_id, field: str, errors: dict, *, school: 
 
 def _validate_session(consortium_id: int, data: dict, session: TrainingSession | None) -> dict:
     errors = {}
-    code = _text(data.get("code"))
+    code = text_or_none(data.get("code"))
     if not code:
         errors["code"] = _("请填写培训编号")
     elif len(code) > 50:
@@ -139,7 +116,7 @@ def _validate_session(consortium_id: int, data: dict, session: TrainingSession |
             clash = clash.where(TrainingSession.id != session.id)
         if db.session.scalar(clash):
             errors["code"] = _("培训编号已存在")
-    title = _text(data.get("title"))
+    title = text_or_none(data.get("title"))
     if not title:
         errors["title"] = _("请填写培训名称")
     elif len(title) > 200:
@@ -149,7 +126,7 @@ def _validate_session(consortium_id: int, data: dict, session: TrainingSession |
     if data.get("audience") not in AUDIENCES:
         errors["audience"] = _("请选择培训对象")
     _member(consortium_id, data.get("provider_id"), "provider_id", errors)
-    if data.get("provider_id") in (None, "") and not _text(data.get("provider_name")):
+    if data.get("provider_id") in (None, "") and not text_or_none(data.get("provider_name")):
         errors["provider_name"] = _("请选择承训成员单位，或填写非成员承训单位名称")
     _member(consortium_id, data.get("host_id"), "host_id", errors)
     start, end = data.get("start_date"), data.get("end_date")
@@ -194,13 +171,13 @@ def _school_as_provider(actor, data: dict) -> dict:
 
 def create_session(actor, consortium, data: dict, *, request: TrainingRequest | None = None) -> TrainingSession:
     """Record a session. The secretariat names any provider; a school is always the provider of its own."""
-    require_training_access(actor, consortium.id)
-    if not (is_admin_of(actor, consortium.id) or actor.role == "school"):
+    require_member_user(actor, consortium.id)
+    if not (can_admin_consortium(actor, consortium.id) or actor.role == "school"):
         raise NotAllowed(_("只有秘书处或学校可以登记培训"))
     data = _school_as_provider(actor, data)
     errors = _validate_session(consortium.id, data, None)
     if errors:
-        _invalid(errors)
+        invalid(errors)
     session = TrainingSession(consortium_id=consortium.id)
     _apply(session, data, SESSION_FIELDS)
     if session.provider_id is not None:
@@ -220,7 +197,7 @@ def update_session(actor, session: TrainingSession, data: dict) -> TrainingSessi
     merged = _school_as_provider(actor, merged)
     errors = _validate_session(session.consortium_id, merged, session)
     if errors:
-        _invalid(errors)
+        invalid(errors)
     _apply(session, merged, SESSION_FIELDS)
     if session.provider_id is not None:
         session.provider_name = None
@@ -253,17 +230,17 @@ def visible_roster(actor, session: TrainingSession) -> list[RosterEntry]:
     """The whole roster for those who manage the session or host it; an enterprise sees its own employees."""
     if can_manage_session(actor, session) or (actor.role == "enterprise" and session.host_id == actor.member_id):
         return list(session.roster)
-    return [entry for entry in session.roster if entry.employer_id == _org(actor)]
+    return [entry for entry in session.roster if entry.employer_id == acting_org_id(actor)]
 
 
 def _validate_roster(consortium_id: int, data: dict) -> tuple[dict, str | None]:
     errors, masked = {}, None
-    name = _text(data.get("name"))
+    name = text_or_none(data.get("name"))
     if not name:
         errors["name"] = _("请填写姓名")
     elif len(name) > 100:
         errors["name"] = _("姓名不超过 100 个字符")
-    raw = _text(data.get("id_number"))
+    raw = text_or_none(data.get("id_number"))
     if raw:
         try:
             masked = mask_id_number(validate_id_number(raw))
@@ -281,10 +258,10 @@ def add_roster_entry(actor, session: TrainingSession, data: dict) -> RosterEntry
     data = {**data, "status": data.get("status") or "completed"}
     errors, masked = _validate_roster(session.consortium_id, data)
     if errors:
-        _invalid(errors)
-    entry = RosterEntry(session=session, name=_text(data["name"]), id_number_masked=masked,
+        invalid(errors)
+    entry = RosterEntry(session=session, name=text_or_none(data["name"]), id_number_masked=masked,
                         employer_id=data.get("employer_id") or None,
-                        employer_name=None if data.get("employer_id") else _text(data.get("employer_name")),
+                        employer_name=None if data.get("employer_id") else text_or_none(data.get("employer_name")),
                         status=data["status"])
     db.session.add(entry)
     db.session.flush()
@@ -306,10 +283,10 @@ def update_roster_entry(actor, entry: RosterEntry, data: dict) -> RosterEntry:
     merged.update({k: v for k, v in data.items() if k in ROSTER_FIELDS})
     errors, masked = _validate_roster(entry.session.consortium_id, merged)
     if errors:
-        _invalid(errors)
-    entry.name = _text(merged["name"])
+        invalid(errors)
+    entry.name = text_or_none(merged["name"])
     entry.employer_id = merged.get("employer_id") or None
-    entry.employer_name = None if entry.employer_id else _text(merged.get("employer_name"))
+    entry.employer_name = None if entry.employer_id else text_or_none(merged.get("employer_name"))
     entry.status = merged["status"]
     if "id_number" in data:
         entry.id_number_masked = masked
@@ -340,9 +317,9 @@ def parse_level(value) -> int | None:
 
 
 def _certificate_visibility(actor, consortium_id: int):
-    if is_admin_of(actor, consortium_id):
+    if can_admin_consortium(actor, consortium_id):
         return True
-    org = _org(actor)
+    org = acting_org_id(actor)
     if actor.role == "school":
         return or_(Certificate.issuer_id == org,
                    Certificate.session_id.in_(select(TrainingSession.id).where(TrainingSession.provider_id == org)))
@@ -352,7 +329,7 @@ def _certificate_visibility(actor, consortium_id: int):
 
 def can_manage_certificate(actor, cert: Certificate) -> bool:
     """The secretariat; a school for certificates it issued or that come from its own sessions."""
-    if is_admin_of(actor, cert.consortium_id):
+    if can_admin_consortium(actor, cert.consortium_id):
         return True
     if actor.role != "school":
         return False
@@ -360,7 +337,7 @@ def can_manage_certificate(actor, cert: Certificate) -> bool:
 
 
 def list_certificates(actor, consortium_id: int, *, year: int | None = None, q: str = "", session_id: int | None = None):
-    require_training_access(actor, consortium_id)
+    require_member_user(actor, consortium_id)
     stmt = (select(Certificate).where(Certificate.consortium_id == consortium_id,
                                       _certificate_visibility(actor, consortium_id))
             .options(selectinload(Certificate.issuer), selectinload(Certificate.session)))
@@ -379,7 +356,7 @@ def get_certificate(actor, certificate_id: int) -> Certificate:
     cert = db.session.get(Certificate, certificate_id)
     if cert is None:
         raise NotFound(_("证书不存在"))
-    require_training_access(actor, cert.consortium_id)
+    require_member_user(actor, cert.consortium_id)
     if db.session.scalar(select(Certificate.id).where(Certificate.id == cert.id,
                                                       _certificate_visibility(actor, cert.consortium_id))) is None:
         raise NotFound(_("证书不存在"))
@@ -388,7 +365,7 @@ def get_certificate(actor, certificate_id: int) -> Certificate:
 
 def _validate_certificate(actor, consortium_id: int, data: dict, cert: Certificate | None) -> tuple[dict, dict]:
     errors, clean = {}, {}
-    number = _text(data.get("certificate_no"))
+    number = text_or_none(data.get("certificate_no"))
     if not number:
         errors["certificate_no"] = _("请填写证书编号")
     elif len(number) > 50:
@@ -402,12 +379,12 @@ def _validate_certificate(actor, consortium_id: int, data: dict, cert: Certifica
             errors["certificate_no"] = _("证书编号已存在")
     clean["certificate_no"] = number
     for key, message in (("holder_name", _("请填写持证人姓名")), ("name", _("请填写证书名称"))):
-        clean[key] = _text(data.get(key))
+        clean[key] = text_or_none(data.get(key))
         if not clean[key]:
             errors[key] = message
         elif len(clean[key]) > (100 if key == "holder_name" else 200):
             errors[key] = _("内容过长")
-    raw_id = _text(data.get("holder_id_number"))
+    raw_id = text_or_none(data.get("holder_id_number"))
     clean["holder_id_number"] = None
     if raw_id:
         try:
@@ -422,7 +399,7 @@ def _validate_certificate(actor, consortium_id: int, data: dict, cert: Certifica
         errors["issued_date"] = _("请填写发证日期")
     issuer = _member(consortium_id, data.get("issuer_id"), "issuer_id", errors)
     clean["issuer_id"] = issuer.id if issuer else None
-    clean["issuer_name"] = None if issuer else _text(data.get("issuer_name"))
+    clean["issuer_name"] = None if issuer else text_or_none(data.get("issuer_name"))
     if issuer is None and not clean["issuer_name"] and "issuer_id" not in errors:
         errors["issuer_name"] = _("请选择发证成员单位，或填写发证机构名称")
     session = None
@@ -442,12 +419,12 @@ def _validate_certificate(actor, consortium_id: int, data: dict, cert: Certifica
 
 def create_certificate(actor, consortium, data: dict) -> Certificate:
     """Record a certificate. The full ID number is stored (sensitive) and shown masked."""
-    require_training_access(actor, consortium.id)
-    if not (is_admin_of(actor, consortium.id) or actor.role == "school"):
+    require_member_user(actor, consortium.id)
+    if not (can_admin_consortium(actor, consortium.id) or actor.role == "school"):
         raise NotAllowed(_("只有秘书处或学校可以登记证书"))
     errors, clean = _validate_certificate(actor, consortium.id, data, None)
     if errors:
-        _invalid(errors)
+        invalid(errors)
     cert = Certificate(consortium_id=consortium.id, **clean)
     db.session.add(cert)
     db.session.flush()
@@ -462,7 +439,7 @@ def update_certificate(actor, cert: Certificate, data: dict) -> Certificate:
     merged.update({k: v for k, v in data.items() if k in CERTIFICATE_FIELDS})
     errors, clean = _validate_certificate(actor, cert.consortium_id, merged, cert)
     if errors:
-        _invalid(errors)
+        invalid(errors)
     for key, value in clean.items():
         setattr(cert, key, value)
     db.session.flush()
@@ -487,7 +464,7 @@ def session_choices(actor, consortium_id: int) -> list[tuple[int, str]]:
     """Sessions a certificate may be linked to: all (secretariat), or the school's own."""
     stmt = select(TrainingSession.id, TrainingSession.code, TrainingSession.title).where(
         TrainingSession.consortium_id == consortium_id)
-    if not is_admin_of(actor, consortium_id):
+    if not can_admin_consortium(actor, consortium_id):
         stmt = stmt.where(TrainingSession.provider_id == actor.member_id)
     return [(r.id, f"{r.code} {r.title}") for r in db.session.execute(stmt.order_by(TrainingSession.start_date.desc()))]
 

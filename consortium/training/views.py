@@ -48,9 +48,9 @@ def _session_form(consortium, obj=None, data=None) -> SessionForm:
 @login_required
 def overview():
     consortium = current_consortium()
-    services.require_training_access(current_user, consortium.id)
+    services.require_member_user(current_user, consortium.id)
     year = _year()
-    if services.is_admin_of(current_user, consortium.id):
+    if services.can_admin_consortium(current_user, consortium.id):
         data = reports.secretariat_overview(current_user, consortium, year)
         return render_template("training/overview_admin.html", year=year, kinds=KINDS, audiences=AUDIENCES,
                                chart=_charts(data), **data)
@@ -91,7 +91,7 @@ def list_sessions():
     filters = {key: request.args.get(key, "") for key in ("q", "kind", "audience")}
     year = request.args.get("year", type=int)
     stmt = services.list_sessions(current_user, consortium.id, year=year, **filters)
-    can_create = services.is_admin_of(current_user, consortium.id) or current_user.role == "school"
+    can_create = services.can_admin_consortium(current_user, consortium.id) or current_user.role == "school"
     return render_template("training/sessions.html", page=paginate(stmt), filters=filters, year=year, kinds=KINDS,
                            audiences=AUDIENCES, can_create=can_create)
 
@@ -100,8 +100,8 @@ def list_sessions():
 @login_required
 def create_session():
     consortium = current_consortium()
-    services.require_training_access(current_user, consortium.id)
-    if not (services.is_admin_of(current_user, consortium.id) or current_user.role == "school"):
+    services.require_member_user(current_user, consortium.id)
+    if not (services.can_admin_consortium(current_user, consortium.id) or current_user.role == "school"):
         abort(403)
     form = _session_form(consortium, data={"plan_year": today().year} if request.method == "GET" else None)
     if form.validate_on_submit():
@@ -228,7 +228,7 @@ def list_certificates():
     q = request.args.get("q", "")
     year = request.args.get("year", type=int)
     stmt = services.list_certificates(current_user, consortium.id, year=year, q=q)
-    can_create = services.is_admin_of(current_user, consortium.id) or current_user.role == "school"
+    can_create = services.can_admin_consortium(current_user, consortium.id) or current_user.role == "school"
     return render_template("training/certificates.html", page=paginate(stmt), q=q, year=year, can_create=can_create)
 
 
@@ -236,8 +236,8 @@ def list_certificates():
 @login_required
 def create_certificate():
     consortium = current_consortium()
-    services.require_training_access(current_user, consortium.id)
-    if not (services.is_admin_of(current_user, consortium.id) or current_user.role == "school"):
+    services.require_member_user(current_user, consortium.id)
+    if not (services.can_admin_consortium(current_user, consortium.id) or current_user.role == "school"):
         abort(403)
     defaults = None
     if request.method == "GET":
@@ -262,7 +262,7 @@ def create_certificate():
 def certificate_detail(certificate_id):
     cert = services.get_certificate(current_user, certificate_id)
     return render_template("training/certificate_detail.html", cert=cert,
-                           show_full_id=services.is_admin_of(current_user, cert.consortium_id),
+                           show_full_id=services.can_admin_consortium(current_user, cert.consortium_id),
                            can_manage=services.can_manage_certificate(current_user, cert),
                            confirm_form=ConfirmForm(formdata=None))
 
@@ -312,14 +312,14 @@ def list_requests():
     consortium = current_consortium()
     status = request.args.get("status", "")
     stmt = request_services.list_requests(current_user, consortium.id, status=status)
-    can_create = current_user.role == "enterprise" or services.is_admin_of(current_user, consortium.id)
+    can_create = current_user.role == "enterprise" or services.can_admin_consortium(current_user, consortium.id)
     return render_template("training/requests.html", page=paginate(stmt), status=status, statuses=REQUEST_STATUSES,
                            can_create=can_create)
 
 
 def _request_form(consortium, obj=None) -> RequestForm:
     form = RequestForm(obj=obj)
-    if services.is_admin_of(current_user, consortium.id) and obj is None:
+    if services.can_admin_consortium(current_user, consortium.id) and obj is None:
         form.enterprise_id.choices = with_blank(services.member_choices(consortium.id, types=("enterprise",)),
                                                 _("（请选择）"))
     else:
@@ -331,8 +331,8 @@ def _request_form(consortium, obj=None) -> RequestForm:
 @login_required
 def create_request():
     consortium = current_consortium()
-    services.require_training_access(current_user, consortium.id)
-    if not (current_user.role == "enterprise" or services.is_admin_of(current_user, consortium.id)):
+    services.require_member_user(current_user, consortium.id)
+    if not (current_user.role == "enterprise" or services.can_admin_consortium(current_user, consortium.id)):
         abort(403)
     form = _request_form(consortium)
     if form.validate_on_submit():
@@ -354,7 +354,7 @@ def create_request():
 @login_required
 def request_detail(request_id, assign_form=None):
     req = request_services.get_request(current_user, request_id)
-    is_admin = services.is_admin_of(current_user, req.consortium_id)
+    is_admin = services.can_admin_consortium(current_user, req.consortium_id)
     if assign_form is None and is_admin:
         assign_form = AssignForm(formdata=None, provider_id=req.provider_id)
     if assign_form is not None:

@@ -91,7 +91,7 @@ class _PersonBinder(Binder):
 
     def existing(self, ctx: Ctx, items):
         ids = {i.key[0] for i in items}
-        org_col, no_col = getattr(self.model, self.org_attr), getattr(self.model, self.number_attr)
+        org_col = getattr(self.model, self.org_attr)
         rows = db.session.scalars(select(self.model).where(org_col.in_(ids)))
         return {(getattr(r, self.org_attr), getattr(r, self.number_attr)): r for r in rows}
 
