@@ -291,3 +291,60 @@ def placement_override(placement_id):
     placement = services.get_placement(actor(), placement_id)
     data = parse_fields(json_body(), {"reason": "str"})
     return jsonify(placement_dict(services.override_compliance(actor(), placement, data.get("reason") or "")))
+
+
+# ---- joint programmes and notifications ----------------------------------------------------
+
+PROGRAMME_SPEC = {"name": "str", "school_id": "int", "enterprise_id": "int", "kind": "str", "start_date": "date",
+                  "end_date": "date", "student_nos": "list"}
+
+
+def programme_dict(programme) -> dict:
+    return {"id": programme.id, "name": programme.name, "school_id": programme.school_id,
+            "enterprise_id": programme.enterprise_id, "kind": programme.kind,
+            "start_date": serialize(programme.start_date), "end_date": serialize(programme.end_date),
+            "student_nos": [s.student_no for s in programme.students]}
+
+
+OPERATIONS.extend([
+    ("/programmes", "get", op("Joint programmes (订单班、冠名班) visible to the user", "jobs", params=_PAGED)),
+    ("/programmes", "post", op("Create a joint programme (secretariat or its school)", "jobs", status="201")),
+    ("/programmes/{programme_id}", "get", op("A joint programme", "jobs", params=_ID("programme_id"))),
+    ("/programmes/{programme_id}", "patch", op("Edit a joint programme", "jobs", params=_ID("programme_id"))),
+    ("/notifications", "get", op("The user's notifications, newest first; ?mark_read=1 marks them read", "jobs")),
+])
+
+
+@bp.get("/programmes")
+def list_programmes():
+    stmt = services.list_programmes(actor(), api_consortium().id, kind=request.args.get("kind", ""))
+    return jsonify(paged(stmt, programme_dict))
+
+
+@bp.post("/programmes")
+def create_programme():
+    data = parse_fields(json_body(), PROGRAMME_SPEC)
+    return jsonify(programme_dict(services.create_programme(actor(), api_consortium().id, data))), 201
+
+
+@bp.get("/programmes/<int:programme_id>")
+def get_programme(programme_id):
+    return jsonify(programme_dict(services.get_programme(actor(), programme_id)))
+
+
+@bp.patch("/programmes/<int:programme_id>")
+def patch_programme(programme_id):
+    programme = services.get_programme(actor(), programme_id)
+    data = parse_fields(json_body(), PROGRAMME_SPEC)
+    return jsonify(programme_dict(services.update_programme(actor(), programme, data)))
+
+
+@bp.get("/notifications")
+def list_notifications():
+    items = services.list_notifications(actor())
+    body = {"unread": services.unread_count(actor()),
+            "items": [{"id": n.id, "message": n.message, "link": n.link, "created_at": n.created_at.isoformat(),
+                       "read": n.read_at is not None} for n in items]}
+    if request.args.get("mark_read") in ("1", "true"):
+        services.mark_read(actor())
+    return jsonify(body)

@@ -84,3 +84,25 @@ def test_recording_after_the_fact_is_secretariat_only(api, world, app):
     assert r.status_code == 201 and r.json["compliance_missing"] == ["agreement", "insurance"]
     assert api("admin").get("/api/v1/placements?missing_documents=1").json["total"] == 1
     assert date.fromisoformat(r.json["end_date"]) == date(2025, 1, 15)
+
+
+def test_programmes_and_notifications_api(api, world, app):
+    _student_login(app, world)
+    school = api("school")
+    body = {"name": "中原重工订单班", "school_id": world.school, "enterprise_id": world.enterprise,
+            "kind": "order_class", "start_date": "2024-09-01", "end_date": "2024-06-30", "student_nos": ["S1"]}
+    r = school.post("/api/v1/programmes", json=body)
+    assert r.status_code == 422 and "end_date" in r.json["error"]["fields"]
+    r = school.post("/api/v1/programmes", json={**body, "end_date": "2027-06-30"})
+    assert r.status_code == 201 and r.json["student_nos"] == ["S1"]
+    pid = r.json["id"]
+    assert api("ent_a").get(f"/api/v1/programmes/{pid}").status_code == 200  # the partner enterprise sees it
+    assert api("ent_b").get(f"/api/v1/programmes/{pid}").status_code == 404
+    assert api("ent_a").patch(f"/api/v1/programmes/{pid}", json={"name": "改名"}).status_code == 403
+    ent = api("ent_a")
+    position = ent.post("/api/v1/positions", json={"code": "PN", "kind": "internship", "title": "实习", "slots": 1,
+                                                   "start_date": "2030-03-01", "status": "open"}).json["id"]
+    api("s1").post(f"/api/v1/positions/{position}/apply", json={})
+    r = ent.get("/api/v1/notifications?mark_read=1")
+    assert r.json["unread"] == 1 and "申请了岗位" in r.json["items"][0]["message"]
+    assert ent.get("/api/v1/notifications").json["unread"] == 0
