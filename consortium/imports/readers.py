@@ -9,6 +9,8 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from . import xlsx_fast
+
 __all__ = ["ImportFileError", "Notice", "Row", "Table", "read_table", "detect_encoding",
            "MAX_UNCOMPRESSED", "MAX_RATIO"]
 
@@ -182,74 +184,80 @@ def _check_zip(data: bytes) -> zipfile.ZipFile:
     return zf
 
 
-def _pick_sheet(wb, sheet_names: tuple[str, ...]):
-    """(sheet, warning or None): a sheet named like the record type, else the first visible one."""
-    wanted = {n.strip().lower() for n in sheet_names}
-    for ws in wb.worksheets:
-        if ws.title.strip().lower() in wanted:
-            return ws, None
-    visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"] or wb.worksheets
-    note = f"工作簿有 {len(visible)} 个工作表，只导入第一个「{visible[0].title}」" if len(visible) > 1 else None
-    return visible[0], note
-
-
 def _read_xlsx(data: bytes, sheet_names: tuple[str, ...]) -> Table:
-    import openpyxl  # deferred: CSV imports should not pay for it; uses defusedxml when installed
-
     zf = _check_zip(data)
-    has_formulas = any(_FORMULA_TAG_RE.search(zf.read(i)) for i in zf.infolist()
-                       if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"))
+    try:
+        sheet = xlsx_fast.load_sheet(zf, sheet_names)
+    except xlsx_fast.UnsafeXML:
+        raise ImportFileError("无法读取 Excel 文件：文件含有 DTD/实体声明，已拒绝") from None
+    except Exception:  # a structure the fast reader does not handle: openpyxl decides
+        sheet = _load_with_openpyxl(data, zf, sheet_names)
+    return _sheet_table(sheet)
+
+
+def _load_with_openpyxl(data: bytes, zf: zipfile.ZipFile, sheet_names: tuple[str, ...]) -> xlsx_fast.Sheet:
+    """The slow, general path: the same Sheet as xlsx_fast.load_sheet, read with openpyxl."""
+    import openpyxl  # deferred: costs ~0.4 s to import; uses defusedxml when installed
+
     try:
         # read_only=False: merged ranges and row visibility are only available in normal mode;
         # data_only=True: formula cells yield the value Excel cached when it last saved the file.
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     except Exception as exc:  # openpyxl raises many types on malformed parts
         raise ImportFileError(f"无法读取 Excel 文件：{type(exc).__name__}") from None
-    ws, sheet_note = _pick_sheet(wb, sheet_names)
-    grid = [list(r) for r in ws.iter_rows(values_only=True)]
+    idx, note = xlsx_fast.pick_sheet([(ws.title, ws.sheet_state) for ws in wb.worksheets], sheet_names)
+    ws = wb.worksheets[idx]
+    formulas = []
+    if any(_FORMULA_TAG_RE.search(zf.read(i)) for i in zf.infolist()
+           if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")):
+        wb_f = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=False)
+        formulas = [(cell.row, cell.column) for row in wb_f[ws.title].iter_rows() for cell in row
+                    if cell.data_type == "f"]
+    return xlsx_fast.Sheet(
+        title=ws.title, note=note, grid=[list(r) for r in ws.iter_rows(values_only=True)],
+        merges=[(r.min_row, r.min_col, r.max_row, r.coord) for r in ws.merged_cells.ranges],
+        formulas=formulas, hidden_rows={r for r, dim in ws.row_dimensions.items() if dim.hidden},
+        hidden_cols=[k for k, dim in ws.column_dimensions.items() if dim.hidden])
+
+
+def _sheet_table(sheet: xlsx_fast.Sheet) -> Table:
+    grid = sheet.grid
     warnings: list[Notice] = []
     errors: list[Notice] = []
 
-    # Merged cells: openpyxl leaves only the top-left value. A clerk who merges 学校 over 30 rows
-    # means "all these rows", so the value is filled DOWN the range (first column only: a horizontal
-    # merge across different columns carries no meaning for the other columns).
-    for rng in ws.merged_cells.ranges:
-        top, left, bottom = rng.min_row, rng.min_col, rng.max_row
+    # Merged cells: only the top-left value is kept. A clerk who merges 学校 over 30 rows means "all
+    # these rows", so the value is filled DOWN the range (first column only: a horizontal merge across
+    # different columns carries no meaning for the other columns).
+    for top, left, bottom, coord in sorted(sheet.merges):  # top to bottom, whatever the file order
         if top > len(grid):
             continue
         value = grid[top - 1][left - 1]
         for r in range(top + 1, min(bottom, len(grid)) + 1):
             grid[r - 1][left - 1] = value
         if bottom > top:
-            warnings.append(Notice(top, left - 1, f"合并单元格 {rng.coord} 的值已填充到区域内每一行"))
+            warnings.append(Notice(top, left - 1, f"合并单元格 {coord} 的值已填充到区域内每一行"))
 
     for r, row in enumerate(grid, 1):
         for c, v in enumerate(row):
             if isinstance(v, str) and v in _EXCEL_ERRORS:
                 errors.append(Notice(r, c, f"单元格是 Excel 错误值 {v}，请修正公式或改为数值"))
                 row[c] = None
-    if has_formulas:
-        # A formula saved by a program (not Excel) has no cached value: data_only gives None, which
-        # would silently import as empty. Reload with formulas to find them.
-        wb_f = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=False)
-        for row in wb_f[ws.title].iter_rows():
-            for cell in row:
-                if cell.data_type == "f" and cell.row <= len(grid) and grid[cell.row - 1][cell.column - 1] is None:
-                    errors.append(Notice(cell.row, cell.column - 1, "公式单元格没有计算结果，请在 Excel 中"
-                                         "打开并保存文件，或将公式转为数值后重新导入"))
-                    grid[cell.row - 1][cell.column - 1] = "\x00formula"  # keeps the row from looking empty
+    # A formula saved by a program (not Excel) has no cached value: it would silently import as empty.
+    for r, c in sheet.formulas:
+        if r <= len(grid) and grid[r - 1][c - 1] is None:
+            errors.append(Notice(r, c - 1, "公式单元格没有计算结果，请在 Excel 中"
+                                 "打开并保存文件，或将公式转为数值后重新导入"))
+            grid[r - 1][c - 1] = "\x00formula"  # keeps the row from looking empty
 
-    hidden = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
-    table = _build_table(list(enumerate(grid, 1)), hidden)
+    table = _build_table(list(enumerate(grid, 1)), sheet.hidden_rows)
     bad = {(e.line, e.column) for e in errors}
     for row in table.rows:  # the placeholder must never reach validation as data
         row.values = [None if (row.line, i) in bad else v for i, v in enumerate(row.values)]
     table.cell_errors = errors + table.cell_errors
     table.warnings = warnings + table.warnings
-    hidden_cols = [k for k, dim in ws.column_dimensions.items() if dim.hidden]
-    if hidden_cols:
-        table.warnings.append(Notice(None, None, f"第 {'、'.join(hidden_cols)} 列在 Excel 中被隐藏，仍按列名导入"))
-    if sheet_note:
-        table.warnings.append(Notice(None, None, sheet_note))
-    table.format, table.sheet = "xlsx", ws.title
+    if sheet.hidden_cols:
+        table.warnings.append(Notice(None, None, f"第 {'、'.join(sheet.hidden_cols)} 列在 Excel 中被隐藏，仍按列名导入"))
+    if sheet.note:
+        table.warnings.append(Notice(None, None, sheet.note))
+    table.format, table.sheet = "xlsx", sheet.title
     return table

@@ -140,3 +140,64 @@ def test_xlsx_hidden_first_sheet_is_skipped_and_hidden_columns_noted():
     table = read_table(_xlsx(build))
     assert table.sheet == "data" and table.rows[0].values == ["S1", "张三"]
     assert any("列在 Excel 中被隐藏" in w.message for w in table.warnings)
+
+
+def _patched(data: bytes, member: str, old: bytes, new: bytes) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == member:
+                assert old in body
+                body = body.replace(old, new)
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def _simple_xlsx() -> bytes:
+    def build(wb):
+        wb.active.append(["学号", "入学日期"])
+        wb.active.append(["S1", 45170])
+    return _xlsx(build)
+
+
+@pytest.mark.parametrize("name", ["students_merged_hidden_formula.xlsx", "students_title_row.xlsx",
+                                  "positions_dates.xlsx"])
+def test_fast_reader_matches_openpyxl_on_corpus(name, monkeypatch):
+    from consortium.imports import readers, xlsx_fast
+    data = (CORPUS / name).read_bytes()
+    fast = read_table(data)
+    monkeypatch.setattr(xlsx_fast, "load_sheet", lambda *a: (_ for _ in ()).throw(xlsx_fast.Unsupported("x")))
+    assert repr(read_table(data)) == repr(fast)
+    monkeypatch.undo()
+    zf = readers._check_zip(data)
+    assert xlsx_fast.load_sheet(zf, ()).grid  # the fast path handles the corpus, no fallback
+
+
+def test_shared_strings_rich_text_and_phonetic_runs():
+    data = _patched(_simple_xlsx(), "xl/worksheets/sheet1.xml", b'<c r="A2" t="inlineStr"><is><t>S1</t></is></c>',
+                    b'<c r="A2" t="inlineStr"><is><r><rPr><b/></rPr><t>S</t></r><r><t xml:space="preserve">1 </t></r>'
+                    b'<rPh sb="0" eb="1"><t>ignored</t></rPh></is></c>')
+    assert read_table(data).rows[0].values[0] == "S1 "
+
+
+def test_east_asian_builtin_date_format_gives_a_date():
+    # Chinese Excel stores yyyy"年"m"月"d"日" as built-in numFmtId 31, without a format code.
+    data = _patched(_simple_xlsx(), "xl/styles.xml", b'<cellXfs count="1"><xf numFmtId="0"',
+                    b'<cellXfs count="2"><xf numFmtId="31" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0"')
+    assert read_table(data).rows[0].values[1] == dt.datetime(2023, 9, 1)
+
+
+def test_doctype_is_refused():
+    data = _patched(_simple_xlsx(), "xl/workbook.xml", b"<workbook ",
+                    b'<!DOCTYPE workbook [<!ENTITY e "boom">]><workbook ')
+    with pytest.raises(ImportFileError, match="DTD"):
+        read_table(data)
+
+
+def test_unusual_structure_falls_back_to_openpyxl():
+    # ISO dates in t="d" cells are left to openpyxl.
+    data = _patched(_simple_xlsx(), "xl/worksheets/sheet1.xml", b'<c r="B2" t="n"><v>45170</v></c>',
+                    b'<c r="B2" t="d"><v>2023-09-01</v></c>')
+    assert read_table(data).rows[0].values == ["S1", dt.date(2023, 9, 1)]
