@@ -12,7 +12,7 @@ from ..extensions import db
 from ..home.context import current_consortium
 from ..members.models import Member
 from ..people.forms import member_choices
-from ..web import form_data, form_failed, paginate
+from ..web import form_data, form_failed, paginate, save_form
 from . import services
 from .forms import ActionForm, ApplyForm, PositionForm
 from .models import APPLICATION_STATUSES, POSITION_KINDS, POSITION_STATUSES
@@ -120,14 +120,9 @@ def edit_position(position_id):
     if not services.can_manage_position(current_user, position):
         abort(403)
     form = _position_form(position.enterprise.consortium, position)
-    if form.validate_on_submit():
-        try:
-            services.update_position(current_user, position, form_data(form, services.POSITION_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已保存"), "success")
-            return redirect(url_for("jobs.position_detail", position_id=position.id))
+    if save_form(form, services.POSITION_FIELDS, lambda data: services.update_position(current_user, position, data)):
+        flash(_("已保存"), "success")
+        return redirect(url_for("jobs.position_detail", position_id=position.id))
     return render_template("jobs/form.html", form=form, title=_("编辑岗位 %(code)s", code=position.code),
                            cancel_url=url_for("jobs.position_detail", position_id=position.id))
 

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from ..errors import ValidationError
 from ..home.context import current_consortium
-from ..web import form_data, form_failed, paginate
+from ..web import form_data, form_failed, paginate, save_form
 from ..auth.permissions import can_admin_consortium, require_consortium_admin
 from . import services
 from .forms import ConsortiumYearForm, EnterpriseYearForm, LeaveForm, MemberForm, NarrativeForm, ProfileForm
@@ -35,14 +35,9 @@ def edit_profile():
     consortium = current_consortium()
     require_consortium_admin(current_user, consortium.id)
     form = ProfileForm(obj=consortium)
-    if form.validate_on_submit():
-        try:
-            services.update_profile(current_user, consortium, form_data(form, services.PROFILE_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("联合体概况已保存"), "success")
-            return redirect(url_for("members.profile"))
+    if save_form(form, services.PROFILE_FIELDS, lambda data: services.update_profile(current_user, consortium, data)):
+        flash(_("联合体概况已保存"), "success")
+        return redirect(url_for("members.profile"))
     return render_template("members/profile_form.html", form=form, title=_("编辑联合体概况"))
 
 
@@ -54,15 +49,10 @@ def edit_year():
     year = request.args.get("year", type=int) or date.today().year
     row = consortium.year(year)
     form = ConsortiumYearForm(obj=row, year=year)
-    if form.validate_on_submit():
-        try:
-            services.save_consortium_year(current_user, consortium, form.year.data,
-                                          form_data(form, services.YEAR_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("%(year)d 年度数据已保存", year=form.year.data), "success")
-            return redirect(url_for("members.profile", year=form.year.data))
+    if save_form(form, services.YEAR_FIELDS,
+                 lambda data: services.save_consortium_year(current_user, consortium, form.year.data, data)):
+        flash(_("%(year)d 年度数据已保存", year=form.year.data), "success")
+        return redirect(url_for("members.profile", year=form.year.data))
     return render_template("members/profile_form.html", form=form, title=_("经费与园区产值（按年度）"))
 
 
@@ -102,14 +92,11 @@ def create_member():
     consortium = current_consortium()
     require_consortium_admin(current_user, consortium.id)
     form = MemberForm()
-    if form.validate_on_submit():
-        try:
-            member = services.create_member(current_user, consortium, form_data(form, services.MEMBER_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已添加成员单位 %(name)s", name=member.name), "success")
-            return redirect(url_for("members.member_detail", member_id=member.id))
+    member = save_form(form, services.MEMBER_FIELDS,
+                       lambda data: services.create_member(current_user, consortium, data))
+    if member is not None:
+        flash(_("已添加成员单位 %(name)s", name=member.name), "success")
+        return redirect(url_for("members.member_detail", member_id=member.id))
     return render_template("members/form.html", form=form, title=_("添加成员单位"))
 
 
@@ -138,14 +125,9 @@ def edit_member(member_id):
         # Fields the organization may not change are taken from the record, never from the post.
         for name in ("name", "type", "role", "joined_date", "left_date"):
             getattr(form, name).data = getattr(member, name)
-    if form.validate_on_submit():
-        try:
-            services.update_member(current_user, member, form_data(form, services.MEMBER_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已保存"), "success")
-            return redirect(url_for("members.member_detail", member_id=member.id))
+    if save_form(form, services.MEMBER_FIELDS, lambda data: services.update_member(current_user, member, data)):
+        flash(_("已保存"), "success")
+        return redirect(url_for("members.member_detail", member_id=member.id))
     return render_template("members/form.html", form=form, title=_("编辑 %(name)s", name=member.name), member=member)
 
 
@@ -179,13 +161,8 @@ def enterprise_years(member_id):
     year = request.args.get("year", type=int)
     existing = next((r for r in rows if r.year == year), None)
     form = EnterpriseYearForm(obj=existing, year=year or date.today().year - 1)
-    if form.validate_on_submit():
-        try:
-            services.save_enterprise_year(current_user, member, form.year.data,
-                                          form_data(form, services.ENTERPRISE_YEAR_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("%(year)d 年度企业数据已保存", year=form.year.data), "success")
-            return redirect(url_for("members.enterprise_years", member_id=member.id))
+    if save_form(form, services.ENTERPRISE_YEAR_FIELDS,
+                 lambda data: services.save_enterprise_year(current_user, member, form.year.data, data)):
+        flash(_("%(year)d 年度企业数据已保存", year=form.year.data), "success")
+        return redirect(url_for("members.enterprise_years", member_id=member.id))
     return render_template("members/enterprise_years.html", member=member, rows=rows, form=form)

@@ -13,7 +13,7 @@ from ..imports.normalize import mask_id_number, mask_phone
 from ..jobs.models import Placement
 from ..jobs.services import list_placements
 from ..members.models import SCHOOL_TYPES, Member
-from ..web import form_data, form_failed, paginate
+from ..web import form_data, form_failed, paginate, save_form
 from . import services
 from .forms import AccountForm, StudentForm, TeacherForm, member_choices
 from .models import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS
@@ -119,14 +119,9 @@ def edit_student(student_id):
         abort(403)
     form = StudentForm(obj=student, data={"skills": "、".join(student.skills or [])})
     del form["school_id"]  # a student does not change school here
-    if form.validate_on_submit():
-        try:
-            services.update_student(current_user, student, form_data(form, services.STUDENT_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已保存"), "success")
-            return redirect(url_for("people.student_detail", student_id=student.id))
+    if save_form(form, services.STUDENT_FIELDS, lambda data: services.update_student(current_user, student, data)):
+        flash(_("已保存"), "success")
+        return redirect(url_for("people.student_detail", student_id=student.id))
     return render_template("people/form.html", form=form, title=_("编辑学生 %(name)s", name=student.name),
                            cancel_url=url_for("people.student_detail", student_id=student.id))
 
@@ -196,14 +191,9 @@ def edit_teacher(teacher_id):
     form = TeacherForm(obj=teacher, data={"skills": "、".join(teacher.skills or [])})
     del form["employer_id"]
     _teacher_form_choices(form, teacher.employer.consortium)
-    if form.validate_on_submit():
-        try:
-            services.update_teacher(current_user, teacher, form_data(form, services.TEACHER_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已保存"), "success")
-            return redirect(url_for("people.teacher_detail", teacher_id=teacher.id))
+    if save_form(form, services.TEACHER_FIELDS, lambda data: services.update_teacher(current_user, teacher, data)):
+        flash(_("已保存"), "success")
+        return redirect(url_for("people.teacher_detail", teacher_id=teacher.id))
     return render_template("people/form.html", form=form, title=_("编辑 %(name)s", name=teacher.name),
                            cancel_url=url_for("people.teacher_detail", teacher_id=teacher.id))
 

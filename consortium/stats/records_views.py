@@ -3,10 +3,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..errors import ValidationError
 from ..home.context import current_consortium
 from ..members.models import SCHOOL_TYPES
-from ..web import form_data, form_failed, paginate
+from ..web import paginate, save_form
 from . import records_services as services
 from .models import OUTPUT_KINDS, RESOURCE_KINDS
 from .records_forms import ConfirmForm, OutputForm, PublishForm, RdProjectForm, ReportForm, ResourceForm
@@ -31,17 +30,6 @@ def _form_page(template, form, title, cancel_endpoint, record=None, delete_endpo
     return render_template(template, form=form, title=title, cancel_url=url_for(cancel_endpoint), record=record,
                            delete_url=url_for(delete_endpoint, record_id=record.id) if record and delete_endpoint
                            else None, confirm_form=ConfirmForm(formdata=None))
-
-
-def _save(form, fields, save):
-    """Validate the form, call the service; returns the saved record or None (errors are on the form)."""
-    if not form.validate_on_submit():
-        return None
-    try:
-        return save(form_data(form, fields))
-    except ValidationError as exc:
-        form_failed(form, exc)
-        return None
 
 
 def _delete(get, delete, endpoint, message):
@@ -80,7 +68,7 @@ def create_resource():
     consortium = current_consortium()
     services.require_member_user(current_user, consortium.id)
     form = _members_form(ResourceForm(), consortium, "partner_ids")
-    record = _save(form, services.RESOURCE_FIELDS,
+    record = save_form(form, services.RESOURCE_FIELDS,
                    lambda data: services.create_resource(current_user, consortium, data))
     if record is not None:
         flash(_("已登记共建资源 %(name)s", name=record.name), "success")
@@ -93,7 +81,7 @@ def create_resource():
 def edit_resource(record_id):
     resource = services.get_resource(current_user, record_id)
     form = _members_form(ResourceForm(obj=resource), current_consortium(), "partner_ids", resource.partners)
-    if _save(form, services.RESOURCE_FIELDS, lambda data: services.update_resource(current_user, resource, data)):
+    if save_form(form, services.RESOURCE_FIELDS, lambda data: services.update_resource(current_user, resource, data)):
         flash(_("已保存"), "success")
         return redirect(url_for("records.list_resources"))
     return _form_page("stats/records/form.html", form, _("编辑共建资源 %(name)s", name=resource.name),
@@ -139,7 +127,7 @@ def create_rd_project():
     consortium = current_consortium()
     services.require_member_user(current_user, consortium.id)
     form = _rd_form(consortium)
-    record = _save(form, services.RD_FIELDS, lambda data: services.create_rd_project(current_user, consortium, data))
+    record = save_form(form, services.RD_FIELDS, lambda data: services.create_rd_project(current_user, consortium, data))
     if record is not None:
         flash(_("已登记研发项目 %(code)s", code=record.code), "success")
         return redirect(url_for("records.list_rd_projects"))
@@ -151,7 +139,7 @@ def create_rd_project():
 def edit_rd_project(record_id):
     project = services.get_rd_project(current_user, record_id)
     form = _rd_form(current_consortium(), obj=project)
-    if _save(form, services.RD_FIELDS, lambda data: services.update_rd_project(current_user, project, data)):
+    if save_form(form, services.RD_FIELDS, lambda data: services.update_rd_project(current_user, project, data)):
         flash(_("已保存"), "success")
         return redirect(url_for("records.list_rd_projects"))
     return _form_page("stats/records/form.html", form, _("编辑研发项目 %(code)s", code=project.code),
@@ -182,7 +170,7 @@ def create_output():
     consortium = current_consortium()
     services.require_member_user(current_user, consortium.id)
     form = _members_form(OutputForm(), consortium, "member_ids")
-    record = _save(form, services.OUTPUT_FIELDS, lambda data: services.create_output(current_user, consortium, data))
+    record = save_form(form, services.OUTPUT_FIELDS, lambda data: services.create_output(current_user, consortium, data))
     if record is not None:
         flash(_("已登记研究成果 %(title)s", title=record.title), "success")
         return redirect(url_for("records.list_outputs"))
@@ -194,7 +182,7 @@ def create_output():
 def edit_output(record_id):
     output = services.get_output(current_user, record_id)
     form = _members_form(OutputForm(obj=output), current_consortium(), "member_ids", output.members)
-    if _save(form, services.OUTPUT_FIELDS, lambda data: services.update_output(current_user, output, data)):
+    if save_form(form, services.OUTPUT_FIELDS, lambda data: services.update_output(current_user, output, data)):
         flash(_("已保存"), "success")
         return redirect(url_for("records.list_outputs"))
     return _form_page("stats/records/form.html", form, _("编辑研究成果"), "records.list_outputs", output,
@@ -231,7 +219,7 @@ def list_reports():
 def create_report():
     consortium = _require_secretariat()
     form = ReportForm()
-    record = _save(form, ("title", "summary"), lambda data: services.create_report(current_user, consortium, data))
+    record = save_form(form, ("title", "summary"), lambda data: services.create_report(current_user, consortium, data))
     if record is not None:
         flash(_("已保存报告草稿 %(title)s", title=record.title), "success")
         return redirect(url_for("records.list_reports"))
@@ -244,7 +232,7 @@ def edit_report(record_id):
     _require_secretariat()
     report = services.get_report(current_user, record_id)
     form = ReportForm(obj=report)
-    if _save(form, ("title", "summary"), lambda data: services.update_report(current_user, report, data)):
+    if save_form(form, ("title", "summary"), lambda data: services.update_report(current_user, report, data)):
         flash(_("已保存"), "success")
         return redirect(url_for("records.list_reports"))
     return _form_page("stats/records/form.html", form, _("编辑人才需求报告"), "records.list_reports", report,

@@ -10,7 +10,7 @@ from ..errors import ValidationError
 from ..extensions import db
 from ..home.context import current_consortium
 from ..members.models import Member
-from ..web import form_data, form_failed, paginate
+from ..web import form_data, paginate, save_form
 from . import metrics, services
 from .forms import ConfirmForm, DeleteForm, EngagementForm, EvidenceForm, SessionForm, TargetForm
 
@@ -55,15 +55,11 @@ def create_engagement():
     form = _engagement_form(consortium)
     if request.method == "GET" and request.args.get("teacher", type=int):
         form.teacher_id.data = request.args.get("teacher", type=int)
-    if form.validate_on_submit():
-        try:
-            engagement = services.create_engagement(current_user, consortium.id,
-                                                    form_data(form, services.ENGAGEMENT_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已登记兼职授课，待授课学校确认"), "success")
-            return redirect(url_for("teachers.engagement_detail", engagement_id=engagement.id))
+    engagement = save_form(form, services.ENGAGEMENT_FIELDS,
+                           lambda data: services.create_engagement(current_user, consortium.id, data))
+    if engagement is not None:
+        flash(_("已登记兼职授课，待授课学校确认"), "success")
+        return redirect(url_for("teachers.engagement_detail", engagement_id=engagement.id))
     return render_template("teachers/engagement_form.html", form=form, title=_("登记兼职授课"))
 
 
@@ -87,14 +83,10 @@ def edit_engagement(engagement_id):
         abort(403)
     consortium = current_consortium()
     form = _engagement_form(consortium, engagement)
-    if form.validate_on_submit():
-        try:
-            services.update_engagement(current_user, engagement, form_data(form, services.ENGAGEMENT_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已保存"), "success")
-            return redirect(url_for("teachers.engagement_detail", engagement_id=engagement.id))
+    if save_form(form, services.ENGAGEMENT_FIELDS,
+                 lambda data: services.update_engagement(current_user, engagement, data)):
+        flash(_("已保存"), "success")
+        return redirect(url_for("teachers.engagement_detail", engagement_id=engagement.id))
     return render_template("teachers/engagement_form.html", form=form, title=_("编辑兼职授课"), engagement=engagement)
 
 

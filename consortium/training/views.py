@@ -9,7 +9,7 @@ from ..errors import DomainError, ValidationError
 from ..extensions import db
 from ..home.context import current_consortium
 from ..members.models import SCHOOL_TYPES
-from ..web import form_failed, paginate
+from ..web import form_data, form_failed, paginate, save_form
 from . import reports, request_services, services
 from .forms import (AssignForm, CertificateForm, ConfirmForm, RequestForm, RosterEntryForm, RosterStatusForm,
                     SessionForm, with_blank)
@@ -17,11 +17,6 @@ from .metrics import KIND_KEYS
 from .models import AUDIENCES, KINDS, REQUEST_STATUSES, today
 
 bp = Blueprint("training", __name__, url_prefix="/training")
-
-
-def _form_data(form, fields) -> dict:
-    """The form's values; fields removed from this form (`del form.x` leaves None) are skipped."""
-    return {name: getattr(form, name).data for name in fields if getattr(form, name, None) is not None}
 
 
 def _year() -> int:
@@ -104,14 +99,11 @@ def create_session():
     if not (services.can_admin_consortium(current_user, consortium.id) or current_user.role == "school"):
         abort(403)
     form = _session_form(consortium, data={"plan_year": today().year} if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            session = services.create_session(current_user, consortium, _form_data(form, services.SESSION_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已登记培训 %(code)s", code=session.code), "success")
-            return redirect(url_for("training.session_detail", session_id=session.id))
+    session = save_form(form, services.SESSION_FIELDS,
+                        lambda data: services.create_session(current_user, consortium, data))
+    if session is not None:
+        flash(_("已登记培训 %(code)s", code=session.code), "success")
+        return redirect(url_for("training.session_detail", session_id=session.id))
     return render_template("training/form.html", form=form, title=_("登记培训"),
                            cancel_url=url_for("training.list_sessions"))
 
@@ -142,14 +134,9 @@ def edit_session(session_id):
     if not services.can_manage_session(current_user, session):
         abort(403)
     form = _session_form(current_consortium(), obj=session)
-    if form.validate_on_submit():
-        try:
-            services.update_session(current_user, session, _form_data(form, services.SESSION_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已保存"), "success")
-            return redirect(url_for("training.session_detail", session_id=session.id))
+    if save_form(form, services.SESSION_FIELDS, lambda data: services.update_session(current_user, session, data)):
+        flash(_("已保存"), "success")
+        return redirect(url_for("training.session_detail", session_id=session.id))
     return render_template("training/form.html", form=form, title=_("编辑培训 %(code)s", code=session.code),
                            cancel_url=url_for("training.session_detail", session_id=session.id))
 
@@ -174,14 +161,10 @@ def add_roster_entry(session_id):
         abort(403)
     form = RosterEntryForm()
     form.employer_id.choices = with_blank(services.member_choices(session.consortium_id, types=("enterprise",)))
-    if form.validate_on_submit():
-        try:
-            entry = services.add_roster_entry(current_user, session, _form_data(form, services.ROSTER_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已将 %(name)s 加入名单", name=entry.name), "success")
-            return redirect(url_for("training.session_detail", session_id=session.id, _anchor="roster"))
+    entry = save_form(form, services.ROSTER_FIELDS, lambda data: services.add_roster_entry(current_user, session, data))
+    if entry is not None:
+        flash(_("已将 %(name)s 加入名单", name=entry.name), "success")
+        return redirect(url_for("training.session_detail", session_id=session.id, _anchor="roster"))
     session = services.get_session(current_user, session_id)  # reloaded after a rollback
     return session_detail(session.id, roster_form=form), 422
 
@@ -244,15 +227,11 @@ def create_certificate():
         defaults = {"session_id": request.args.get("session", type=int), "level": 4,
                     "issuer_id": current_user.member_id if current_user.role == "school" else None}
     form = _certificate_form(consortium, data=defaults)
-    if form.validate_on_submit():
-        try:
-            cert = services.create_certificate(current_user, consortium,
-                                               _form_data(form, services.CERTIFICATE_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已登记证书 %(no)s", no=cert.certificate_no), "success")
-            return redirect(url_for("training.certificate_detail", certificate_id=cert.id))
+    cert = save_form(form, services.CERTIFICATE_FIELDS,
+                     lambda data: services.create_certificate(current_user, consortium, data))
+    if cert is not None:
+        flash(_("已登记证书 %(no)s", no=cert.certificate_no), "success")
+        return redirect(url_for("training.certificate_detail", certificate_id=cert.id))
     return render_template("training/form.html", form=form, title=_("登记证书"),
                            cancel_url=url_for("training.list_certificates"))
 
@@ -279,7 +258,7 @@ def edit_certificate(certificate_id):
         form.holder_id_number.data = ""
     form.holder_id_number.description = _("当前：%(masked)s；留空则不修改", masked=cert.masked_id_number or "—")
     if form.validate_on_submit():
-        data = _form_data(form, services.CERTIFICATE_FIELDS)
+        data = form_data(form, services.CERTIFICATE_FIELDS)
         if not (data.get("holder_id_number") or "").strip():
             data.pop("holder_id_number")
         try:
@@ -339,7 +318,7 @@ def create_request():
         enterprise_id = form.enterprise_id.data if getattr(form, "enterprise_id", None) is not None else None
         try:
             req = request_services.create_request(current_user, consortium,
-                                                  _form_data(form, request_services.REQUEST_FIELDS),
+                                                  form_data(form, request_services.REQUEST_FIELDS),
                                                   enterprise_id=enterprise_id)
         except ValidationError as exc:
             form_failed(form, exc)
@@ -385,7 +364,7 @@ def edit_request(request_id):
     form = _request_form(current_consortium(), obj=req)
     if form.validate_on_submit():
         try:
-            request_services.update_request(current_user, req, _form_data(form, request_services.REQUEST_FIELDS))
+            request_services.update_request(current_user, req, form_data(form, request_services.REQUEST_FIELDS))
         except ValidationError as exc:
             form_failed(form, exc)
         else:
@@ -428,7 +407,7 @@ def plan_request(request_id):
     if form.validate_on_submit():
         try:
             session = request_services.plan_request(current_user, consortium, req,
-                                                    _form_data(form, services.SESSION_FIELDS))
+                                                    form_data(form, services.SESSION_FIELDS))
         except ValidationError as exc:
             form_failed(form, exc)
         else:
