@@ -44,9 +44,22 @@ def round_inputs(consortium_id: int, kind: str | None = None, today: date | None
     kinds = (kind,) if kind else tuple(POSITION_KINDS)
     enterprises = _member_ids(consortium_id, today, ("enterprise",))
     schools = _member_ids(consortium_id, today, SCHOOL_TYPES)
-    pending = dict(db.session.execute(
-        select(Placement.position_id, func.count()).where(Placement.status == "proposed")
-        .group_by(Placement.position_id)).all())
+    # One pass over the consortium's placements gives the proposals pending per position, who is
+    # waiting on a proposal, who is busy when, and which pairs exist already.
+    pending, busy, excluded = defaultdict(int), defaultdict(list), defaultdict(list)
+    waiting = set()
+    for position_id, student_id, teacher_id, status, start, end in db.session.execute(
+            select(Placement.position_id, Placement.student_id, Placement.teacher_id, Placement.status,
+                   Placement.start_date, Placement.end_date)
+            .join(Position).where(Position.consortium_id == consortium_id)):
+        key = f"s{student_id}" if student_id else f"t{teacher_id}"
+        # Any existing placement row, declined ones included, rules its pair out: never propose twice.
+        excluded[key].append(f"p{position_id}")
+        if status == "proposed":
+            pending[position_id] += 1
+            waiting.add(key)
+        elif status in SLOT_STATUSES:
+            busy[key].append((start, end))
     rows = {}
     positions = []
     for p in db.session.scalars(select(Position).where(
@@ -61,18 +74,9 @@ def round_inputs(consortium_id: int, kind: str | None = None, today: date | None
                                    majors=tuple(p.majors or ()), skills=tuple(p.skills or ()), city=p.city or "",
                                    slots=p.filled + free, filled=p.filled, start=p.start_date, end=p.end_date,
                                    status="open"))
-    busy, excluded = defaultdict(list), defaultdict(list)
-    waiting = set()
-    for pl in db.session.scalars(select(Placement).join(Position).where(Position.consortium_id == consortium_id)):
-        key = f"s{pl.student_id}" if pl.student_id else f"t{pl.teacher_id}"
-        # Any existing placement row, declined ones included, rules its pair out: never propose twice.
-        excluded[key].append(f"p{pl.position_id}")
-        if pl.status == "proposed":
-            waiting.add(key)
-        elif pl.status in SLOT_STATUSES:
-            busy[key].append((pl.start_date, pl.end_date))
     prefs = defaultdict(list)
-    for a in db.session.scalars(select(Application).where(Application.status == "pending")
+    for a in db.session.scalars(select(Application).join(Position)
+                                .where(Application.status == "pending", Position.consortium_id == consortium_id)
                                 .order_by(func.coalesce(Application.rank, 999), Application.created_at, Application.id)):
         key = f"s{a.student_id}" if a.student_id else f"t{a.teacher_id}"
         if f"p{a.position_id}" in rows:
