@@ -178,7 +178,7 @@ def register_template_context(app: Flask) -> None:
     def inject_navigation():
         from flask_login import current_user
 
-        from .home.context import current_consortium_or_none
+        from .members.context import current_consortium_or_none
 
         return {
             "nav_items": navigation_for(current_user),

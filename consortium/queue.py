@@ -7,15 +7,11 @@ their own app context when a worker runs them.
 import importlib
 import traceback
 import uuid
-from datetime import datetime, timezone
 
 from flask import current_app, has_app_context
 
 from .extensions import db
-
-
-def utcnow():
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+from .timeutil import utcnow
 
 
 class JobRun(db.Model):

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from ..errors import NotFound, ValidationError
 from ..extensions import db
-from ..imports.normalize import mask_id_number, mask_phone
+from ..tables.normalize import mask_id_number, mask_phone
 from ..jobs import services
 from ..jobs.models import Position
 from ..members.models import Member

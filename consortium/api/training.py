@@ -1,7 +1,7 @@
 """API endpoints for training sessions and their rosters, certificates, training requests and figures."""
 from flask import jsonify, request
 
-from ..auth.permissions import require_consortium_admin
+from ..access import require_consortium_admin
 from ..training import reports, request_services, services
 from ..training.models import Certificate, RosterEntry, TrainingRequest, TrainingSession, today
 from . import bp

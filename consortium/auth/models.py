@@ -6,7 +6,7 @@ from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-from ..queue import utcnow
+from ..timeutil import utcnow
 
 ROLES = {
     "admin": _l("秘书处管理员"),

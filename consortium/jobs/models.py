@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
-from ..queue import utcnow
+from ..timeutil import utcnow
 
 POSITION_KINDS = {
     "apprenticeship": _l("学徒岗"),

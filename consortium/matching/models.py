@@ -1,6 +1,6 @@
 """Matching rounds and the secretariat's manual overrides of their proposals."""
 from ..extensions import db
-from ..queue import utcnow
+from ..timeutil import utcnow
 
 
 class MatchRound(db.Model):

@@ -4,7 +4,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
-from ..queue import utcnow
+from ..timeutil import utcnow
 
 # The book's member rows, in its order (metrics.md, section 1).
 MEMBER_TYPES = {

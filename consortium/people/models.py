@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
-from ..queue import utcnow
+from ..timeutil import utcnow
 
 GENDERS = {"male": _l("男"), "female": _l("女")}
 PATHWAYS = {"none": _l("无"), "secondary_higher": _l("中高职贯通"), "secondary_higher_undergrad": _l("中高本衔接")}

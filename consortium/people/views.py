@@ -5,11 +5,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..auth.models import User
-from ..auth.permissions import can_admin_consortium
+from ..access import can_admin_consortium
 from ..errors import NotAllowed, ValidationError
 from ..extensions import db
-from ..home.context import current_consortium
-from ..imports.normalize import mask_id_number, mask_phone
+from ..members.context import current_consortium
+from ..tables.normalize import mask_id_number, mask_phone
 from ..jobs.models import Placement
 from ..jobs.services import list_placements
 from ..members.models import SCHOOL_TYPES, Member

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from ..imports.export import neutralize_cell
+from ..tables.export import neutralize_cell
 from ..members.models import Consortium, NARRATIVES
 from . import loader, metrics
 

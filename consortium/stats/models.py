@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
 from ..members.models import MONEY
-from ..queue import utcnow
+from ..timeutil import utcnow
 
 RESOURCE_KINDS = {
     "major": _l("共建专业"), "course": _l("共建课程"), "textbook": _l("共建教材"),

@@ -10,8 +10,9 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from sqlalchemy import case, exists, extract, or_, select
 
-from ..auth.permissions import acting_org_id, can_admin_consortium, require_member_user
-from ..common import invalid, text_or_none, today
+from ..access import acting_org_id, can_admin_consortium, require_member_user
+from ..common import invalid, text_or_none
+from ..timeutil import today
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
 from ..members.models import SCHOOL_TYPES, Member

@@ -3,7 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..home.context import current_consortium
+from ..members.context import current_consortium
 from ..members.models import SCHOOL_TYPES
 from ..web import paginate, save_form
 from . import records_services as services

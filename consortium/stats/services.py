@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, extract, func, or_, select
 
-from ..auth.permissions import require_admin, require_consortium_admin
+from ..access import require_admin, require_consortium_admin
 from ..errors import NotFound
 from ..extensions import db
 from ..jobs.models import POSITION_KINDS, SLOT_STATUSES, Placement, Position

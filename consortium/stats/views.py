@@ -7,7 +7,7 @@ from flask import Blueprint, abort, render_template, request, send_file
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..home.context import current_consortium
+from ..members.context import current_consortium
 from ..training.models import today
 from . import export, metrics, services
 

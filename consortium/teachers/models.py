@@ -4,7 +4,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
-from ..queue import utcnow
+from ..timeutil import utcnow
 
 EVIDENCE_KINDS = {"certificate": _l("资格证书"), "enterprise_experience": _l("企业工作经历")}
 HOURS = db.Numeric(7, 1)

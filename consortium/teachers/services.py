@@ -6,13 +6,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..auth.permissions import acts_for, can_admin_consortium, require_login, require_role, require_same_consortium
+from ..access import acts_for, can_admin_consortium, require_login, require_role, require_same_consortium
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..jobs.models import Placement, Position
 from ..members.models import SCHOOL_TYPES, Member
 from ..people.models import Teacher
-from ..queue import utcnow
+from ..timeutil import utcnow
 from . import metrics
 from .models import EVIDENCE_KINDS, DualEvidence, Engagement, EngagementSession, PracticeTarget
 

@@ -4,8 +4,8 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
-from ..common import today  # noqa: F401  (re-exported for the training pages)
-from ..queue import utcnow
+from ..timeutil import today  # noqa: F401  (re-exported for the training pages)
+from ..timeutil import utcnow
 
 # Keys and labels as in records.md (training_sessions); the book's rows come from these.
 KINDS = {
@@ -236,6 +236,6 @@ class Certificate(db.Model):
 
     @property
     def masked_id_number(self) -> str:
-        from ..imports.normalize import mask_id_number
+        from ..tables.normalize import mask_id_number
 
         return mask_id_number(self.holder_id_number)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from sqlalchemy import case, func, select
 
-from ..auth.permissions import require_consortium_admin
+from ..access import require_consortium_admin
 from ..extensions import db
 from ..members.models import Member
 from . import metrics

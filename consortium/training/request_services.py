@@ -3,12 +3,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..auth.permissions import acts_for, require_consortium_admin
+from ..access import acts_for, require_consortium_admin
 from ..errors import Conflict, NotAllowed, NotFound
 from ..extensions import db
-from ..queue import utcnow
-from ..auth.permissions import can_admin_consortium, require_member_user
-from ..common import invalid, text_or_none, today
+from ..timeutil import utcnow
+from ..access import can_admin_consortium, require_member_user
+from ..common import invalid, text_or_none
+from ..timeutil import today
 from .models import AUDIENCES, KINDS, TrainingRequest, TrainingSession
 from .services import _apply, _member, create_session
 

@@ -6,12 +6,12 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..auth.permissions import acting_org_id, acts_for, can_admin_consortium, require_member_user
+from ..access import acting_org_id, acts_for, can_admin_consortium, require_member_user
 from ..common import invalid, text_or_none
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
-from ..imports.columns import get_spec, header_key
-from ..imports.normalize import CellError, mask_id_number, validate_id_number
+from ..tables.columns import get_spec, header_key
+from ..tables.normalize import CellError, mask_id_number, validate_id_number
 from ..members.models import Member
 from . import metrics
 from .models import AUDIENCES, COMPLETION, KINDS, Certificate, RosterEntry, TrainingRequest, TrainingSession

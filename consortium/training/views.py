@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from ..errors import DomainError, ValidationError
 from ..extensions import db
-from ..home.context import current_consortium
+from ..members.context import current_consortium
 from ..members.models import SCHOOL_TYPES
 from ..web import form_data, form_failed, paginate, save_form
 from . import reports, request_services, services

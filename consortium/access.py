@@ -1,7 +1,7 @@
 """Permission rules shared by every feature. Services call these with the acting user."""
 from flask_babel import gettext as _
 
-from ..errors import NotAllowed, NotFound
+from .errors import NotAllowed, NotFound
 
 
 def require_login(actor) -> None:
