@@ -115,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .home.views import bp as home_bp
     from .imports.views import bp as imports_bp
+    from .jobs import views_students  # noqa: F401  (the student page, on the jobs blueprint)
     from .jobs.views import bp as jobs_bp
     from .matching.views import bp as matching_bp
     from .members.views import bp as members_bp
@@ -209,7 +210,7 @@ def register_cli(app: Flask) -> None:
     from .matching.cli import match_cli
     from .members.cli import consortium_cli
     from .stats.cli import stats_cli
-    from .worker import rq_cli
+    from .worker_cli import rq_cli
 
     for group in (user_cli, consortium_cli, demo_cli, rq_cli, setup_command, match_cli, import_command, stats_cli):
         app.cli.add_command(group)

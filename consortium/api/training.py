@@ -4,7 +4,7 @@ from flask import jsonify, request
 from ..access import require_consortium_admin
 from ..training import reports, request_services, services
 from ..training.models import Certificate, RosterEntry, TrainingRequest, TrainingSession, today
-from . import bp
+from .blueprint import bp
 from .core import actor, api_consortium, json_body, paged, parse_fields, serialize
 
 SESSION_SPEC = {"code": "str", "title": "str", "kind": "str", "audience": "str", "provider_id": "int",
