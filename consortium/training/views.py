@@ -241,7 +241,6 @@ def create_certificate():
 def certificate_detail(certificate_id):
     cert = services.get_certificate(current_user, certificate_id)
     return render_template("training/certificate_detail.html", cert=cert,
-                           show_full_id=services.can_admin_consortium(current_user, cert.consortium_id),
                            can_manage=services.can_manage_certificate(current_user, cert),
                            confirm_form=ConfirmForm(formdata=None))
 
