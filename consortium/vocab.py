@@ -39,8 +39,9 @@ class Term:
 class Vocabulary(Mapping):
     """An ordered set of terms: a read-only mapping key → lazily translated label."""
 
-    def __init__(self, name: str, *terms: Term):
+    def __init__(self, name: str, *terms: Term, stored: bool = True):
         self.name = name
+        self.stored = stored  # False: not kept in a column (derived, or one column per key)
         self.terms = tuple(terms)
         self._by_key = {t.key: t for t in self.terms}
         self._labels = {t.key: lazy_gettext(t.zh) for t in self.terms}
@@ -100,8 +101,8 @@ class Vocabulary(Mapping):
 REGISTRY: dict[str, Vocabulary] = {}
 
 
-def _vocab(name: str, *terms: Term) -> Vocabulary:
-    vocab = Vocabulary(name, *terms)
+def _vocab(name: str, *terms: Term, stored: bool = True) -> Vocabulary:
+    vocab = Vocabulary(name, *terms, stored=stored)
     REGISTRY[name] = vocab
     return vocab
 
@@ -148,20 +149,22 @@ FUND_SOURCES = _vocab(
     T("government", N_("政府核拨")),
     T("other_members", N_("其他成员负担")),
     T("other", N_("其他途径")),
+    stored=False,  # ConsortiumYear has one amount column per source
 )
 # Narrative fields of the book with their character limits (metrics.md section 1, book section 2–4).
-NARRATIVES = {
-    "leader": (lazy_gettext(N_("联合体负责人")), 200),
-    "secretariat": (lazy_gettext(N_("秘书处情况")), 500),
-    "leading_industries": (lazy_gettext(N_("产业园区主导产业情况")), 200),
-    "policies": (lazy_gettext(N_("联合体所在地制定支持职业教育政策及落实情况")), 500),
-    "teacher_awards": (lazy_gettext(N_("教师教学团队获国家级奖励情况")), 100),
-    "info_platform": (lazy_gettext(N_("搭建人才供需信息平台，完善职业教育专业动态调整机制情况")), 200),
-    "new_methods": (lazy_gettext(N_("联合体各类主体深入合作，及时把新方法、新技术、新工艺、新标准引入教育教学实践情况")), 200),
-    "skills_contests": (lazy_gettext(N_("职业学校技能大赛获奖情况")), 100),
-    "features": (lazy_gettext(N_("特色与创新")), 2000),
-    "plan": (lazy_gettext(N_("建设规划")), 1000),
+NARRATIVE_TEXTS = {
+    "leader": (N_("联合体负责人"), 200),
+    "secretariat": (N_("秘书处情况"), 500),
+    "leading_industries": (N_("产业园区主导产业情况"), 200),
+    "policies": (N_("联合体所在地制定支持职业教育政策及落实情况"), 500),
+    "teacher_awards": (N_("教师教学团队获国家级奖励情况"), 100),
+    "info_platform": (N_("搭建人才供需信息平台，完善职业教育专业动态调整机制情况"), 200),
+    "new_methods": (N_("联合体各类主体深入合作，及时把新方法、新技术、新工艺、新标准引入教育教学实践情况"), 200),
+    "skills_contests": (N_("职业学校技能大赛获奖情况"), 100),
+    "features": (N_("特色与创新"), 2000),
+    "plan": (N_("建设规划"), 1000),
 }
+NARRATIVES = {key: (lazy_gettext(text), limit) for key, (text, limit) in NARRATIVE_TEXTS.items()}
 
 # --- auth: user accounts --------------------------------------------------------------------------------------
 
@@ -204,7 +207,8 @@ OUTCOMES = _vocab(
 EMPLOYED_OUTCOMES = ("employed", "self_employed")
 PLACED_OUTCOMES = ("employed", "self_employed", "further_study", "further_study_exam")
 POSTS = _vocab("post", T("fixed", N_("固定岗")), T("flowing", N_("流动岗")))
-CANDIDATE_KINDS = _vocab("candidate_kind", T("student", N_("学生")), T("teacher", N_("教师")))
+# Whether a placement or an application is a student's or a teacher's (which of its two ids is set).
+CANDIDATE_KINDS = _vocab("candidate_kind", T("student", N_("学生")), T("teacher", N_("教师")), stored=False)
 
 # --- jobs: positions, applications, placements, programmes ---------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Matching rounds and the secretariat's manual overrides of their proposals."""
 from ..extensions import db
 from ..timeutil import utcnow
+from ..vocab import MATCH_MODES
 
 
 class MatchRound(db.Model):
@@ -11,7 +12,7 @@ class MatchRound(db.Model):
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     number = db.Column(db.Integer, nullable=False)
     kind = db.Column(db.String(20))  # None = every kind
-    mode = db.Column(db.String(10), nullable=False, default="stable")
+    mode = db.Column(db.String(10), nullable=False, default="stable", info={"vocab": MATCH_MODES})
     status = db.Column(db.String(12), nullable=False, default="queued")  # queued|running|finished|failed
     job_id = db.Column(db.String(36))
     created_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
