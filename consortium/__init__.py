@@ -120,7 +120,7 @@ def register_blueprints(app: Flask) -> None:
     from .matching.views import bp as matching_bp
     from .members.views import bp as members_bp
     from .people.views import bp as people_bp
-    from .stats.records_views import bp as records_bp
+    from .records.views import bp as records_bp
     from .stats.views import bp as stats_bp
     from .training.views import bp as training_bp
     from .teachers.views import bp as teachers_bp
