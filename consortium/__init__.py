@@ -173,7 +173,10 @@ def register_request_hooks(app: Flask) -> None:
 
 
 def register_template_context(app: Flask) -> None:
+    from . import vocab
     from .home.navigation import navigation_for
+
+    app.jinja_env.globals["vocab"] = vocab  # templates read labels, badges and rule sets from the vocabulary
 
     @app.context_processor
     def inject_navigation():

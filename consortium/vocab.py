@@ -84,6 +84,10 @@ class Vocabulary(Mapping):
         term = self._by_key.get(key)
         return (term.tone if term is not None else None) or default
 
+    def badge(self, key) -> str:
+        """The Bootstrap classes of a key's status badge."""
+        return "text-bg-" + self.tone(key)
+
     def choices(self, blank=None, keys=None) -> list[tuple]:
         """(key, label) pairs for a select field, optionally only ``keys`` and after a blank choice."""
         wanted = self.terms if keys is None else [self._by_key[k] for k in keys]
@@ -266,6 +270,14 @@ MATCH_MODES = _vocab(
     "match_mode",
     T("stable", N_("稳定匹配（默认，候选人优先，无阻塞对）")),
     T("max_fit", N_("总体最优（总分最高）")),
+)
+
+MATCH_ROUND_STATUSES = _vocab(
+    "match_round_status",
+    T("queued", N_("排队中"), tone="secondary"),
+    T("running", N_("运行中"), tone="secondary"),
+    T("finished", N_("已完成"), tone="success"),
+    T("failed", N_("失败"), tone="danger"),
 )
 
 # --- teachers: exchange and 双师型 evidence -------------------------------------------------------------------

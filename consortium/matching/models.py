@@ -1,7 +1,7 @@
 """Matching rounds and the secretariat's manual overrides of their proposals."""
 from ..extensions import db
 from ..timeutil import utcnow
-from ..vocab import MATCH_MODES
+from ..vocab import MATCH_MODES, MATCH_ROUND_STATUSES
 
 
 class MatchRound(db.Model):
@@ -13,7 +13,7 @@ class MatchRound(db.Model):
     number = db.Column(db.Integer, nullable=False)
     kind = db.Column(db.String(20))  # None = every kind
     mode = db.Column(db.String(10), nullable=False, default="stable", info={"vocab": MATCH_MODES})
-    status = db.Column(db.String(12), nullable=False, default="queued")  # queued|running|finished|failed
+    status = db.Column(db.String(12), nullable=False, default="queued", info={"vocab": MATCH_ROUND_STATUSES})
     job_id = db.Column(db.String(36))
     created_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -22,6 +22,10 @@ class MatchRound(db.Model):
     result = db.Column(db.JSON)  # the documented `match run --out` JSON, plus near-misses and fairness
 
     __table_args__ = (db.UniqueConstraint("consortium_id", "number"),)
+
+    @property
+    def status_label(self):
+        return MATCH_ROUND_STATUSES.label(self.status)
 
 
 class MatchOverride(db.Model):
