@@ -4,10 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..vocab import STUDENT_KINDS, TEACHER_KINDS
+
 #: Candidate kind -> position kinds it may be placed on (hard eligibility rule).
 KIND_COMPATIBILITY: dict[str, frozenset[str]] = {
-    "student": frozenset({"apprenticeship", "field_engineer", "internship"}),
-    "teacher": frozenset({"teacher_practice"}),
+    "student": frozenset(STUDENT_KINDS),
+    "teacher": frozenset(TEACHER_KINDS),
 }
 
 
