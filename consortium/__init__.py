@@ -182,10 +182,12 @@ def register_template_context(app: Flask) -> None:
     def inject_navigation():
         from flask_login import current_user
 
+        from .access import is_province_admin
         from .members.context import current_consortium_or_none
 
         return {
             "nav_items": navigation_for(current_user),
+            "can_switch_consortium": current_user.is_authenticated and is_province_admin(current_user),
             "current_consortium": current_consortium_or_none(),
             "languages": app.config["LANGUAGES"],
             "current_locale": str(select_locale()),

@@ -20,6 +20,11 @@ def can_manage_people_of(actor, org: Member) -> bool:
     return can_admin_consortium(actor, org.consortium_id) or acts_for(actor, org.id)
 
 
+def registers_experts(actor) -> bool:
+    """An enterprise's users register the enterprise's experts (企业导师), not school teachers."""
+    return actor.role == "enterprise"
+
+
 def require_people_manager(actor, org: Member) -> None:
     require_login(actor)
     if not can_manage_people_of(actor, org):
