@@ -8,8 +8,8 @@ from ..people.forms import AccountForm
 from ..people.models import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS
 from ..people.views import account_of
 from .models import Placement
-from .services import list_placements
-from .views import bp
+from .placements import list_placements
+from .views_common import bp
 
 
 @bp.get("/students/<int:student_id>")
