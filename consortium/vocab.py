@@ -351,6 +351,8 @@ REQUEST_STATUSES = _vocab(
     T("delivered", N_("已完成"), tone="success"),
     T("cancelled", N_("已取消"), tone="light"),
 )
+# Requests not yet planned: the secretariat may still (re)assign them, and they may be cancelled.
+UNPLANNED_REQUEST_STATUSES = ("submitted", "assigned")
 
 # --- records the book counts: co-built resources and research outputs ------------------------------------------
 

@@ -20,6 +20,7 @@ from ..members.services import list_consortia
 from ..people.models import OUTCOMES, Student, Teacher
 from ..teachers.models import Engagement
 from ..timeutil import today
+from ..vocab import SCHOOL_TYPES
 from ..training.models import AUDIENCES, KINDS, Certificate, TrainingSession
 from ..figures import book
 from ..figures.training import person_days_table
@@ -286,8 +287,7 @@ def province(actor, year: int) -> dict:
     rows = []
     for c in list_consortia(actor):
         figures = loader.compute_year(c.id, year)
-        schools = sum(figures[f"members.{t}.count"].value for t in ("secondary_vocational", "higher_vocational",
-                                                                     "undergraduate"))
+        schools = sum(figures[f"members.{t}.count"].value for t in SCHOOL_TYPES)
         rows.append({"consortium": c, "schools": schools,
                      "figures": {k: figures[k].value for k in PROVINCE_HEADLINES}})
     return {"rows": rows, "headlines": [book.metric_for(k) for k in PROVINCE_HEADLINES], "year": year}
