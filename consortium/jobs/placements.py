@@ -67,7 +67,7 @@ def propose_placement(position: Position, candidate, *, round_no: int, score: fl
     return placement
 
 
-RECORDED_STATUSES = ("accepted", "active", "completed")
+RECORDED_STATUSES = SLOT_STATUSES  # a placement recorded after the fact holds its slot
 
 
 def record_placement(actor, position: Position, candidate, *, status: str, start_date=None, end_date=None,

@@ -22,9 +22,10 @@ from ..members.models import SCHOOL_TYPES, Member
 from ..people.models import Student, Teacher
 from ..queue import JobRun, enqueue, set_progress
 from ..timeutil import today as consortium_today, utcnow
+from ..vocab import MATCH_MODES
 from .models import MatchOverride, MatchRound
 
-MODES = ("stable", "max_fit")
+MODES = tuple(MATCH_MODES)
 
 
 def _member_ids(consortium_id: int, today: date, types=None) -> list[int]:
