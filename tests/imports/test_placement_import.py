@@ -113,7 +113,8 @@ def test_position_and_programme_rows_follow_the_form_rules(ctx, world):
     assert not report.ok and [(e.line, e.column) for e in report.errors] == [(2, "end_date")]
     # A position with people placed keeps its kind and at least their number of slots.
     assert _import(world, "positions", [ROWS["positions"][0]]).ok
-    assert _import(world, "placements", [{"position": "P001", "candidate": "2024001", "candidate_org": SCHOOL,
-                                          "status": "已完成"}]).ok
-    report = _import(world, "positions", [dict(ROWS["positions"][0], slots="0", kind="学徒岗")])
-    assert sorted(e.column for e in report.errors) == ["kind", "slots"]
+    assert _import(world, "placements", [{"position": "P001", "candidate": no, "candidate_org": SCHOOL,
+                                          "status": "已完成"} for no in ("2024001", "2024002")]).ok
+    report = _import(world, "positions", [dict(ROWS["positions"][0], slots="1", kind="学徒岗")])
+    assert sorted((e.column, e.message) for e in report.errors) == [
+        ("kind", "已有录用人员的岗位不能更改类型"), ("slots", "名额不能少于已录用人数（2）")]
