@@ -15,7 +15,8 @@ from ..people.models import Student, Teacher
 from ..people.services import require_people_manager
 from ..timeutil import today, utcnow
 from .candidates import candidate_filter, candidate_of, find_candidate, kinds_for
-from .models import PLACEMENT_STATUSES, SLOT_STATUSES, Placement, Position
+from .models import Placement, Position
+from ..vocab import PLACEMENT_STATUSES, SLOT_STATUSES
 from .notifications import candidate_users, notify, org_users
 from .positions import can_manage_position, move_slots, release_slot, take_slot
 
