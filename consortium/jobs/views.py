@@ -48,6 +48,15 @@ def _position_form(consortium, position=None):
     return form
 
 
+def _saved_message(position) -> tuple[str, str]:
+    """What saving a position did, in the words of its status: a draft is saved, not published."""
+    if position.status == "draft":
+        return _("已保存草稿“%(title)s”：学生和教师还看不到它，点击“开放申请”即可发布", title=position.title), "warning"
+    if position.status == "open":
+        return _("已发布岗位“%(title)s”，正在开放申请", title=position.title), "success"
+    return _("已保存岗位“%(title)s”（已关闭，不接受申请）", title=position.title), "success"
+
+
 @bp.route("/positions/new", methods=["GET", "POST"])
 @login_required
 def create_position():
@@ -64,7 +73,7 @@ def create_position():
         except ValidationError as exc:
             form_failed(form, exc)
         else:
-            flash(_("已发布岗位 %(title)s", title=position.title), "success")
+            flash(*_saved_message(position))
             return redirect(url_for("jobs.position_detail", position_id=position.id))
     return render_template("jobs/form.html", form=form, title=_("发布岗位"), cancel_url=url_for("jobs.list_positions"))
 
@@ -99,7 +108,7 @@ def edit_position(position_id):
         abort(403)
     form = _position_form(position.enterprise.consortium, position)
     if save_form(form, positions.POSITION_FIELDS, lambda data: positions.update_position(current_user, position, data)):
-        flash(_("已保存"), "success")
+        flash(*_saved_message(position))
         return redirect(url_for("jobs.position_detail", position_id=position.id))
     return render_template("jobs/form.html", form=form, title=_("编辑岗位 %(code)s", code=position.code),
                            cancel_url=url_for("jobs.position_detail", position_id=position.id))

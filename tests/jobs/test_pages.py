@@ -295,3 +295,13 @@ def test_pages_render_for_every_role(browser, jobs):
                     "/school/unplaced"):
             status = browser.get(url).status_code
             assert status in (200, 302, 403), (user, url, status)
+
+
+def test_saving_a_draft_says_it_is_a_draft_and_offers_to_publish(browser, jobs, app):
+    browser.login("ent_a")
+    r = browser.submit("/positions/new", position_form(code="P-DRAFT", status="draft"))
+    assert r.status_code == 302
+    page = browser.get(r.headers["Location"]).text
+    assert "已保存草稿" in page and "已发布岗位" not in page and "开放申请" in page
+    r = browser.submit("/positions/new", position_form(code="P-OPEN", status="open"))
+    assert "正在开放申请" in browser.get(r.headers["Location"]).text
