@@ -121,7 +121,7 @@ def _rows(kind: str, ids: list[int], consortium_id: int) -> list[dict]:
                  "dates": c.issued_date.isoformat(), "value": str(c.level_label)} for c in rows]
     if kind == "resource":
         rows = db.session.scalars(select(Resource).where(Resource.id.in_(ids), Resource.consortium_id == consortium_id))
-        return [{"name": r.name, "detail": "、".join(p.name for p in r.partners),
+        return [{"name": r.name, "detail": _partner_text(r.partners, r.external_names),
                  "dates": _span(r.established_date, r.closed_date), "value": str(RESOURCE_KINDS.get(r.kind, r.kind))}
                 for r in rows]
     if kind == "rd_project":
@@ -133,7 +133,7 @@ def _rows(kind: str, ids: list[int], consortium_id: int) -> list[dict]:
     if kind == "research_output":
         rows = db.session.scalars(select(ResearchOutput).where(ResearchOutput.id.in_(ids),
                                                                ResearchOutput.consortium_id == consortium_id))
-        return [{"name": o.title, "detail": "、".join(m.name for m in o.members), "dates": o.date.isoformat(),
+        return [{"name": o.title, "detail": _partner_text(o.members, o.external_names), "dates": o.date.isoformat(),
                  "value": str(OUTPUT_KINDS.get(o.kind, o.kind))} for o in rows]
     if kind == "demand_report":
         rows = db.session.scalars(select(DemandReport).where(DemandReport.id.in_(ids),
@@ -141,6 +141,11 @@ def _rows(kind: str, ids: list[int], consortium_id: int) -> list[dict]:
         return [{"name": r.title, "detail": "", "dates": r.published_date.isoformat() if r.published_date else "",
                  "value": ""} for r in rows]
     return []
+
+
+def _partner_text(members, external: list[str]) -> str:
+    """Member partners, then the external ones marked as such (they never make a record count)."""
+    return "、".join([m.name for m in members] + [_("%(name)s（联合体外）", name=n) for n in external])
 
 
 RECORD_TYPES = {

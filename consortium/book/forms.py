@@ -1,0 +1,39 @@
+"""Forms of the book pages: settings, the incident register, the declaration."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from .models import INCIDENT_AREAS
+
+YEAR = NumberRange(2000, 2100, _l("年度应在 2000 到 2100 之间"))
+
+
+class SettingsForm(FlaskForm):
+    base_year = IntegerField(_l("基准年度（实际数据）"), validators=[DataRequired(_l("请填写年度")), YEAR])
+    first_committed_year = IntegerField(_l("承诺年度：从"), validators=[DataRequired(_l("请填写年度")), YEAR])
+    last_committed_year = IntegerField(_l("承诺年度：到"), validators=[DataRequired(_l("请填写年度")), YEAR])
+    recommending_unit = StringField(_l("推荐单位"), validators=[Optional(), Length(max=200)],
+                                    description=_l("如：郑州市教育局"))
+    filler_name = StringField(_l("填报人"), validators=[Optional(), Length(max=50)])
+    filler_contact = StringField(_l("联系方式"), validators=[Optional(), Length(max=100)])
+    submit = SubmitField(_l("保存"))
+
+
+class CommitmentsForm(FlaskForm):
+    """Only the CSRF token: the cells are named c-<year>-<key> and read by the view."""
+
+
+class IncidentForm(FlaskForm):
+    area = SelectField(_l("领域"), choices=list(INCIDENT_AREAS.items()))
+    occurred_on = DateField(_l("发生日期"), validators=[DataRequired(_l("请填写发生日期"))])
+    title = StringField(_l("事件名称"), validators=[DataRequired(_l("请填写事件名称")), Length(max=200)])
+    serious = BooleanField(_l("违法或重大违规事件"))
+    description = TextAreaField(_l("说明"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("登记"))
+
+
+class DeclarationForm(FlaskForm):
+    signed_by = StringField(_l("签署人"), validators=[DataRequired(_l("请填写签署人姓名")), Length(max=50)])
+    signed_on = DateField(_l("签署日期"), validators=[DataRequired(_l("请填写签署日期"))])
+    submit = SubmitField(_l("签署声明"))
