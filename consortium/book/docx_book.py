@@ -239,7 +239,8 @@ def grid_table(doc, rows: list[list[Cell]], columns_cm: list[float], *, header_r
             tc.width = Cm(width)
             _span(tc, spec.span)
             _vmerge(tc, spec.vmerge)
-            tc.add_p()
+            if not tc.p_lst:
+                tc.add_p()
         row = table.rows[index]
         _row_props(row, header=index < header_rows)
         for cell, spec in zip(_tcs(row), spec_row):

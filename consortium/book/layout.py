@@ -170,8 +170,8 @@ SHARED_TEACHERS = (("企业兼职教师", (("teachers.enterprise_part_time.perso
 JOINT = (("中国特色学徒制培养", "joint.apprenticeship.students", "人"),
          ("现场工程师培养", "joint.field_engineer.students", "人"),
          ("其他联合培养", "joint.other.students", "人"))
-TALENT_TAIL = (("联合体内企业设立学徒岗位占岗位总量的比例（%）", "apprenticeship.post_ratio_pct"),
-               ("联合体内企业为学生提供实习实训量（人月）", "internship.person_months"),
+TALENT_TAIL = (("联合体内企业设立学徒岗位占岗位总量的比例 (%)", "apprenticeship.post_ratio_pct"),
+               ("联合体内企业为学生提供实习实训量 (人月)", "internship.person_months"),
                ("中高职贯通培养（人数）", "pathway.secondary_higher.students"),
                ("中高本衔接培养（人数）", "pathway.secondary_higher_undergrad.students"),
                ("联合体内普通本科学校招收中高职毕业生和企业一线优秀员工就读本科和专业学位研究生（人数）",
@@ -185,8 +185,8 @@ SERVICE = (("共性技术服务平台（个）", "service.tech_platforms"),
            ("面向企业员工开展培训数（人日）", "training.enterprise_employees.person_days"),
            ("面向农民工、退役军人、下岗职工等培训数（人日）", "training.special_groups.person_days"))
 ENTERPRISES = (("企业职工总数（人）", "enterprises.employees"), ("企业资产总额（万元）", "enterprises.assets_wan"),
-               ("{base}年企业销售总额（万元）", "enterprises.sales_wan"),
-               ("{base}年校企合作产生的直接经济效益（万元）", "enterprises.coop_benefit_wan"),
+               ("{base} 年企业销售总额（万元）", "enterprises.sales_wan"),
+               ("{base} 年校企合作产生的直接经济效益（万元）", "enterprises.coop_benefit_wan"),
                ("规模以上企业数（个）¹", "enterprises.above_scale"), ("限额以上企业数（个）²", "enterprises.above_quota"))
 NARRATIVE_LABELS = {
     "teacher_awards": "教师教学团队获国家级奖励情况",
@@ -243,7 +243,7 @@ def table2(v: BookValues) -> list[list[Cell]]:
     joint = [[_label("类型"), _label(f"{base} 年"), _label(f"{first} 年")]]
     joint += [[_label(label), *_year_values(v, key, unit)] for label, key, unit in JOINT]
     _vertical(joint, _label("联合培养情况"))
-    talent = joint + [[_label("发布人才需求报告（个）", 2), *_year_values(v, "demand_reports.published")]]
+    talent = joint + [[_label("发布人才需求报告 (个)", 2), *_year_values(v, "demand_reports.published")]]
     for key in ("info_platform", "new_methods"):
         talent.append([_label(NARRATIVE_LABELS[key], 2), _text(v, key, 1, base), _text(v, key, 1, first)])
     talent += [[_label(label, 2), *_year_values(v, key)] for label, key in TALENT_TAIL]

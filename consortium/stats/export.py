@@ -1,4 +1,5 @@
-"""Exports of the recommendation-book figures: JSON, CSV, XLSX laid out like the book (DOCX in `docx_book.py`).
+"""Exports of the recommendation-book figures: JSON, CSV, XLSX laid out like the book. The book itself, as
+the province receives it (DOCX with the form's grid and year columns), is built by `consortium.book`.
 
 One year's JSON is `{"year", "consortium", "metrics", "narratives", "narratives_over_limit", "missing_inputs"}`;
 several years give `{"consortium": name, "years": [<one such object per year>]}` (docs/stats.md).
@@ -20,8 +21,7 @@ from ..members.models import Consortium, NARRATIVES
 from . import loader, metrics
 
 FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8",
-           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-           "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 @dataclass
@@ -265,11 +265,7 @@ def render(report: Report, fmt: str) -> bytes:
         return to_json(report)
     if fmt == "csv":
         return to_csv(report)
-    if fmt == "xlsx":
-        return to_xlsx(report)
-    from .docx_book import to_docx
-
-    return to_docx(report)
+    return to_xlsx(report)
 
 
 def filename(consortium: Consortium, years: list[int], fmt: str) -> str:

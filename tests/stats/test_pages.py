@@ -25,7 +25,8 @@ def test_year_page_shows_figures_and_drills_down(golden_admin, browser):
     assert "企业为学生提供实习实训量" in html and "16.6" in html and "83.3" in html
     assert "未填写 2026 年拟投入运行经费" in html  # missing input flagged at the top
     assert "/stats/drill/internship.person_months?year=2024" in html
-    assert "/stats/download/docx?year=2023&amp;year=2024" in html
+    assert "/stats/download/xlsx?year=2023&amp;year=2024" in html
+    assert "/book/" in html  # the book's DOCX lives on the book page
     assert 'style="' not in html and "<script>" not in html
     drill = browser.get("/stats/drill/internship.person_months?year=2024")
     assert drill.status_code == 200
