@@ -58,6 +58,9 @@ def _set_fonts(rpr, name: str) -> None:
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), name)
+    # Theme fonts win over named ones: the default template's East Asian theme font is Japanese (ＭＳ 明朝).
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -230,13 +233,15 @@ def grid_table(doc, rows: list[list[Cell]], columns_cm: list[float], *, header_r
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), columns_cm):
         col.set(qn("w:w"), str(int(Cm(width).twips)))
+    _fixed_layout(table)
     for index, spec_row in enumerate(rows):
         tr = table._tbl.add_tr()
+        col = 0
         for spec in spec_row:
             tc = tr.add_tc()
             tc.get_or_add_tcPr()
-            width = sum(columns_cm[:spec.span])  # approximate; Word recomputes from the grid
-            tc.width = Cm(width)
+            tc.width = Cm(sum(columns_cm[col:col + spec.span]))
+            col += spec.span
             _span(tc, spec.span)
             _vmerge(tc, spec.vmerge)
             if not tc.p_lst:
@@ -247,6 +252,24 @@ def grid_table(doc, rows: list[list[Cell]], columns_cm: list[float], *, header_r
             if spec.vmerge != "continue":
                 _fill_cell(cell, spec, over_limit or {})
     return table
+
+
+def _fixed_layout(table) -> None:
+    """Column widths as given (w:tblLayout fixed), so LibreOffice and Word draw the same grid."""
+    tblpr = table._tbl.tblPr
+    layout_el = OxmlElement("w:tblLayout")
+    layout_el.set(qn("w:type"), "fixed")
+    tblpr.append(layout_el)
+
+
+def _widths(table, columns_cm: list[float]) -> None:
+    table.autofit = False
+    _fixed_layout(table)
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), columns_cm):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, columns_cm):
+            cell.width = Cm(width)
 
 
 def _tcs(row):
@@ -281,6 +304,7 @@ def _cover(doc, book: BookDocument) -> None:
             if text:
                 _run(p, text, size=Pt(16))
         _bottom_border(cells[1])
+    _widths(table, [3.2, 9.0, 2.4])
     for _i in range(6):
         _para(doc)
     _para(doc, "河南省教育厅制", size=Pt(16), align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -296,9 +320,9 @@ def _bottom_border(cell) -> None:
     cell._tc.get_or_add_tcPr().append(borders)
 
 
-def _explanation(doc) -> None:
+def _explanation(doc, v: layout.BookValues) -> None:
     _para(doc, "说  明", style="Heading 1", align=WD_ALIGN_PARAGRAPH.CENTER)
-    for line in layout.EXPLANATION:
+    for line in layout.explanation(v.base_year, v.committed_years[0], v.committed_years[-1]):
         p = _para(doc, line)
         p.paragraph_format.first_line_indent = Pt(24)
         p.paragraph_format.line_spacing = Pt(24)
@@ -330,6 +354,7 @@ def _signatures(doc) -> None:
                            "自愿退出认定，并接受处理。"], "负责人签字："),
         1: ("教育行政部门意见", ["推荐意见："], "省辖市、济源示范区、航空港区、省直管县（市）教育行政部门负责人签字："),
     }
+    _widths(table, [2.6, 13.0])
     for index, (label, body, signer) in texts.items():
         row = table.rows[index]
         _row_props(row, min_height=Cm(8.5))
@@ -375,11 +400,11 @@ def to_docx(book: BookDocument) -> bytes:
     _core(doc, f"市域产教联合体推荐书 — {book.consortium_name}", book.author or book.consortium_name,
           "市域产教联合体推荐书（附件2）")
     _cover(doc, book)
-    _explanation(doc)
     v = book.values
+    _explanation(doc, v)
     _para(doc, "1. 联合体概况", style="Heading 1")
     grid_table(doc, layout.table1(v), [2.2, 2.6, 1.6, 2.2, 2.0, 2.2, 2.8], over_limit=book.over_limit)
-    _notes(doc, layout.TABLE1_NOTES)
+    _notes(doc, layout.table1_notes(v.committed_years[0], v.committed_years[-1]))
     _para(doc, "2. 办学成效和服务能力", style="Heading 1")
     grid_table(doc, layout.table2(v), [1.6, 2.2, 5.2, 3.3, 3.3], header_rows=1, over_limit=book.over_limit)
     _notes(doc, layout.TABLE2_NOTES)

@@ -22,6 +22,18 @@ EXPLANATION = (
     "四、文字内容的字体为仿宋_GB2312，字号为小四号，行距为固定值 16 磅。",
     "五、推荐书的正文部分使用 A4 纸双面打印，左侧装订。支撑材料部分请设置目录索引，单独装订成册。",
 )
+
+
+def explanation(base: int, first: int, last: int) -> tuple[str, ...]:
+    """说明 as the notice prints it; a consortium whose book uses other years reads its own years in 说明三."""
+    third = EXPLANATION[2].replace("2022 年", f"{base} 年").replace("2023—2025 年", f"{first}—{last} 年")
+    return EXPLANATION[:2] + (third,) + EXPLANATION[3:]
+
+
+def table1_notes(first: int, last: int) -> tuple[str, ...]:
+    return TABLE1_NOTES[:1] + (TABLE1_NOTES[1].replace("2023—2025年", f"{first}—{last}年"),)
+
+
 CLEAN_RECORD = "产教联合体各成员单位近 3 年内在招生、就业、安全等领域未发生过违法或重大违规事件。"
 MEMBER_ROWS = (("secondary_vocational", "中职学校"), ("higher_vocational", "高职学校(含职教本科)"),
                ("undergraduate", "普通本科学校"), ("government", "政府部门"), ("enterprise", "企业"),

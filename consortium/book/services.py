@@ -293,7 +293,7 @@ def sign_declaration(actor, consortium: Consortium, data: dict) -> Declaration:
 # ---- the book ---------------------------------------------------------------------------------
 
 def _profile(c: Consortium) -> dict:
-    return {"name": c.name, "established": c.established_date.strftime("%Y年%m月") if c.established_date else "",
+    return {"name": c.name, "established": f"{c.established_date.year}年{c.established_date.month}月" if c.established_date else "",
             "leader_name": c.leader_name or "",
             "leader_title_contact": " ".join(x for x in (c.leader_title, c.leader_contact) if x),
             "secretariat_host": c.secretariat_host or "", "secretariat_head": c.secretariat_head or "",

@@ -128,4 +128,7 @@ def load(password: str):
     from . import stats as demo_stats
 
     demo_stats.load(consortium, members)
+    from . import book as demo_book
+
+    demo_book.load(consortium, admin)
     return consortium, accounts
