@@ -14,6 +14,13 @@ def today() -> date:
     return datetime.now(SHANGHAI).date()
 
 
+def report_year() -> int:
+    """The year every year selector opens on: the last closed calendar year (its 31 Dec has passed in
+    Asia/Shanghai), since a year's figures are final only then (说明三). Pages about the present (alerts,
+    open positions, planning a session) use today's year instead. docs/book.md states the rule."""
+    return today().year - 1
+
+
 def text_or_none(value) -> str | None:
     """A stripped string, or None for a missing or blank value."""
     if value is None:

@@ -20,6 +20,7 @@ from ..imports.export import neutralize_cell
 from ..members.models import Consortium, NARRATIVES
 from . import loader, metrics
 
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 

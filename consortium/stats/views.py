@@ -7,8 +7,8 @@ from flask import Blueprint, abort, render_template, request, send_file
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..common import report_year
 from ..home.context import current_consortium
-from ..training.models import today
 from . import export, metrics, services
 
 bp = Blueprint("stats", __name__, url_prefix="/stats")
@@ -25,7 +25,7 @@ def _year(name="year", default=None):
 @login_required
 def year_page():
     consortium = current_consortium()
-    year = _year(default=today().year - 1)
+    year = _year(default=report_year())
     compare = _year("compare")
     data = services.year_page(current_user, consortium, year, compare if compare != year else None)
     return render_template("stats/year.html", consortium=consortium, year=year, compare=compare,
@@ -36,8 +36,20 @@ def year_page():
 @login_required
 def drill(key):
     consortium = current_consortium()
-    data = services.drill(current_user, consortium, key, _year(default=today().year - 1))
+    data = services.drill(current_user, consortium, key, _year(default=report_year()))
     return render_template("stats/drill.html", consortium=consortium, record_types=services.RECORD_TYPES, **data)
+
+
+@bp.get("/drill/<key>/xlsx")
+@login_required
+def drill_xlsx(key):
+    consortium = current_consortium()
+    year = _year(default=report_year())
+    data = services.drill_xlsx(current_user, consortium, key, year)
+    name = f"指标明细-{key}-{year}.xlsx"
+    response = send_file(BytesIO(data), mimetype=export.XLSX_MIMETYPE, as_attachment=True, download_name=name)
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
 
 
 @bp.get("/download/<fmt>")
@@ -46,7 +58,7 @@ def download(fmt):
     if fmt not in export.FORMATS:
         abort(404)
     consortium = current_consortium()
-    years = sorted({y for y in request.args.getlist("year", type=int) if 2000 <= y <= 2100}) or [today().year - 1]
+    years = sorted({y for y in request.args.getlist("year", type=int) if 2000 <= y <= 2100}) or [report_year()]
     data, name, mimetype = services.download(current_user, consortium, years, fmt)
     response = send_file(BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
@@ -57,7 +69,7 @@ def download(fmt):
 @login_required
 def dashboard():
     consortium = current_consortium()
-    data = services.dashboard(current_user, consortium, _year(default=today().year))
+    data = services.dashboard(current_user, consortium, _year(default=report_year()))
     chart_titles = [("placements_month", _("按月岗位安排（按开始月份）")), ("fill_rate_month", _("按月岗位填充率")),
                     ("placements_kind", _("岗位安排：按岗位类型")), ("placements_enterprise", _("岗位安排：按企业")),
                     ("training", _("培训人日：按培训类型和对象")), ("teachers", _("师资交流（近五年）")),
@@ -70,7 +82,7 @@ def dashboard():
 @bp.get("/province")
 @login_required
 def province():
-    data = services.province(current_user, _year(default=today().year - 1))
+    data = services.province(current_user, _year(default=report_year()))
     return render_template("stats/province.html", **data)
 
 

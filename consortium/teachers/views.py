@@ -1,5 +1,4 @@
 """Pages of the teacher exchange: engagements, per-teacher records, the two-way flow and the overview."""
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -8,6 +7,7 @@ from flask_login import current_user, login_required
 from ..auth.permissions import can_admin_consortium
 from ..errors import ValidationError
 from ..extensions import db
+from ..common import report_year
 from ..home.context import current_consortium
 from ..members.models import Member
 from ..web import form_data, paginate, save_form
@@ -23,7 +23,7 @@ def kind_label(kind):
 
 def _year() -> int:
     year = request.args.get("year", type=int)
-    return year if year and 2000 <= year <= 2100 else date.today().year
+    return year if year and 2000 <= year <= 2100 else report_year()
 
 
 def _engagement_form(consortium, engagement=None) -> EngagementForm:

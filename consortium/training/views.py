@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from ..errors import DomainError, ValidationError
 from ..extensions import db
+from ..common import report_year
 from ..home.context import current_consortium
 from ..members.models import SCHOOL_TYPES
 from ..web import form_data, form_failed, paginate, save_form
@@ -21,7 +22,7 @@ bp = Blueprint("training", __name__, url_prefix="/training")
 
 def _year() -> int:
     year = request.args.get("year", type=int)
-    return year if year and 2000 <= year <= 2100 else today().year
+    return year if year and 2000 <= year <= 2100 else report_year()
 
 
 def _session_form(consortium, obj=None, data=None) -> SessionForm:
