@@ -8,4 +8,5 @@ from .training.models import Certificate, RosterEntry, TrainingRequest, Training
 from .teachers.models import DualEvidence, Engagement, EngagementSession, PracticeTarget  # noqa: F401
 from .matching.models import MatchOverride, MatchRound  # noqa: F401
 from .stats.models import DemandReport, RdProject, ResearchOutput, Resource  # noqa: F401
-from .book.models import BookSettings, Commitment, Declaration, Incident  # noqa: F401
+from .book.models import (Assessment, BookSettings, BureauProfile, Commitment, Declaration, Incident,  # noqa: F401
+                          Material, ReviewEvent, Submission)

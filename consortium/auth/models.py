@@ -14,6 +14,7 @@ ROLES = {
     "school": _l("学校用户"),
     "student": _l("学生"),
     "teacher": _l("教师"),
+    "bureau": _l("推荐单位"),  # a city education bureau reviewing its city's books (consortium.book.review)
 }
 ORG_ROLES = ("enterprise", "school")
 

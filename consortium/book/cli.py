@@ -42,3 +42,26 @@ def annex3_command(out, consortium_name):
     with open(out, "wb") as fh:
         fh.write(annex3_docx(settings.recommending_unit or "", filler, [consortium.name]))
     click.echo(f"wrote {out}")
+
+
+@book_cli.command("bureau")
+@click.option("--username", required=True)
+@click.option("--city", required=True, help="The city whose consortia it reviews, e.g. 郑州市.")
+@click.option("--unit", "unit_name", required=True, help="推荐单位, e.g. 郑州市教育局.")
+@click.option("--password", help="Password (random when not given; printed once).")
+def bureau_command(username, city, unit_name, password):
+    """Create a recommending unit's account (推荐单位, a city education bureau)."""
+    import secrets
+
+    from ..errors import ValidationError
+    from ..extensions import db
+    from . import review
+
+    password = password or secrets.token_urlsafe(9)
+    try:
+        review.create_bureau(None, username=username, password=password, city=city, unit_name=unit_name,
+                             bootstrap=True)
+    except ValidationError as exc:
+        raise click.ClickException("; ".join(f"{k}: {v}" for k, v in exc.fields.items()) or exc.message)
+    db.session.commit()
+    click.echo(f"created recommending unit {unit_name} ({city}): {username} / {password}")

@@ -449,3 +449,18 @@ def annex3_docx(recommending_unit: str, filler: str, names: list[str], author: s
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def annex_document(title: str, author: str):
+    """A blank document in the book's styles (for the materials index and the self-assessment)."""
+    doc = Document()
+    _styles(doc)
+    _font_table(doc)
+    _core(doc, title, author, title)
+    return doc
+
+
+def save(doc) -> bytes:
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

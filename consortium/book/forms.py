@@ -1,6 +1,7 @@
 """Forms of the book pages: settings, the incident register, the declaration."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -37,3 +38,30 @@ class DeclarationForm(FlaskForm):
     signed_by = StringField(_l("签署人"), validators=[DataRequired(_l("请填写签署人姓名")), Length(max=50)])
     signed_on = DateField(_l("签署日期"), validators=[DataRequired(_l("请填写签署日期"))])
     submit = SubmitField(_l("签署声明"))
+
+
+class MaterialForm(FlaskForm):
+    title = StringField(_l("材料名称"), validators=[Optional(), Length(max=200)], description=_l("留空时取文件名"))
+    target = SelectField(_l("对应内容"), choices=[])
+    file = FileField(_l("文件"), description=_l("PDF、JPEG、PNG、DOCX 或 XLSX，按文件内容检查"))
+    submit = SubmitField(_l("上传"))
+
+
+class AssessmentForm(FlaskForm):
+    rating = SelectField(_l("自评"), choices=[])
+    notes = TextAreaField(_l("说明"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
+    submit = SubmitField(_l("保存"))
+
+
+class SubmitForm(FlaskForm):
+    submit = SubmitField(_l("提交推荐单位审核"))
+
+
+class ReturnForm(FlaskForm):
+    comment = TextAreaField(_l("修改意见"), validators=[DataRequired(_l("退回时请填写修改意见")), Length(max=2000)])
+    submit = SubmitField(_l("退回修改"))
+
+
+class ForwardForm(FlaskForm):
+    opinion = TextAreaField(_l("推荐意见"), validators=[DataRequired(_l("请填写推荐意见")), Length(max=1000)])
+    submit = SubmitField(_l("推荐报送省教育厅"))

@@ -91,3 +91,109 @@ class Declaration(db.Model):
     signed_on = db.Column(db.Date, nullable=False)
     recorded_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+
+# Supporting materials (支撑材料) may be attached to one of these.
+MATERIAL_TARGETS = {"figure": _l("推荐书指标"), "narrative": _l("文字栏目"), "point": _l("建设指标观测点"),
+                    "governance": _l("治理记录")}
+GOVERNANCE_KINDS = {"board": _l("理事会（董事会）及成员"), "meetings": _l("理事会会议及决议"),
+                    "charter": _l("章程与管理制度"), "coordination": _l("协调联动机制"),
+                    "incentives": _l("激励政策")}
+
+
+class Material(db.Model):
+    """A supporting document, numbered per consortium, stored under a server-made name."""
+
+    __tablename__ = "book_material"
+    id = db.Column(db.Integer, primary_key=True)
+    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False,
+                              index=True)
+    number = db.Column(db.Integer, nullable=False)
+    title = db.Column(db.String(200), nullable=False)
+    original_name = db.Column(db.String(255), nullable=False)
+    stored_name = db.Column(db.String(80), nullable=False, unique=True)
+    ext = db.Column(db.String(10), nullable=False)
+    size = db.Column(db.Integer, nullable=False)
+    sha256 = db.Column(db.String(64), nullable=False)
+    target_type = db.Column(db.String(20), nullable=False)
+    target_key = db.Column(db.String(80), nullable=False)
+    uploaded_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (db.UniqueConstraint("consortium_id", "number"),)
+
+    @property
+    def code(self) -> str:
+        return f"附{self.number:03d}"
+
+
+class Assessment(db.Model):
+    """The consortium's self-assessment of one annex-1 observation point: rating and notes."""
+
+    __tablename__ = "book_assessment"
+    id = db.Column(db.Integer, primary_key=True)
+    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False,
+                              index=True)
+    point = db.Column(db.String(5), nullable=False)
+    rating = db.Column(db.String(1))
+    notes = db.Column(db.Text)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (db.UniqueConstraint("consortium_id", "point"),)
+
+
+class BureauProfile(db.Model):
+    """A recommending unit's account (推荐单位, a city education bureau): the city whose consortia it reviews."""
+
+    __tablename__ = "book_bureau"
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, unique=True)
+    city = db.Column(db.String(50), nullable=False)
+    unit_name = db.Column(db.String(200), nullable=False)
+
+
+SUBMISSION_STATUSES = {"submitted": _l("已提交，待推荐单位审核"), "returned": _l("已退回修改"),
+                       "forwarded": _l("已推荐报送省教育厅")}
+
+
+class Submission(db.Model):
+    """One submitted version of the book, frozen: figures, narratives, materials and the DOCX as they were."""
+
+    __tablename__ = "book_submission"
+    id = db.Column(db.Integer, primary_key=True)
+    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False,
+                              index=True)
+    version = db.Column(db.Integer, nullable=False)
+    status = db.Column(db.String(20), nullable=False, default="submitted")
+    snapshot = db.Column(db.Text, nullable=False)  # JSON: values, narratives, commitments, materials
+    docx = db.Column(db.LargeBinary, nullable=False)
+    opinion = db.Column(db.Text)  # 推荐意见 of the recommending unit
+    submitted_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
+    submitted_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (db.UniqueConstraint("consortium_id", "version"),)
+
+    @property
+    def status_label(self):
+        return SUBMISSION_STATUSES.get(self.status, self.status)
+
+
+REVIEW_ACTIONS = {"submit": _l("提交"), "return": _l("退回修改"), "forward": _l("推荐报送")}
+
+
+class ReviewEvent(db.Model):
+    """Every step of the review, recorded: who did what to which version, when, with what comment."""
+
+    __tablename__ = "book_review_event"
+    id = db.Column(db.Integer, primary_key=True)
+    submission_id = db.Column(db.Integer, db.ForeignKey("book_submission.id", ondelete="CASCADE"), nullable=False,
+                              index=True)
+    action = db.Column(db.String(20), nullable=False)
+    actor_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
+    actor_name = db.Column(db.String(100), nullable=False)
+    comment = db.Column(db.Text)
+    at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    @property
+    def action_label(self):
+        return REVIEW_ACTIONS.get(self.action, self.action)

@@ -264,7 +264,8 @@ def declaration(consortium_id: int, on: date | None = None) -> dict:
                 for day, title in sorted(serious) if since <= day <= on]
     if not state.signed:
         blockers.append(_("尚无署名人签署声明"))
-    return {"printable": state.printable, "blockers": blockers, "signed": signed, "since": since, "on": on}
+    return {"printable": state.printable, "blockers": blockers, "signed": signed, "since": since, "on": on,
+            "serious": len(state.serious)}
 
 
 def sign_declaration(actor, consortium: Consortium, data: dict) -> Declaration:

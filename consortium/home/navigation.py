@@ -22,6 +22,7 @@ NAV_ITEMS = [
     ("jobs.my_placements", _l("我的安排"), ("student", "teacher")),
     ("stats.year_page", _l("推荐书数据"), ("admin",)),
     ("book.overview", _l("推荐书"), ("admin",)),
+    ("book.review_list", _l("推荐审核"), ("bureau",)),
     ("stats.dashboard", _l("数据看板"), ("admin",)),
     ("stats.province", _l("推荐名单汇总"), ("admin",)),
     ("auth.list_users", _l("用户管理"), ("admin",)),
