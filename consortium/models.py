@@ -10,3 +10,5 @@ from .matching.models import MatchOverride, MatchRound  # noqa: F401
 from .stats.models import DemandReport, RdProject, ResearchOutput, Resource  # noqa: F401
 from .book.models import (Assessment, BookSettings, BureauProfile, Commitment, Declaration, Incident,  # noqa: F401
                           Material, ReviewEvent, Submission)
+from .book.models import (BoardMeeting, BoardMember, CharterVersion, CoordinationTask,  # noqa: F401
+                          IncentivePolicy)

@@ -65,3 +65,47 @@ class ReturnForm(FlaskForm):
 class ForwardForm(FlaskForm):
     opinion = TextAreaField(_l("推荐意见"), validators=[DataRequired(_l("请填写推荐意见")), Length(max=1000)])
     submit = SubmitField(_l("推荐报送省教育厅"))
+
+
+class BoardMemberForm(FlaskForm):
+    name = StringField(_l("姓名"), validators=[DataRequired(_l("必填")), Length(max=50)])
+    organization = StringField(_l("所在单位"), validators=[DataRequired(_l("必填")), Length(max=200)])
+    role = SelectField(_l("职务"), choices=[])
+    since = DateField(_l("任职日期"), validators=[Optional()])
+    submit = SubmitField(_l("添加"))
+
+
+class MeetingForm(FlaskForm):
+    held_on = DateField(_l("会议日期"), validators=[DataRequired(_l("请填写日期"))])
+    title = StringField(_l("会议名称"), validators=[DataRequired(_l("必填")), Length(max=200)])
+    attendees = TextAreaField(_l("出席人员"), validators=[DataRequired(_l("必填")), Length(max=2000)], render_kw={"rows": 2})
+    resolutions = TextAreaField(_l("决议事项"), validators=[DataRequired(_l("必填")), Length(max=5000)], render_kw={"rows": 3})
+    submit = SubmitField(_l("添加"))
+
+
+class CharterForm(FlaskForm):
+    kind = SelectField(_l("类别"), choices=[])
+    title = StringField(_l("名称"), validators=[DataRequired(_l("必填")), Length(max=200)],
+                        description=_l("同名文件再次登记即为新版本"))
+    adopted_on = DateField(_l("通过日期"), validators=[DataRequired(_l("请填写日期"))])
+    summary = TextAreaField(_l("修订要点"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
+    submit = SubmitField(_l("登记版本"))
+
+
+class TaskForm(FlaskForm):
+    department = StringField(_l("部门"), validators=[DataRequired(_l("必填")), Length(max=100)])
+    duty = StringField(_l("职责分工"), validators=[DataRequired(_l("必填")), Length(max=300)])
+    task = StringField(_l("重点任务"), validators=[DataRequired(_l("必填")), Length(max=300)])
+    deadline = DateField(_l("时间节点"), validators=[Optional()])
+    status = SelectField(_l("进展"), choices=[])
+    submit = SubmitField(_l("添加"))
+
+
+class PolicyForm(FlaskForm):
+    title = StringField(_l("政策名称"), validators=[DataRequired(_l("必填")), Length(max=200)])
+    issuer = StringField(_l("发布单位"), validators=[DataRequired(_l("必填")), Length(max=200)])
+    issued_on = DateField(_l("发布日期"), validators=[DataRequired(_l("请填写日期"))])
+    kind = SelectField(_l("类别"), choices=[])
+    implemented = BooleanField(_l("已落地实施"))
+    notes = TextAreaField(_l("落实情况"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
+    submit = SubmitField(_l("添加"))

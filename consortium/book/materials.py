@@ -20,6 +20,8 @@ from ..members.models import NARRATIVES, Consortium
 from ..stats import metrics
 from . import annex1, layout
 from .docx_book import annex_document, grid_table, save
+from .governance import POINT_RECORDS
+from .governance import records as governance_records
 from .layout import Cell
 from .models import GOVERNANCE_KINDS, MATERIAL_TARGETS, Assessment, Material
 
@@ -214,15 +216,19 @@ def assessment_overview(actor, consortium: Consortium, declaration: dict | None 
     for m in _materials(consortium.id):
         if m.target_type == "point":
             by_point.setdefault(m.target_key, []).append(m)
+    kept = governance_records(consortium.id)
     points = []
     for code, group, text in annex1.POINTS:
         a = rows.get(code)
         figures = [metrics.metric_for(k) for k in annex1.FIGURE_EVIDENCE.get(code, ())]
         register = code == annex1.REGISTER_POINT
-        evidence = bool(by_point.get(code) or figures or register)
+        kind = POINT_RECORDS.get(code)
+        governance = (kind, len(kept[kind])) if kind and kept[kind] else None
+        evidence = bool(by_point.get(code) or figures or register or governance)
         points.append({"code": code, "group": group, "group_label": annex1.GROUPS[group], "text": text,
                        "rating": a.rating if a else None, "notes": a.notes if a else None,
                        "materials": by_point.get(code, []), "figures": figures, "register": register,
+                       "governance": governance,
                        "covered": bool(a and a.rating and evidence)})
     covered = sum(1 for p in points if p["covered"])
     return {"points": points, "covered": covered, "total": len(points), "declaration": declaration,
@@ -239,6 +245,8 @@ def assessment_docx(actor, consortium: Consortium, declaration: dict | None = No
              Cell("说明", kind="label", bold=True)]]
     for p in data["points"]:
         evidence = [m.code for m in p["materials"]] + [f.label for f in p["figures"] if f]
+        if p["governance"]:
+            evidence.append(f"{GOVERNANCE_KINDS[p['governance'][0]]}（{p['governance'][1]} 条记录）")
         if p["register"] and declaration is not None:
             n = declaration.get("serious", 0)
             evidence.append(f"事件登记：近 3 年有 {n} 起重大违规事件" if n else "事件登记：近 3 年无重大违规事件")

@@ -197,3 +197,96 @@ class ReviewEvent(db.Model):
     @property
     def action_label(self):
         return REVIEW_ACTIONS.get(self.action, self.action)
+
+
+# ---- governance records (annex 1: 1.3, 1.4, 2.1–2.4) ------------------------------------------------
+
+BOARD_ROLES = {"chair": _l("理事长"), "vice_chair": _l("副理事长"), "secretary_general": _l("秘书长"),
+               "director": _l("理事"), "supervisor": _l("监事")}
+CHARTER_KINDS = {"charter": _l("章程"), "rule": _l("管理制度")}
+TASK_STATUSES = {"planned": _l("未开始"), "in_progress": _l("推进中"), "done": _l("已完成")}
+POLICY_KINDS = {"finance": _l("金融"), "fiscal": _l("财政"), "tax": _l("税费"), "land": _l("土地"), "credit": _l("信用"),
+                "employment": _l("就业"), "income": _l("收入分配")}
+
+
+class BoardMember(db.Model):
+    """A member of the board (理事会/董事会): the person, their organization and their role on the board."""
+
+    __tablename__ = "book_board_member"
+    id = db.Column(db.Integer, primary_key=True)
+    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
+    name = db.Column(db.String(50), nullable=False)
+    organization = db.Column(db.String(200), nullable=False)
+    role = db.Column(db.String(30), nullable=False)
+    since = db.Column(db.Date)
+    until = db.Column(db.Date)
+
+    @property
+    def role_label(self):
+        return BOARD_ROLES.get(self.role, self.role)
+
+
+class BoardMeeting(db.Model):
+    """A board meeting: date, attendees and resolutions (minutes are supporting material)."""
+
+    __tablename__ = "book_board_meeting"
+    id = db.Column(db.Integer, primary_key=True)
+    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
+    held_on = db.Column(db.Date, nullable=False)
+    title = db.Column(db.String(200), nullable=False)
+    attendees = db.Column(db.Text, nullable=False)
+    resolutions = db.Column(db.Text, nullable=False)
+
+
+class CharterVersion(db.Model):
+    """A version of the charter or of a management rule; versions of one title are numbered 1, 2, 3 …"""
+
+    __tablename__ = "book_charter_version"
+    id = db.Column(db.Integer, primary_key=True)
+    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind = db.Column(db.String(20), nullable=False)
+    title = db.Column(db.String(200), nullable=False)
+    version = db.Column(db.Integer, nullable=False)
+    adopted_on = db.Column(db.Date, nullable=False)
+    summary = db.Column(db.Text)
+
+    __table_args__ = (db.UniqueConstraint("consortium_id", "title", "version"),)
+
+    @property
+    def kind_label(self):
+        return CHARTER_KINDS.get(self.kind, self.kind)
+
+
+class CoordinationTask(db.Model):
+    """A task of the coordination mechanism (协调联动机制): department, duty, key task, deadline, status."""
+
+    __tablename__ = "book_coordination_task"
+    id = db.Column(db.Integer, primary_key=True)
+    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
+    department = db.Column(db.String(100), nullable=False)
+    duty = db.Column(db.String(300), nullable=False)
+    task = db.Column(db.String(300), nullable=False)
+    deadline = db.Column(db.Date)
+    status = db.Column(db.String(20), nullable=False, default="planned")
+
+    @property
+    def status_label(self):
+        return TASK_STATUSES.get(self.status, self.status)
+
+
+class IncentivePolicy(db.Model):
+    """An incentive policy supporting vocational education: issuer, date, kind, and whether implemented."""
+
+    __tablename__ = "book_incentive_policy"
+    id = db.Column(db.Integer, primary_key=True)
+    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
+    title = db.Column(db.String(200), nullable=False)
+    issuer = db.Column(db.String(200), nullable=False)
+    issued_on = db.Column(db.Date, nullable=False)
+    kind = db.Column(db.String(20), nullable=False)
+    implemented = db.Column(db.Boolean, nullable=False, default=False)
+    notes = db.Column(db.Text)
+
+    @property
+    def kind_label(self):
+        return POLICY_KINDS.get(self.kind, self.kind)

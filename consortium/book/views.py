@@ -12,12 +12,13 @@ from ..home.context import current_consortium
 from ..web import save_form
 from ..members.models import Consortium
 from ..extensions import db
-from . import annex1, materials, review, services
+from . import annex1, governance, materials, review, services
 from .layout import number, with_rowspans
 from .acceptance import MET, NO_ACTUAL, NOT_MET, OPEN
 from .forms import (AssessmentForm, CommitmentsForm, DeclarationForm, ForwardForm, IncidentForm, MaterialForm,
                     ReturnForm, SettingsForm, SubmitForm)
-from .models import MATERIAL_TARGETS
+from .forms import BoardMemberForm, CharterForm, MeetingForm, PolicyForm, TaskForm
+from .models import BOARD_ROLES, CHARTER_KINDS, MATERIAL_TARGETS, POLICY_KINDS, TASK_STATUSES
 
 bp = Blueprint("book", __name__, url_prefix="/book")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -173,6 +174,41 @@ def assessment_docx():
     consortium = current_consortium()
     return _file(materials.assessment_docx(current_user, consortium, services.declaration(consortium.id)),
                  f"建设指标自评-{consortium.name}.docx", DOCX)
+
+
+# ---- governance records -----------------------------------------------------------------------
+
+GOVERNANCE_FORMS = {
+    "board": (BoardMemberForm, governance.add_board_member, ("name", "organization", "role", "since"),
+              {"role": BOARD_ROLES}),
+    "meetings": (MeetingForm, governance.add_meeting, ("held_on", "title", "attendees", "resolutions"), {}),
+    "charter": (CharterForm, governance.add_charter_version, ("kind", "title", "adopted_on", "summary"),
+                {"kind": CHARTER_KINDS}),
+    "coordination": (TaskForm, governance.add_task, ("department", "duty", "task", "deadline", "status"),
+                     {"status": TASK_STATUSES}),
+    "incentives": (PolicyForm, governance.add_policy, ("title", "issuer", "issued_on", "kind", "implemented", "notes"),
+                   {"kind": POLICY_KINDS}),
+}
+
+
+@bp.route("/governance", methods=["GET", "POST"])
+@login_required
+def governance_records():
+    consortium = current_consortium()
+    data = governance.governance_page(current_user, consortium)
+    forms = {}
+    posted = request.form.get("kind") if request.method == "POST" else None
+    for kind, (form_class, _add, _fields, choices) in GOVERNANCE_FORMS.items():
+        form = form_class(prefix=kind, formdata=None if kind != posted else request.form)
+        for field, options in choices.items():
+            getattr(form, field).choices = [(k, str(v)) for k, v in options.items()]
+        forms[kind] = form
+    if posted in GOVERNANCE_FORMS:
+        _form_class, add, fields, _choices = GOVERNANCE_FORMS[posted]
+        if save_form(forms[posted], fields, lambda values: add(current_user, consortium, values)):
+            flash(_("已登记"), "success")
+            return redirect(url_for("book.governance_records", _anchor=posted))
+    return render_template("book/governance.html", consortium=consortium, forms=forms, **data)
 
 
 # ---- the recommending unit and the province ----------------------------------------------------

@@ -1,10 +1,11 @@
 """Book: settings (base and committed years, recommending unit), commitments, incident register, clean-record
-declaration, supporting materials, annex-1 self-assessment, recommending units, submissions and review events;
-external partners of co-built resources and research outputs (kept by name).
+declaration, supporting materials, annex-1 self-assessment, governance records (board, meetings, charter versions,
+coordination tasks, incentive policies), recommending units, submissions and review events; external partners of
+co-built resources and research outputs (kept by name).
 
-Revision ID: 74c14fd07920
+Revision ID: 4248ee6d3c66
 Revises: b1817cffb6e5
-Create Date: 2026-12-02 02:03:22.058285
+Create Date: 2026-12-02 02:14:01.693248
 
 """
 from alembic import op
@@ -12,7 +13,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '74c14fd07920'
+revision = '4248ee6d3c66'
 down_revision = 'b1817cffb6e5'
 branch_labels = None
 depends_on = None
@@ -32,6 +33,77 @@ def upgrade():
     )
     with op.batch_alter_table('book_assessment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_book_assessment_consortium_id'), ['consortium_id'], unique=False)
+
+    op.create_table('book_board_meeting',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('consortium_id', sa.Integer(), nullable=False),
+    sa.Column('held_on', sa.Date(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('attendees', sa.Text(), nullable=False),
+    sa.Column('resolutions', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['consortium_id'], ['consortium.id'], name=op.f('fk_book_board_meeting_consortium_id_consortium'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_book_board_meeting'))
+    )
+    with op.batch_alter_table('book_board_meeting', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_book_board_meeting_consortium_id'), ['consortium_id'], unique=False)
+
+    op.create_table('book_board_member',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('consortium_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=50), nullable=False),
+    sa.Column('organization', sa.String(length=200), nullable=False),
+    sa.Column('role', sa.String(length=30), nullable=False),
+    sa.Column('since', sa.Date(), nullable=True),
+    sa.Column('until', sa.Date(), nullable=True),
+    sa.ForeignKeyConstraint(['consortium_id'], ['consortium.id'], name=op.f('fk_book_board_member_consortium_id_consortium'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_book_board_member'))
+    )
+    with op.batch_alter_table('book_board_member', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_book_board_member_consortium_id'), ['consortium_id'], unique=False)
+
+    op.create_table('book_charter_version',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('consortium_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('adopted_on', sa.Date(), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['consortium_id'], ['consortium.id'], name=op.f('fk_book_charter_version_consortium_id_consortium'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_book_charter_version')),
+    sa.UniqueConstraint('consortium_id', 'title', 'version', name=op.f('uq_book_charter_version_consortium_id_title_version'))
+    )
+    with op.batch_alter_table('book_charter_version', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_book_charter_version_consortium_id'), ['consortium_id'], unique=False)
+
+    op.create_table('book_coordination_task',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('consortium_id', sa.Integer(), nullable=False),
+    sa.Column('department', sa.String(length=100), nullable=False),
+    sa.Column('duty', sa.String(length=300), nullable=False),
+    sa.Column('task', sa.String(length=300), nullable=False),
+    sa.Column('deadline', sa.Date(), nullable=True),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.ForeignKeyConstraint(['consortium_id'], ['consortium.id'], name=op.f('fk_book_coordination_task_consortium_id_consortium'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_book_coordination_task'))
+    )
+    with op.batch_alter_table('book_coordination_task', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_book_coordination_task_consortium_id'), ['consortium_id'], unique=False)
+
+    op.create_table('book_incentive_policy',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('consortium_id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('issuer', sa.String(length=200), nullable=False),
+    sa.Column('issued_on', sa.Date(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('implemented', sa.Boolean(), nullable=False),
+    sa.Column('notes', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['consortium_id'], ['consortium.id'], name=op.f('fk_book_incentive_policy_consortium_id_consortium'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_book_incentive_policy'))
+    )
+    with op.batch_alter_table('book_incentive_policy', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_book_incentive_policy_consortium_id'), ['consortium_id'], unique=False)
 
     op.create_table('book_settings',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -200,6 +272,26 @@ def downgrade():
 
     op.drop_table('commitment')
     op.drop_table('book_settings')
+    with op.batch_alter_table('book_incentive_policy', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_book_incentive_policy_consortium_id'))
+
+    op.drop_table('book_incentive_policy')
+    with op.batch_alter_table('book_coordination_task', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_book_coordination_task_consortium_id'))
+
+    op.drop_table('book_coordination_task')
+    with op.batch_alter_table('book_charter_version', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_book_charter_version_consortium_id'))
+
+    op.drop_table('book_charter_version')
+    with op.batch_alter_table('book_board_member', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_book_board_member_consortium_id'))
+
+    op.drop_table('book_board_member')
+    with op.batch_alter_table('book_board_meeting', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_book_board_meeting_consortium_id'))
+
+    op.drop_table('book_board_meeting')
     with op.batch_alter_table('book_assessment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_book_assessment_consortium_id'))
 
