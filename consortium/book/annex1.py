@@ -57,7 +57,7 @@ FIGURE_EVIDENCE = {
 }
 # Point 7 reads the incident registers (book.services.declaration).
 REGISTER_POINT = "7"
-RATINGS = {"A": "优秀", "B": "良好", "C": "合格", "D": "待改进"}
+RATINGS = {"A": "优秀", "B": "良好", "C": "合格", "D": "待改进"}  # vocab.SELF_RATINGS (the DOCX prints Chinese)
 
 
 def point_codes() -> list[str]:

@@ -8,7 +8,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from ..auth.permissions import require_consortium_admin
+from ..access import require_consortium_admin
 from ..common import invalid, text_or_none
 from ..extensions import db
 from ..members.models import Consortium

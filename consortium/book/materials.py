@@ -12,12 +12,12 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from ..auth.permissions import require_consortium_admin
+from ..access import require_consortium_admin
 from ..common import invalid, text_or_none
 from ..errors import NotFound
 from ..extensions import db
 from ..members.models import NARRATIVES, Consortium
-from ..stats import metrics
+from ..figures import book as metrics
 from . import annex1, layout
 from .docx_book import annex_document, grid_table, save
 from .governance import POINT_RECORDS

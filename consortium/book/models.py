@@ -1,21 +1,15 @@
 """Book settings (base and committed years, recommending unit), commitments per figure and year, the
 consortium-level incident register and the signed clean-record declaration."""
-from flask_babel import lazy_gettext as _l
-
 from ..extensions import db
-from ..queue import utcnow
+from ..timeutil import utcnow
+from ..vocab import (BOARD_ROLES, CHARTER_KINDS, GOVERNANCE_KINDS, INCIDENT_AREAS, MATERIAL_TARGETS,  # noqa: F401
+                     POLICY_KINDS, REVIEW_ACTIONS, SELF_RATINGS, SUBMISSION_STATUSES, TASK_STATUSES)
 
 # The notice (教办职成〔2023〕258号, 说明三): 2022 is the members' actual year, 2023–2025 are committed.
 DEFAULT_BASE_YEAR = 2022
 DEFAULT_FIRST_COMMITTED = 2023
 DEFAULT_LAST_COMMITTED = 2025
 
-INCIDENT_AREAS = {
-    "enrolment": _l("招生"),
-    "employment": _l("就业"),
-    "safety": _l("安全"),
-    "other": _l("其他"),
-}
 
 
 class BookSettings(db.Model):
@@ -67,7 +61,7 @@ class Incident(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False,
                               index=True)
-    area = db.Column(db.String(20), nullable=False)
+    area = db.Column(db.String(20), nullable=False, info={"vocab": INCIDENT_AREAS})
     occurred_on = db.Column(db.Date, nullable=False)
     title = db.Column(db.String(200), nullable=False)
     serious = db.Column(db.Boolean, nullable=False, default=False)  # 违法或重大违规事件
@@ -93,12 +87,6 @@ class Declaration(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
 
-# Supporting materials (支撑材料) may be attached to one of these.
-MATERIAL_TARGETS = {"figure": _l("推荐书指标"), "narrative": _l("文字栏目"), "point": _l("建设指标观测点"),
-                    "governance": _l("治理记录")}
-GOVERNANCE_KINDS = {"board": _l("理事会（董事会）及成员"), "meetings": _l("理事会会议及决议"),
-                    "charter": _l("章程与管理制度"), "coordination": _l("协调联动机制"),
-                    "incentives": _l("激励政策")}
 
 
 class Material(db.Model):
@@ -115,7 +103,7 @@ class Material(db.Model):
     ext = db.Column(db.String(10), nullable=False)
     size = db.Column(db.Integer, nullable=False)
     sha256 = db.Column(db.String(64), nullable=False)
-    target_type = db.Column(db.String(20), nullable=False)
+    target_type = db.Column(db.String(20), nullable=False, info={"vocab": MATERIAL_TARGETS})
     target_key = db.Column(db.String(80), nullable=False)
     uploaded_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -135,7 +123,7 @@ class Assessment(db.Model):
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False,
                               index=True)
     point = db.Column(db.String(5), nullable=False)
-    rating = db.Column(db.String(1))
+    rating = db.Column(db.String(1), info={"vocab": SELF_RATINGS})
     notes = db.Column(db.Text)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
@@ -152,8 +140,6 @@ class BureauProfile(db.Model):
     unit_name = db.Column(db.String(200), nullable=False)
 
 
-SUBMISSION_STATUSES = {"submitted": _l("已提交，待推荐单位审核"), "returned": _l("已退回修改"),
-                       "forwarded": _l("已推荐报送省教育厅")}
 
 
 class Submission(db.Model):
@@ -164,7 +150,7 @@ class Submission(db.Model):
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False,
                               index=True)
     version = db.Column(db.Integer, nullable=False)
-    status = db.Column(db.String(20), nullable=False, default="submitted")
+    status = db.Column(db.String(20), nullable=False, default="submitted", info={"vocab": SUBMISSION_STATUSES})
     snapshot = db.Column(db.Text, nullable=False)  # JSON: values, narratives, commitments, materials
     docx = db.Column(db.LargeBinary, nullable=False)
     opinion = db.Column(db.Text)  # 推荐意见 of the recommending unit
@@ -178,7 +164,6 @@ class Submission(db.Model):
         return SUBMISSION_STATUSES.get(self.status, self.status)
 
 
-REVIEW_ACTIONS = {"submit": _l("提交"), "return": _l("退回修改"), "forward": _l("推荐报送")}
 
 
 class ReviewEvent(db.Model):
@@ -188,7 +173,7 @@ class ReviewEvent(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     submission_id = db.Column(db.Integer, db.ForeignKey("book_submission.id", ondelete="CASCADE"), nullable=False,
                               index=True)
-    action = db.Column(db.String(20), nullable=False)
+    action = db.Column(db.String(20), nullable=False, info={"vocab": REVIEW_ACTIONS})
     actor_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
     actor_name = db.Column(db.String(100), nullable=False)
     comment = db.Column(db.Text)
@@ -201,12 +186,6 @@ class ReviewEvent(db.Model):
 
 # ---- governance records (annex 1: 1.3, 1.4, 2.1–2.4) ------------------------------------------------
 
-BOARD_ROLES = {"chair": _l("理事长"), "vice_chair": _l("副理事长"), "secretary_general": _l("秘书长"),
-               "director": _l("理事"), "supervisor": _l("监事")}
-CHARTER_KINDS = {"charter": _l("章程"), "rule": _l("管理制度")}
-TASK_STATUSES = {"planned": _l("未开始"), "in_progress": _l("推进中"), "done": _l("已完成")}
-POLICY_KINDS = {"finance": _l("金融"), "fiscal": _l("财政"), "tax": _l("税费"), "land": _l("土地"), "credit": _l("信用"),
-                "employment": _l("就业"), "income": _l("收入分配")}
 
 
 class BoardMember(db.Model):
@@ -217,7 +196,7 @@ class BoardMember(db.Model):
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     name = db.Column(db.String(50), nullable=False)
     organization = db.Column(db.String(200), nullable=False)
-    role = db.Column(db.String(30), nullable=False)
+    role = db.Column(db.String(30), nullable=False, info={"vocab": BOARD_ROLES})
     since = db.Column(db.Date)
     until = db.Column(db.Date)
 
@@ -244,7 +223,7 @@ class CharterVersion(db.Model):
     __tablename__ = "book_charter_version"
     id = db.Column(db.Integer, primary_key=True)
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
-    kind = db.Column(db.String(20), nullable=False)
+    kind = db.Column(db.String(20), nullable=False, info={"vocab": CHARTER_KINDS})
     title = db.Column(db.String(200), nullable=False)
     version = db.Column(db.Integer, nullable=False)
     adopted_on = db.Column(db.Date, nullable=False)
@@ -267,7 +246,7 @@ class CoordinationTask(db.Model):
     duty = db.Column(db.String(300), nullable=False)
     task = db.Column(db.String(300), nullable=False)
     deadline = db.Column(db.Date)
-    status = db.Column(db.String(20), nullable=False, default="planned")
+    status = db.Column(db.String(20), nullable=False, default="planned", info={"vocab": TASK_STATUSES})
 
     @property
     def status_label(self):
@@ -283,7 +262,7 @@ class IncentivePolicy(db.Model):
     title = db.Column(db.String(200), nullable=False)
     issuer = db.Column(db.String(200), nullable=False)
     issued_on = db.Column(db.Date, nullable=False)
-    kind = db.Column(db.String(20), nullable=False)
+    kind = db.Column(db.String(20), nullable=False, info={"vocab": POLICY_KINDS})
     implemented = db.Column(db.Boolean, nullable=False, default=False)
     notes = db.Column(db.Text)
 

@@ -12,12 +12,12 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..auth.models import User
-from ..auth.permissions import require_admin, require_consortium_admin, require_login
+from ..access import require_admin, require_consortium_admin, require_login
 from ..common import invalid, text_or_none
 from ..errors import Conflict, NotAllowed, NotFound
 from ..extensions import db
 from ..members.models import Consortium
-from ..stats.metrics import normalise_city
+from ..figures.book import normalise_city
 from . import services
 from .docx_book import to_docx
 from .materials import _materials, download_name, materials_zip

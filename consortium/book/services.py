@@ -11,11 +11,13 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..auth.permissions import require_consortium_admin
-from ..common import invalid, text_or_none, today
+from ..access import require_consortium_admin
+from ..common import invalid, text_or_none
+from ..timeutil import today
 from ..extensions import db
 from ..members.models import NARRATIVES, Consortium
-from ..stats import loader, metrics
+from ..figures import book as metrics
+from ..stats import loader
 from . import acceptance, layout
 from .docx_book import BookDocument, annex3_docx, to_docx
 from .models import INCIDENT_AREAS, BookSettings, Commitment, Declaration, Incident

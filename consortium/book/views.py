@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..errors import Conflict, ValidationError
-from ..home.context import current_consortium
+from ..members.context import current_consortium
 from ..web import save_form
 from ..members.models import Consortium
 from ..extensions import db
@@ -360,7 +360,7 @@ def book_time(value):
     """A stored UTC time as people read it: Asia/Shanghai, to the minute."""
     from datetime import timezone
 
-    from ..common import SHANGHAI
+    from ..timeutil import SHANGHAI
 
     if value is None:
         return ""

@@ -7,8 +7,8 @@ from sqlalchemy import select
 from consortium.extensions import db
 from consortium.members.models import Consortium, Member
 from consortium.stats import loader
-from consortium.stats import records_services as services
-from consortium.stats.models import ResearchOutput, Resource
+from consortium.records import services
+from consortium.records.models import ResearchOutput, Resource
 
 from ..imports.helpers import SCHOOL
 

@@ -84,7 +84,7 @@ def test_drill_down_adds_up_in_chinese_with_links_and_xlsx(golden_admin, browser
 
 
 def test_every_figure_drills_down(golden_admin, browser, app):
-    from consortium.stats import metrics
+    from consortium.figures import book as metrics
 
     browser.login("sec")
     for metric in metrics.registry(2024):
@@ -105,7 +105,7 @@ def test_year_page_order_empty_years_and_badges(golden_admin, browser):
 
 
 def test_every_year_selector_opens_on_the_last_closed_year(golden_admin, browser):
-    from consortium.common import report_year, today
+    from consortium.timeutil import report_year, today
 
     assert report_year() == today().year - 1
     browser.login("sec")
