@@ -3,6 +3,7 @@ the remaining narratives and a signed clean-record declaration."""
 from datetime import date
 from decimal import Decimal
 
+from ..book import review
 from ..book import services as book_services
 from ..members import services as member_services
 
@@ -39,7 +40,8 @@ NARRATIVES = {
 }
 
 
-def load(consortium, admin) -> None:
+def load(consortium, admin, password: str | None = None):
+    """The book's demo data; with a password, also the city's recommending unit, returned as an account row."""
     book_services.save_settings(admin, consortium, SETTINGS)
     member_services.save_consortium_year(admin, consortium, 2026, {
         "planned_funds": Decimal("2000"), "source_lead_unit": Decimal("800"), "source_government": Decimal("650"),
@@ -52,3 +54,8 @@ def load(consortium, admin) -> None:
     member_services.save_narratives(admin, consortium, 2024, NARRATIVES)
     member_services.save_narratives(admin, consortium, 2023, {k: NARRATIVES[k] for k in ("info_platform", "new_methods")})
     book_services.sign_declaration(admin, consortium, {"signed_by": "李建国", "signed_on": date(2025, 6, 30)})
+    if password is None:
+        return None
+    review.create_bureau(None, username="zz_bureau", password=password, city=consortium.city,
+                         unit_name=SETTINGS["recommending_unit"], bootstrap=True)
+    return ("zz_bureau", "bureau", SETTINGS["recommending_unit"])

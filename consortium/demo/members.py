@@ -130,5 +130,7 @@ def load(password: str):
     demo_stats.load(consortium, members)
     from . import book as demo_book
 
-    demo_book.load(consortium, admin)
+    bureau = demo_book.load(consortium, admin, password)
+    if bureau:
+        accounts.append(bureau)
     return consortium, accounts

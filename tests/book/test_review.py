@@ -244,3 +244,21 @@ def test_bureau_account_from_the_command_line(app, runner):
         db.session.remove()
     result = runner.invoke(args=["book", "bureau", "--username", "kf2", "--city", " ", "--unit", "x"])
     assert result.exit_code != 0 and "city" in result.output
+
+
+def test_demo_book_and_recommending_unit(app):
+    from consortium.book.layout import book_keys
+    from consortium.demo import members as demo_members
+
+    with app.app_context():
+        consortium, accounts = demo_members.load("demo-pass-1234")
+        assert ("zz_bureau", "bureau", "郑州市教育局") in accounts
+        settings = services.settings_of(consortium.id)
+        assert (settings.base_year, settings.committed_years) == (2023, [2024, 2025, 2026])
+        assert set(services.commitments(consortium.id)[2024]) <= set(book_keys())
+        assert services.declaration(consortium.id)["printable"]
+        assert [r["consortium"].id for r in review.review_list(_u("zz_bureau"))] == [consortium.id]
+        doc = Document(io.BytesIO(services.book_docx(_u("secretariat"), consortium)))
+        assert doc.core_properties.title.endswith(consortium.name)
+        db.session.rollback()
+        db.session.remove()
