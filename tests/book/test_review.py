@@ -262,3 +262,20 @@ def test_demo_book_and_recommending_unit(app):
         assert doc.core_properties.title.endswith(consortium.name)
         db.session.rollback()
         db.session.remove()
+
+
+def test_province_page(browser, cities, app):
+    with app.app_context():
+        zz = _c(cities["zz"])
+        sec = _u("sec")
+        services.save_settings(sec, zz, {"base_year": 2022, "first_committed_year": 2023, "last_committed_year": 2025,
+                                         "recommending_unit": "郑州市教育局", "filler_name": "王晓燕",
+                                         "filler_contact": "0371-1"})
+        review.submit(sec, zz)
+        review.forward(_u("zz_bureau"), zz, "同意推荐")
+        db.session.commit()
+        db.session.remove()
+    browser.login("province")
+    page = browser.get("/book/province")
+    assert page.status_code == 200 and "郑州市教育局" in page.text and "王晓燕" in page.text
+    assert "已推荐报送省教育厅" in page.text and "超过每市" not in page.text
