@@ -5,7 +5,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from .models import INCIDENT_AREAS
+from ..vocab import INCIDENT_AREAS
 
 YEAR = NumberRange(2000, 2100, _l("年度应在 2000 到 2100 之间"))
 

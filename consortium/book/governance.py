@@ -12,8 +12,8 @@ from ..access import require_consortium_admin
 from ..common import invalid, text_or_none
 from ..extensions import db
 from ..members.models import Consortium
-from .models import (BOARD_ROLES, CHARTER_KINDS, POLICY_KINDS, TASK_STATUSES, BoardMeeting, BoardMember,
-                     CharterVersion, CoordinationTask, IncentivePolicy)
+from ..vocab import BOARD_ROLES, CHARTER_KINDS, POLICY_KINDS, TASK_STATUSES
+from .models import BoardMeeting, BoardMember, CharterVersion, CoordinationTask, IncentivePolicy
 
 
 def _text(data, field, errors, limit, required=True):

@@ -16,14 +16,16 @@ from ..access import require_consortium_admin
 from ..common import invalid, text_or_none
 from ..errors import NotFound
 from ..extensions import db
-from ..members.models import NARRATIVES, Consortium
+from ..members.models import Consortium
+from ..vocab import NARRATIVES
 from ..figures import book as metrics
 from . import annex1, layout
 from .docx_book import annex_document, grid_table, save
 from .governance import POINT_RECORDS
 from .governance import records as governance_records
 from .layout import Cell
-from .models import GOVERNANCE_KINDS, MATERIAL_TARGETS, Assessment, Material
+from ..vocab import GOVERNANCE_KINDS, MATERIAL_TARGETS
+from .models import Assessment, Material
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MIMETYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png",

@@ -2,8 +2,8 @@
 consortium-level incident register and the signed clean-record declaration."""
 from ..extensions import db
 from ..timeutil import utcnow
-from ..vocab import (BOARD_ROLES, CHARTER_KINDS, GOVERNANCE_KINDS, INCIDENT_AREAS, MATERIAL_TARGETS,  # noqa: F401
-                     POLICY_KINDS, REVIEW_ACTIONS, SELF_RATINGS, SUBMISSION_STATUSES, TASK_STATUSES)
+from ..vocab import (BOARD_ROLES, CHARTER_KINDS, INCIDENT_AREAS, MATERIAL_TARGETS, POLICY_KINDS, REVIEW_ACTIONS,
+                     SELF_RATINGS, SUBMISSION_STATUSES, TASK_STATUSES)
 
 # The notice (教办职成〔2023〕258号, 说明三): 2022 is the members' actual year, 2023–2025 are committed.
 DEFAULT_BASE_YEAR = 2022

@@ -15,12 +15,14 @@ from ..access import require_consortium_admin
 from ..common import invalid, text_or_none
 from ..timeutil import today
 from ..extensions import db
-from ..members.models import NARRATIVES, Consortium
+from ..members.models import Consortium
+from ..vocab import NARRATIVES
 from ..figures import book as metrics
 from ..stats import loader
 from . import acceptance, layout
 from .docx_book import BookDocument, annex3_docx, to_docx
-from .models import INCIDENT_AREAS, BookSettings, Commitment, Declaration, Incident
+from ..vocab import INCIDENT_AREAS
+from .models import BookSettings, Commitment, Declaration, Incident
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 

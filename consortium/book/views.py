@@ -18,7 +18,7 @@ from .acceptance import MET, NO_ACTUAL, NOT_MET, OPEN
 from .forms import (AssessmentForm, CommitmentsForm, DeclarationForm, ForwardForm, IncidentForm, MaterialForm,
                     ReturnForm, SettingsForm, SubmitForm)
 from .forms import BoardMemberForm, CharterForm, MeetingForm, PolicyForm, TaskForm
-from .models import BOARD_ROLES, CHARTER_KINDS, MATERIAL_TARGETS, POLICY_KINDS, TASK_STATUSES
+from ..vocab import BOARD_ROLES, CHARTER_KINDS, MATERIAL_TARGETS, POLICY_KINDS, TASK_STATUSES
 
 bp = Blueprint("book", __name__, url_prefix="/book")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
