@@ -189,7 +189,8 @@ def get_submission(actor, consortium: Consortium, version: int) -> Submission:
 
 
 def submission_zip(actor, consortium: Consortium, submission: Submission) -> bytes:
-    """The materials of a frozen version: the files as they were (checked by their SHA-256)."""
+    """The materials of a frozen version, by the ids its snapshot lists (materials are never replaced or deleted;
+    the snapshot also records each file's SHA-256)."""
     from .models import Material
 
     data = json.loads(submission.snapshot)
