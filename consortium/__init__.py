@@ -113,6 +113,7 @@ def register_auth(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .auth.views import bp as auth_bp
+    from .book.views import bp as book_bp
     from .home.views import bp as home_bp
     from .imports.views import bp as imports_bp
     from .jobs import views_students  # noqa: F401  (the student page, on the jobs blueprint)
@@ -135,6 +136,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(teachers_bp)
     app.register_blueprint(records_bp)
     app.register_blueprint(stats_bp)
+    app.register_blueprint(book_bp)
     app.register_blueprint(imports_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # the API takes bearer tokens only, never the session cookie
@@ -223,6 +225,7 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from .auth.cli import user_cli
+    from .book.cli import book_cli
     from .demo.cli import demo_cli, setup_command
     from .imports.cli import import_command
     from .matching.cli import match_cli
@@ -230,5 +233,6 @@ def register_cli(app: Flask) -> None:
     from .stats.cli import stats_cli
     from .worker_cli import rq_cli
 
-    for group in (user_cli, consortium_cli, demo_cli, rq_cli, setup_command, match_cli, import_command, stats_cli):
+    for group in (user_cli, consortium_cli, demo_cli, rq_cli, setup_command, match_cli, import_command, stats_cli,
+                  book_cli):
         app.cli.add_command(group)

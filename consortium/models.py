@@ -8,3 +8,7 @@ from .training.models import Certificate, RosterEntry, TrainingRequest, Training
 from .teachers.models import DualEvidence, Engagement, EngagementSession, PracticeTarget  # noqa: F401
 from .matching.models import MatchOverride, MatchRound  # noqa: F401
 from .records.models import DemandReport, RdProject, ResearchOutput, Resource  # noqa: F401
+from .book.models import (Assessment, BookSettings, BureauProfile, Commitment, Declaration, Incident,  # noqa: F401
+                          Material, ReviewEvent, Submission)
+from .book.models import (BoardMeeting, BoardMember, CharterVersion, CoordinationTask,  # noqa: F401
+                          IncentivePolicy)

@@ -20,6 +20,13 @@ def current_year() -> int:
     return today().year
 
 
+def report_year() -> int:
+    """The year every year selector of a report opens on: the last closed calendar year (its 31 Dec has passed
+    in Asia/Shanghai), since a year's figures are final only then (说明三). Pages about the present (alerts,
+    open positions, planning a session) use the current year instead. docs/book.md states the rule."""
+    return today().year - 1
+
+
 def to_local(value: datetime | None) -> datetime | None:
     """A stored time (naive UTC, or aware) as an aware Asia/Shanghai datetime."""
     if value is None:

@@ -186,6 +186,7 @@ ROLES = _vocab(
     T("school", N_("学校用户")),
     T("student", N_("学生")),
     T("teacher", N_("教师")),
+    T("bureau", N_("推荐单位")),  # a city education bureau reviewing its city's books (consortium.book.review)
 )
 # Roles that act for one member organization.
 ORG_ROLES = ("enterprise", "school")
@@ -365,6 +366,31 @@ OUTPUT_KINDS = _vocab(
     T("standard", N_("标准")),
     T("other", N_("其他")),
 )
+
+
+# --- book: the recommendation book as the province receives it (consortium.book) ----------------------------
+
+INCIDENT_AREAS = _vocab("incident_area", T("enrolment", N_("招生")), T("employment", N_("就业")),
+                        T("safety", N_("安全")), T("other", N_("其他")))
+MATERIAL_TARGETS = _vocab("material_target", T("figure", N_("推荐书指标")), T("narrative", N_("文字栏目")),
+                          T("point", N_("建设指标观测点")), T("governance", N_("治理记录")))
+GOVERNANCE_KINDS = _vocab("governance_kind", T("board", N_("理事会（董事会）及成员")),
+                          T("meetings", N_("理事会会议及决议")), T("charter", N_("章程与管理制度")),
+                          T("coordination", N_("协调联动机制")), T("incentives", N_("激励政策")), stored=False)
+SELF_RATINGS = _vocab("self_rating", T("A", N_("优秀")), T("B", N_("良好")), T("C", N_("合格")), T("D", N_("待改进")))
+SUBMISSION_STATUSES = _vocab("submission_status", T("submitted", N_("已提交，待推荐单位审核"), tone="warning"),
+                             T("returned", N_("已退回修改"), tone="danger"),
+                             T("forwarded", N_("已推荐报送省教育厅"), tone="success"))
+REVIEW_ACTIONS = _vocab("review_action", T("submit", N_("提交")), T("return", N_("退回修改")),
+                        T("forward", N_("推荐报送")))
+BOARD_ROLES = _vocab("board_role", T("chair", N_("理事长")), T("vice_chair", N_("副理事长")),
+                     T("secretary_general", N_("秘书长")), T("director", N_("理事")), T("supervisor", N_("监事")))
+CHARTER_KINDS = _vocab("charter_kind", T("charter", N_("章程")), T("rule", N_("管理制度")))
+TASK_STATUSES = _vocab("task_status", T("planned", N_("未开始")), T("in_progress", N_("推进中")),
+                       T("done", N_("已完成")))
+POLICY_KINDS = _vocab("policy_kind", T("finance", N_("金融")), T("fiscal", N_("财政")), T("tax", N_("税费")),
+                      T("land", N_("土地")), T("credit", N_("信用")), T("employment", N_("就业")),
+                      T("income", N_("收入分配")))
 
 
 def __getattr__(name: str):

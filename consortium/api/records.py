@@ -21,18 +21,20 @@ REPORT_SPEC = {"title": "str", "summary": "str", "published_date": "date"}
 _S, _I, _N, _D, _B = {"type": "string"}, {"type": "integer"}, {"type": "number"}, \
     {"type": "string", "format": "date"}, {"type": "boolean"}
 _IDS = {"type": "array", "items": _I}
+# Partners outside the consortium, kept by name (a record counts when at least one partner is a member).
+_NAMES = {"type": "array", "items": _S}
 _PAGED = (("page", "query", "integer"), ("per_page", "query", "integer"), ("q", "query", "string"),
           ("year", "query", "integer"))
 SCHEMAS.update({
     "Resource": {"type": "object", "required": ["name", "kind", "established_date"], "properties": {
         "id": _I, "name": _S, "kind": {"type": "string", "enum": list(RESOURCE_KINDS)}, "partner_ids": _IDS,
-        "established_date": _D, "closed_date": _D, "description": _S}},
+        "external_partners": _NAMES, "established_date": _D, "closed_date": _D, "description": _S}},
     "RdProject": {"type": "object", "required": ["code", "title", "school_id", "enterprise_id"], "properties": {
         "id": _I, "code": _S, "title": _S, "school_id": _I, "enterprise_id": _I, "start_date": _D,
         "completed_date": _D, "converted": _B, "funds_received": _N, "funds_year": _I}},
     "ResearchOutput": {"type": "object", "required": ["title", "kind", "date"], "properties": {
         "id": _I, "title": _S, "kind": {"type": "string", "enum": list(OUTPUT_KINDS)}, "date": _D,
-        "member_ids": _IDS}},
+        "member_ids": _IDS, "external_partners": _NAMES}},
     "DemandReport": {"type": "object", "required": ["title"], "properties": {
         "id": _I, "title": _S, "summary": _S, "published_date": _D}},
 })
@@ -76,7 +78,8 @@ def _member_ref(member) -> dict | None:
 
 def resource_dict(r: Resource) -> dict:
     return {"id": r.id, **{k: serialize(getattr(r, k)) for k in RESOURCE_SPEC}, "kind_label": str(r.kind_label),
-            "partner_ids": [p.id for p in r.partners], "partners": [_member_ref(p) for p in r.partners]}
+            "partner_ids": [p.id for p in r.partners], "partners": [_member_ref(p) for p in r.partners],
+            "external_partners": r.external_names}
 
 
 def rd_dict(p: RdProject) -> dict:
@@ -86,7 +89,8 @@ def rd_dict(p: RdProject) -> dict:
 
 def output_dict(o: ResearchOutput) -> dict:
     return {"id": o.id, **{k: serialize(getattr(o, k)) for k in OUTPUT_SPEC}, "kind_label": str(o.kind_label),
-            "member_ids": [m.id for m in o.members], "members": [_member_ref(m) for m in o.members]}
+            "member_ids": [m.id for m in o.members], "members": [_member_ref(m) for m in o.members],
+            "external_partners": o.external_names}
 
 
 def report_dict(r: DemandReport) -> dict:
@@ -104,6 +108,11 @@ def _fields(spec: dict, ids_field: str | None = None) -> dict:
             ids = []
         if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
             errors[ids_field] = _("应为成员单位编号列表")
+    external = None
+    if ids_field and "external_partners" in payload:
+        external = payload.pop("external_partners") or []
+        if not isinstance(external, list) or not all(isinstance(n, str) for n in external):
+            errors["external_partners"] = _("应为单位名称列表")
     try:
         data = parse_fields(payload, spec)
     except ValidationError as exc:
@@ -113,6 +122,8 @@ def _fields(spec: dict, ids_field: str | None = None) -> dict:
         raise ValidationError(_("请更正标出的字段"), errors)
     if ids is not None:
         data[ids_field] = ids
+    if external is not None:
+        data["external_partners"] = external
     return data
 
 

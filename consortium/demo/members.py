@@ -128,4 +128,9 @@ def load(password: str):
     from . import stats as demo_stats
 
     demo_stats.load(consortium, members)
+    from . import book as demo_book
+
+    bureau = demo_book.load(consortium, admin, password)
+    if bureau:
+        accounts.append(bureau)
     return consortium, accounts

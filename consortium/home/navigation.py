@@ -21,6 +21,8 @@ NAV_ITEMS = [
     ("jobs.my_applications", _l("我的申请"), ("student", "teacher")),
     ("jobs.my_placements", _l("我的安排"), ("student", "teacher")),
     ("stats.year_page", _l("推荐书数据"), ("admin",)),
+    ("book.overview", _l("推荐书"), ("admin",)),
+    ("book.review_list", _l("推荐审核"), ("bureau",)),
     ("stats.dashboard", _l("数据看板"), ("admin",)),
     ("stats.province", _l("推荐名单汇总"), ("admin",)),
     ("auth.list_users", _l("用户管理"), ("admin",)),
@@ -33,7 +35,7 @@ GROUPS = {
     "members": _l("联合体"), "records": _l("联合体"),
     "jobs": _l("岗位对接"), "matching": _l("岗位对接"),
     "people": _l("人员"),
-    "stats": _l("数据上报"),
+    "stats": _l("数据上报"), "book": _l("数据上报"),
     "auth": _l("管理"), "imports": _l("管理"),
 }
 FLAT_UP_TO = 6

@@ -15,6 +15,8 @@ bp = Blueprint("home", __name__)
 @bp.get("/")
 @login_required
 def dashboard():
+    if current_user.role == "bureau":  # a recommending unit works on its city's books
+        return redirect(url_for("book.review_list"))
     consortium = current_consortium()
     summary = services.dashboard_summary(current_user, consortium)
     return render_template(f"home/dashboard_{summary['template']}.html", consortium=consortium, summary=summary)

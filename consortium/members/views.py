@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from ..errors import ValidationError
 from .context import current_consortium
-from ..timeutil import today
+from ..timeutil import report_year
 from ..web import form_data, form_failed, paginate, save_form, year_arg
 from ..access import can_admin_consortium, require_consortium_admin
 from . import services
@@ -21,7 +21,7 @@ bp = Blueprint("members", __name__)
 def profile():
     consortium = current_consortium()
     services.require_directory_access(current_user, consortium.id)
-    year = year_arg()
+    year = year_arg(report_year())
     counts = services.member_counts(consortium.id, year)
     return render_template("members/profile.html", consortium=consortium, year=year, counts=counts,
                            member_types=MEMBER_TYPES, narratives=services.narratives_for(consortium, year),
@@ -46,7 +46,7 @@ def edit_profile():
 def edit_year():
     consortium = current_consortium()
     require_consortium_admin(current_user, consortium.id)
-    year = year_arg()
+    year = year_arg(report_year())
     row = consortium.year(year)
     form = ConsortiumYearForm(obj=row, year=year)
     if save_form(form, services.YEAR_FIELDS,
@@ -61,7 +61,7 @@ def edit_year():
 def edit_narratives():
     consortium = current_consortium()
     require_consortium_admin(current_user, consortium.id)
-    year = year_arg()
+    year = year_arg(report_year())
     form = NarrativeForm(data={"year": year, **services.narratives_for(consortium, year)})
     if form.validate_on_submit():
         try:
@@ -160,7 +160,7 @@ def enterprise_years(member_id):
         abort(404)
     year = request.args.get("year", type=int)
     existing = next((r for r in rows if r.year == year), None)
-    form = EnterpriseYearForm(obj=existing, year=year or today().year - 1)
+    form = EnterpriseYearForm(obj=existing, year=year or report_year())
     if save_form(form, services.ENTERPRISE_YEAR_FIELDS,
                  lambda data: services.save_enterprise_year(current_user, member, form.year.data, data)):
         flash(_("%(year)d 年度企业数据已保存", year=form.year.data), "success")

@@ -9,6 +9,7 @@ from ..training.forms import NONNEG, optional_int
 from ..vocab import OUTPUT_KINDS, RESOURCE_KINDS
 
 MEMBERS_HINT = _l("按住 Ctrl（Mac 上为 ⌘）可选择多个单位")
+EXTERNAL_HINT = _l("不是联合体成员的合作单位，每行一个；至少有一个共建单位是成员时，该记录计入推荐书数据")
 
 
 def _members_field(label):
@@ -21,6 +22,8 @@ class ResourceForm(FlaskForm):
     name = StringField(_l("名称"), validators=[DataRequired(_l("请填写名称")), Length(max=200)])
     kind = SelectField(_l("类型"), choices=RESOURCE_KINDS.choices())
     partner_ids = _members_field(_l("共建单位"))
+    external_partners = TextAreaField(_l("联合体外合作单位"), validators=[Optional(), Length(max=2000)],
+                                      description=EXTERNAL_HINT, render_kw={"rows": 2})
     established_date = DateField(_l("建成日期"), validators=[DataRequired(_l("请填写建成日期"))])
     closed_date = DateField(_l("撤销日期"), validators=[Optional()], description=_l("仍在运行的留空"))
     description = TextAreaField(_l("简介"), validators=[Optional(), Length(max=2000)])
@@ -46,6 +49,8 @@ class OutputForm(FlaskForm):
     date = DateField(_l("日期"), validators=[DataRequired(_l("请填写日期"))],
                      description=_l("授权、获奖或发布日期"))
     member_ids = _members_field(_l("完成单位"))
+    external_partners = TextAreaField(_l("联合体外合作单位"), validators=[Optional(), Length(max=2000)],
+                                      description=EXTERNAL_HINT, render_kw={"rows": 2})
     submit = SubmitField(_l("保存"))
 
 

@@ -18,7 +18,31 @@ output_member = db.Table(
 )
 
 
-class Resource(db.Model):
+def split_names(text) -> list[str]:
+    """External partner names from their stored or typed form (lines, 、 ， , ; separated), de-duplicated."""
+    if not text:
+        return []
+    if isinstance(text, (list, tuple)):
+        parts = [str(t) for t in text]
+    else:
+        parts = [str(text)]
+    names = []
+    for part in parts:
+        for chunk in part.replace("；", "\n").replace(";", "\n").replace("，", "\n").replace(",", "\n") \
+                .replace("、", "\n").splitlines():
+            chunk = " ".join(chunk.split())
+            if chunk and chunk not in names:
+                names.append(chunk)
+    return names
+
+
+class _ExternalPartners:
+    @property
+    def external_names(self) -> list[str]:
+        return split_names(self.external_partners)
+
+
+class Resource(_ExternalPartners, db.Model):
     """A co-built resource (专业、课程、教材、实训基地、产业学院、技术服务平台、大师工作室): a stock figure."""
 
     __tablename__ = "resource"
@@ -29,6 +53,8 @@ class Resource(db.Model):
     established_date = db.Column(db.Date, nullable=False)
     closed_date = db.Column(db.Date)
     description = db.Column(db.Text)
+    # Partners outside the consortium, one name a line: kept as named, never counted (metrics.md).
+    external_partners = db.Column(db.Text)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     partners = db.relationship("Member", secondary=resource_partner, order_by="Member.name")
@@ -67,7 +93,7 @@ class RdProject(db.Model):
     )
 
 
-class ResearchOutput(db.Model):
+class ResearchOutput(_ExternalPartners, db.Model):
     """A research output: patent, utility model, provincial award, standard …"""
 
     __tablename__ = "research_output"
@@ -76,6 +102,7 @@ class ResearchOutput(db.Model):
     title = db.Column(db.String(300), nullable=False)
     kind = db.Column(db.String(20), nullable=False, info={"vocab": OUTPUT_KINDS})
     date = db.Column(db.Date, nullable=False)
+    external_partners = db.Column(db.Text)  # organizations outside the consortium, one name a line
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     members = db.relationship("Member", secondary=output_member, order_by="Member.name")

@@ -18,13 +18,13 @@ from ..extensions import db
 from ..members.lookups import member_choices  # noqa: F401  (for the pages' selects)
 from ..members.models import Member
 from ..vocab import OUTPUT_KINDS, RESOURCE_KINDS, SCHOOL_TYPES
-from .models import DemandReport, RdProject, ResearchOutput, Resource, output_member, resource_partner
+from .models import DemandReport, RdProject, ResearchOutput, Resource, output_member, resource_partner, split_names
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
-RESOURCE_FIELDS = ("name", "kind", "partner_ids", "established_date", "closed_date", "description")
+RESOURCE_FIELDS = ("name", "kind", "partner_ids", "external_partners", "established_date", "closed_date", "description")
 RD_FIELDS = ("code", "title", "school_id", "enterprise_id", "start_date", "completed_date", "converted",
              "funds_received", "funds_year")
-OUTPUT_FIELDS = ("title", "kind", "date", "member_ids")
+OUTPUT_FIELDS = ("title", "kind", "date", "member_ids", "external_partners")
 REPORT_FIELDS = ("title", "summary", "published_date")
 
 
@@ -133,6 +133,32 @@ def _own_org_included(actor, consortium_id: int, member_ids, field: str, errors:
         errors[field] = _("须包含本单位")
 
 
+def _external_partners(consortium_id: int, merged: dict, member_field: str, errors: dict) -> None:
+    """Partner names outside the consortium are kept as named external partners (metrics.md counts a record
+    when at least one partner is a member); a typed name that is a member's is linked to that member."""
+    value = merged.get("external_partners")
+    if value is not None and not isinstance(value, (str, list, tuple)):
+        errors["external_partners"] = _("应为单位名称列表")
+        return
+    names = split_names(value)
+    if any(len(n) > 200 for n in names):
+        errors["external_partners"] = _("单位名称不超过 %(n)d 个字符", n=200)
+        return
+    by_name = {" ".join(n.split()): i for i, n in db.session.execute(
+        select(Member.id, Member.name).where(Member.consortium_id == consortium_id))} if names else {}
+    ids = list(merged.get(member_field) or [])
+    external = []
+    for name in names:
+        if name in by_name:
+            if by_name[name] not in ids:
+                ids.append(by_name[name])
+        else:
+            external.append(name)
+    if names:
+        merged[member_field] = ids
+    merged["external_partners"] = "\n".join(external) or None
+
+
 def _year_filter(errors: dict, data: dict, field: str) -> None:
     year = data.get(field)
     if year is not None and (not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR):
@@ -217,6 +243,7 @@ def _save_resource(actor, consortium_id: int, resource: Resource | None, data: d
     if merged.get("established_date") is None:
         errors["established_date"] = _("请填写建成日期")
     errors.update(resource_date_errors(merged.get("established_date"), merged.get("closed_date")))
+    _external_partners(consortium_id, merged, "partner_ids", errors)
     partners = _members(consortium_id, merged.get("partner_ids"), "partner_ids", errors)
     _own_org_included(actor, consortium_id, merged.get("partner_ids"), "partner_ids", errors)
     if "name" not in errors and "kind" not in errors:
@@ -369,7 +396,8 @@ def get_output(actor, output_id: int) -> ResearchOutput:
 
 def _save_output(actor, consortium_id: int, output: ResearchOutput | None, data: dict) -> ResearchOutput:
     current = ({"title": output.title, "kind": output.kind, "date": output.date,
-                "member_ids": [m.id for m in output.members]} if output else {})
+                "member_ids": [m.id for m in output.members], "external_partners": output.external_partners}
+               if output else {})
     merged = _merged(output, data, OUTPUT_FIELDS, current)
     errors = {}
     _check_text(merged, "title", errors, required=_("请填写成果名称"), max_length=300)
@@ -377,6 +405,7 @@ def _save_output(actor, consortium_id: int, output: ResearchOutput | None, data:
         errors["kind"] = _("请选择类型")
     if merged.get("date") is None:
         errors["date"] = _("请填写日期")
+    _external_partners(consortium_id, merged, "member_ids", errors)
     members = _members(consortium_id, merged.get("member_ids"), "member_ids", errors)
     _own_org_included(actor, consortium_id, merged.get("member_ids"), "member_ids", errors)
     if "title" not in errors and "kind" not in errors:
@@ -387,7 +416,7 @@ def _save_output(actor, consortium_id: int, output: ResearchOutput | None, data:
     if output is None:
         output = ResearchOutput(consortium_id=consortium_id)
         db.session.add(output)
-    _apply(output, merged, ("title", "kind", "date"))
+    _apply(output, merged, ("title", "kind", "date", "external_partners"))
     output.members = members
     db.session.flush()
     return output

@@ -1,4 +1,6 @@
-"""Exports of the recommendation-book figures: JSON, CSV, XLSX laid out like the book (DOCX in `docx_book.py`; the report they share in `report.py`).
+"""Exports of the recommendation-book figures: JSON, CSV, XLSX laid out like the book (the report they share in
+`report.py`). The book itself as the province receives it (DOCX on the form's grid, actual and committed years)
+is built by `consortium.book`.
 
 One year's JSON is `{"year", "consortium", "metrics", "narratives", "narratives_over_limit", "missing_inputs"}`;
 several years give `{"consortium": name, "years": [<one such object per year>]}` (docs/stats.md).
@@ -18,12 +20,10 @@ from ..tables.export import neutralize_cell
 from ..members.models import Consortium
 from ..vocab import NARRATIVES
 from ..figures import book
-from .docx_book import to_docx
 from .report import Report, build_report, json_value, label_of, overview_groups, section2_groups, text_value
 
-FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8",
-           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-           "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8", "xlsx": XLSX_MIMETYPE}
 
 
 def year_object(report: Report, year: int) -> dict:
@@ -186,9 +186,7 @@ def render(report: Report, fmt: str) -> bytes:
         return to_json(report)
     if fmt == "csv":
         return to_csv(report)
-    if fmt == "xlsx":
-        return to_xlsx(report)
-    return to_docx(report)
+    return to_xlsx(report)
 
 
 def filename(consortium: Consortium, years: list[int], fmt: str) -> str:

@@ -1,6 +1,6 @@
 """A consortium's book for some years: figures, narratives, missing inputs, and how a figure reads as text.
 
-Shared by every export format (`export.py` for JSON/CSV/XLSX, `docx_book.py` for DOCX) and the pages.
+Shared by the export formats (`export.py` for JSON/CSV/XLSX; the book DOCX is `consortium.book`) and the pages.
 """
 from __future__ import annotations
 

@@ -25,8 +25,9 @@ from ..timeutil import today
 from ..training.models import Certificate, TrainingSession
 from ..figures import book
 from ..figures.training import person_days_table
-from . import export, loader
-from .report import text_value
+from ..figures import contributions
+from . import definitions, export, loader
+from .report import json_value, text_value
 from ..records.models import DemandReport, RdProject, ResearchOutput, Resource
 
 DRILL_LIMIT = 500
@@ -46,7 +47,9 @@ def year_page(actor, consortium: Consortium, year: int, compare: int | None = No
     years = sorted({year, compare} - {None})
     records = loader.load_records(consortium.id, years[0], years[-1])
     figures = {y: book.compute(records, y) for y in years}
-    return {"years": years, "figures": figures, "section2": book.section2_metrics(),
+    # Funds of other years are listed with every year: they do not make a year hold data.
+    empty = {y: not any(f.record_refs for k, f in figures[y].items() if not k.startswith("funding.")) for y in years}
+    return {"years": years, "figures": figures, "section2": book.section2_metrics(), "empty": empty,
             "overview": [m for m in book.registry(year, records) if m.section == "overview"],
             "missing": {y: loader.missing_inputs(consortium.id, y, records) for y in years},
             "over_limit": loader.narrative_problems(loader.narratives(consortium.id, year))}
@@ -63,17 +66,17 @@ def _rows(kind: str, ids: list[int], consortium_id: int) -> list[dict]:
     """Records of one type as table rows: name, dates, value (one query per type)."""
     if kind == "member":
         rows = db.session.scalars(select(Member).where(Member.id.in_(ids), Member.consortium_id == consortium_id))
-        return [{"name": m.name, "detail": str(m.type_label), "dates": _span(m.joined_date, m.left_date),
+        return [{"id": m.id, "name": m.name, "detail": str(m.type_label), "dates": _span(m.joined_date, m.left_date),
                  "value": m.students if m.is_school else ""} for m in rows]
     if kind == "consortium_year":
         rows = db.session.scalars(select(ConsortiumYear).where(ConsortiumYear.id.in_(ids),
                                                                ConsortiumYear.consortium_id == consortium_id))
-        return [{"name": _("%(year)d 年度联合体数据", year=r.year), "detail": "", "dates": str(r.year),
+        return [{"id": r.id, "name": _("%(year)d 年度联合体数据", year=r.year), "detail": "", "dates": str(r.year),
                  "value": _("拟投入 %(v)s 万元", v=text_value(r.planned_funds))} for r in rows]
     if kind == "enterprise_year":
         rows = db.session.execute(select(EnterpriseYear, Member.name).join(Member).where(
             EnterpriseYear.id.in_(ids), Member.consortium_id == consortium_id))
-        return [{"name": name, "detail": _("职工 %(e)s 人；销售 %(s)s 万元；主营业务收入 %(r)s 万元",
+        return [{"id": ey.id, "member_id": ey.member_id, "name": name, "detail": _("职工 %(e)s 人；销售 %(s)s 万元；主营业务收入 %(r)s 万元",
                                            e=text_value(ey.employees), s=text_value(ey.sales),
                                            r=text_value(ey.main_revenue)),
                  "dates": str(ey.year), "value": text_value(ey.coop_benefit)} for ey, name in rows]
@@ -86,66 +89,71 @@ def _rows(kind: str, ids: list[int], consortium_id: int) -> list[dict]:
             .outerjoin(Teacher, Placement.teacher_id == Teacher.id)
             .where(Placement.id.in_(ids), Position.consortium_id == consortium_id)).all()
         names = _member_names(r[3] for r in rows)
-        return [{"name": person, "detail": f"{names.get(ent, '')} · {title}（{POSITION_KINDS.get(pkind, pkind)}）",
+        return [{"id": p.id, "name": person, "detail": f"{names.get(ent, '')} · {title}（{POSITION_KINDS.get(pkind, pkind)}）",
                  "dates": _span(p.start_date, p.end_date), "value": str(p.status_label)}
                 for p, title, pkind, ent, person in rows]
     if kind == "position":
         rows = db.session.scalars(select(Position).where(Position.id.in_(ids), Position.consortium_id == consortium_id))
         rows = list(rows)
         names = _member_names(p.enterprise_id for p in rows)
-        return [{"name": f"{p.code} {p.title}", "detail": names.get(p.enterprise_id, ""),
+        return [{"id": p.id, "name": f"{p.code} {p.title}", "detail": names.get(p.enterprise_id, ""),
                  "dates": _span(p.start_date, p.end_date), "value": _("%(n)d 个岗位", n=p.slots)} for p in rows]
     if kind == "student":
         rows = db.session.execute(select(Student, Member.name).join(Member, Student.school_id == Member.id).where(
             Student.id.in_(ids), Member.consortium_id == consortium_id))
-        return [{"name": s.label, "detail": school,
+        return [{"id": s.id, "name": s.label, "detail": school,
                  "dates": f"{s.enrol_year or '?'}–{s.graduation_year or ''}",
                  "value": " ".join(x for x in (str(OUTCOMES.get(s.outcome, s.outcome or "")), s.outcome_city or "") if x)}
                 for s, school in rows]
     if kind == "teacher":
         rows = db.session.execute(select(Teacher, Member.name).join(Member, Teacher.employer_id == Member.id).where(
             Teacher.id.in_(ids), Member.consortium_id == consortium_id))
-        return [{"name": t.label, "detail": org, "dates": "", "value": _("双师型") if t.dual_qualified else ""}
+        return [{"id": t.id, "name": t.label, "detail": org, "dates": "", "value": _("双师型") if t.dual_qualified else ""}
                 for t, org in rows]
     if kind == "engagement":
         rows = db.session.execute(select(Engagement, Teacher.name).join(Teacher).where(
             Engagement.id.in_(ids), Engagement.consortium_id == consortium_id)).all()
         names = _member_names(e.host_id for e, _n in rows)
-        return [{"name": name, "detail": f"{names.get(e.host_id, '')} · {e.course}",
+        return [{"id": e.id, "name": name, "detail": f"{names.get(e.host_id, '')} · {e.course}",
                  "dates": _span(e.start_date, e.end_date), "value": text_value(e.total_hours)}
                 for e, name in rows]
     if kind == "session":
         rows = db.session.scalars(select(TrainingSession).where(TrainingSession.id.in_(ids),
                                                                 TrainingSession.consortium_id == consortium_id))
-        return [{"name": f"{s.code} {s.title}", "detail": f"{s.kind_label} · {s.audience_label} · {s.provider_display}",
+        return [{"id": s.id, "name": f"{s.code} {s.title}", "detail": f"{s.kind_label} · {s.audience_label} · {s.provider_display}",
                  "dates": _span(s.start_date, s.end_date), "value": text_value(s.person_days)} for s in rows]
     if kind == "certificate":
         rows = db.session.scalars(select(Certificate).where(Certificate.id.in_(ids),
                                                             Certificate.consortium_id == consortium_id))
-        return [{"name": f"{c.certificate_no} {c.holder_name}", "detail": f"{c.name} · {c.issuer_display}",
+        return [{"id": c.id, "name": f"{c.certificate_no} {c.holder_name}", "detail": f"{c.name} · {c.issuer_display}",
                  "dates": c.issued_date.isoformat(), "value": str(c.level_label)} for c in rows]
     if kind == "resource":
         rows = db.session.scalars(select(Resource).where(Resource.id.in_(ids), Resource.consortium_id == consortium_id))
-        return [{"name": r.name, "detail": "、".join(p.name for p in r.partners),
+        return [{"id": r.id, "name": r.name, "detail": _partner_text(r.partners, r.external_names),
                  "dates": _span(r.established_date, r.closed_date), "value": str(RESOURCE_KINDS.get(r.kind, r.kind))}
                 for r in rows]
     if kind == "rd_project":
         rows = db.session.scalars(select(RdProject).where(RdProject.id.in_(ids), RdProject.consortium_id == consortium_id))
-        return [{"name": f"{p.code} {p.title}", "detail": _("已转化") if p.converted else _("未转化"),
+        return [{"id": p.id, "name": f"{p.code} {p.title}", "detail": _("已转化") if p.converted else _("未转化"),
                  "dates": p.completed_date.isoformat() if p.completed_date else "",
                  "value": _("%(v)s 万元（%(y)s 年到账）", v=text_value(p.funds_received), y=p.funds_year or "")}
                 for p in rows]
     if kind == "research_output":
         rows = db.session.scalars(select(ResearchOutput).where(ResearchOutput.id.in_(ids),
                                                                ResearchOutput.consortium_id == consortium_id))
-        return [{"name": o.title, "detail": "、".join(m.name for m in o.members), "dates": o.date.isoformat(),
+        return [{"id": o.id, "name": o.title, "detail": _partner_text(o.members, o.external_names), "dates": o.date.isoformat(),
                  "value": str(OUTPUT_KINDS.get(o.kind, o.kind))} for o in rows]
     if kind == "demand_report":
         rows = db.session.scalars(select(DemandReport).where(DemandReport.id.in_(ids),
                                                              DemandReport.consortium_id == consortium_id))
-        return [{"name": r.title, "detail": "", "dates": r.published_date.isoformat() if r.published_date else "",
+        return [{"id": r.id, "name": r.title, "detail": "", "dates": r.published_date.isoformat() if r.published_date else "",
                  "value": ""} for r in rows]
     return []
+
+
+def _partner_text(members, external: list[str]) -> str:
+    """Member partners, then the external ones marked as such (they never make a record count)."""
+    return "、".join([m.name for m in members] + [_("%(name)s（联合体外）", name=n) for n in external])
 
 
 RECORD_TYPES = {
@@ -162,22 +170,83 @@ def _span(start, end) -> str:
     return f"{start.isoformat()} – {end.isoformat() if end else _('至今')}"
 
 
+RECORD_LINKS = {
+    # record type → (endpoint, its id argument): each drill-down row links to the record itself
+    "member": ("members.member_detail", "member_id"), "consortium_year": ("members.profile", None),
+    "enterprise_year": ("members.enterprise_years", "member_id"), "placement": ("jobs.placement_detail", "placement_id"),
+    "position": ("jobs.position_detail", "position_id"), "student": ("jobs.student_detail", "student_id"),
+    "teacher": ("people.teacher_detail", "teacher_id"), "engagement": ("teachers.engagement_detail", "engagement_id"),
+    "session": ("training.session_detail", "session_id"), "certificate": ("training.certificate_detail", "certificate_id"),
+    "resource": ("records.edit_resource", "record_id"), "rd_project": ("records.edit_rd_project", "record_id"),
+    "research_output": ("records.edit_output", "record_id"), "demand_report": ("records.edit_report", "record_id"),
+}
+ROLE_LABELS = {"numerator": _l("计入分子和分母"), "denominator": _l("仅计入分母")}
+
+
 def drill(actor, consortium: Consortium, key: str, year: int) -> dict:
-    """The records behind one figure of Y, grouped by record type (at most DRILL_LIMIT rows per type)."""
+    """The records behind one figure of Y, grouped by record type, each with what it adds to the figure and
+    a link to itself; `total` is the sum of the contributions shown (at most DRILL_LIMIT rows per type)."""
     require_stats_access(actor, consortium.id)
     metric = book.metric_for(key)
     if metric is None:
         raise NotFound(_("没有这个指标"))
     records = loader.load_records(consortium.id, year)
     figure = metric.compute(records, year)
+    adds = contributions.contributions(key, records, year, figure.record_refs)
     by_type: dict[str, list[int]] = defaultdict(list)
     for kind, rid in figure.record_refs:
         by_type[kind].append(rid)
     groups = []
     for kind, ids in by_type.items():
         shown = ids[:DRILL_LIMIT]
-        groups.append({"kind": kind, "total": len(ids), "rows": _rows(kind, shown, consortium.id)})
-    return {"metric": metric, "figure": figure, "groups": groups, "year": year}
+        rows = _rows(kind, shown, consortium.id)
+        for row in rows:
+            row["contribution"] = adds.get((kind, row["id"]))
+            endpoint, arg = RECORD_LINKS.get(kind, (None, None))
+            row["link"] = (endpoint, {arg: row.get("member_id") if kind == "enterprise_year" else row["id"]}
+                           if arg else {}) if endpoint else None
+        groups.append({"kind": kind, "total": len(ids), "rows": rows})
+    total = contributions.total_of(list(adds.values()), key)
+    return {"metric": metric, "figure": figure, "groups": groups, "year": year, "total": total,
+            "definition": definitions.definition(key), "roles": ROLE_LABELS,
+            "person_months": key in contributions.PERSON_MONTHS,
+            "days": sum(c.days or 0 for c in adds.values())}
+
+
+def drill_xlsx(actor, consortium: Consortium, key: str, year: int) -> bytes:
+    """The drill-down as XLSX: the figure, its Chinese definition, and one row per record with what it adds."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from ..tables.export import neutralize_cell
+
+    data = drill(actor, consortium, key, year)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "明细"
+    ws.append([neutralize_cell(f"{data['metric'].label}（{year} 年）"), json_value(data["figure"].value)])
+    ws["A1"].font = Font(bold=True)
+    ws.append([neutralize_cell(data["definition"])])
+    ws.append([])
+    ws.append(["记录类型", "编号", "名称", "说明", "日期", "数值/状态", "计入量", "天数", "计入方式"])
+    for group in data["groups"]:
+        for row in group["rows"]:
+            c = row["contribution"]
+            ws.append([str(RECORD_TYPES.get(group["kind"], group["kind"])), row["id"], neutralize_cell(str(row["name"])),
+                       neutralize_cell(str(row["detail"])), row["dates"], neutralize_cell(str(row["value"])),
+                       json_value(c.amount) if c and c.amount is not None else None,
+                       c.days if c else None, str(ROLE_LABELS[c.role]) if c and c.role else None])
+    if data["total"] is not None:
+        ws.append([])
+        ws.append(["合计", None, None, None, None, None, json_value(data["total"]),
+                   data["days"] if data["person_months"] else None])
+    for col, width in zip("ABCDEFGHI", (14, 8, 36, 40, 24, 18, 10, 8, 14)):
+        ws.column_dimensions[col].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 def download(actor, consortium: Consortium, years: list[int], fmt: str) -> tuple[bytes, str, str]:
@@ -245,6 +314,7 @@ def dashboard(actor, consortium: Consortium, year: int, span: int = 5) -> dict:
              "data": [float(series[y][k].value or 0) for y in years]} for k in HEADLINES]},
     }
     return {"charts": charts, "alerts": alerts(cid, year), "headline": {k: series[year][k] for k in HEADLINES},
+            "empty": not any(f.record_refs for k, f in series[year].items() if not k.startswith("funding.")),
             "year": year}
 
 

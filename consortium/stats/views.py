@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from ..figures import book
 from ..members.context import current_consortium
-from ..timeutil import current_year
+from ..timeutil import report_year
 from ..web import optional_year_arg, year_arg, year_list_arg
 from . import export, services
 
@@ -17,8 +17,8 @@ bp = Blueprint("stats", __name__, url_prefix="/stats")
 
 
 def _book_year() -> int:
-    """The year a book page shows: ?year=, else the last complete year (the book reports a closed year)."""
-    return year_arg(default=current_year() - 1)
+    """The year a book page shows: ?year=, else the last closed year (timeutil.report_year, docs/book.md)."""
+    return year_arg(default=report_year())
 
 
 @bp.get("/year")
@@ -40,13 +40,25 @@ def drill(key):
     return render_template("stats/drill.html", consortium=consortium, record_types=services.RECORD_TYPES, **data)
 
 
+@bp.get("/drill/<key>/xlsx")
+@login_required
+def drill_xlsx(key):
+    consortium = current_consortium()
+    year = _book_year()
+    data = services.drill_xlsx(current_user, consortium, key, year)
+    name = f"指标明细-{key}-{year}.xlsx"
+    response = send_file(BytesIO(data), mimetype=export.XLSX_MIMETYPE, as_attachment=True, download_name=name)
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
 @bp.get("/download/<fmt>")
 @login_required
 def download(fmt):
     if fmt not in export.FORMATS:
         abort(404)
     consortium = current_consortium()
-    years = year_list_arg(default=current_year() - 1)
+    years = year_list_arg(default=report_year())
     data, name, mimetype = services.download(current_user, consortium, years, fmt)
     response = send_file(BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
@@ -57,7 +69,7 @@ def download(fmt):
 @login_required
 def dashboard():
     consortium = current_consortium()
-    data = services.dashboard(current_user, consortium, year_arg())
+    data = services.dashboard(current_user, consortium, _book_year())
     chart_titles = [("placements_month", _("按月岗位安排（按开始月份）")), ("fill_rate_month", _("按月岗位填充率")),
                     ("placements_kind", _("岗位安排：按岗位类型")), ("placements_enterprise", _("岗位安排：按企业")),
                     ("training", _("培训人日：按培训类型和对象")), ("teachers", _("师资交流（近五年）")),

@@ -169,6 +169,9 @@ def _end(alias="结束日期", **kw):
 _BOOL_NOTE = "填写 是 或 否"
 _PERSON_DATES = (("start_date", "end_date"),)
 
+# Lists of partners: a name that is not a member is kept as an external partner (never refused).
+_EXTERNAL_NOTE = "成员单位以外的名称作为联合体外合作单位保留；至少一个成员单位参与时计入推荐书数据"
+
 _SPECS = [
     RecordSpec("members", "成员单位", (
         _c("name", "单位名称", key=True, example="郑州职业技术学院"),
@@ -284,7 +287,8 @@ _SPECS = [
     RecordSpec("resources", "共建资源", (
         _c("name", "名称", key=True, max_length=TITLE, example="智能制造产业学院"),
         _c("kind", "类型", "enum", key=True, example="产业学院", enum=_enum(vocab.RESOURCE_KINDS)),
-        _c("partners", "共建单位", "list", ref="members", example="郑州职业技术学院、河南某装备制造有限公司"),
+        _c("partners", "共建单位", "list", ref="members", example="郑州职业技术学院、河南某装备制造有限公司",
+           note=_EXTERNAL_NOTE),
         _c("established_date", "建成日期", "date", example="2023-09-01"),
         _c("closed_date", "撤销日期", "date"),
     ), ("name", "kind"), (("established_date", "closed_date"),)),
@@ -303,7 +307,8 @@ _SPECS = [
         _c("title", "成果名称", key=True, max_length=TITLE, aliases=("名称",), example="一种数控机床主轴冷却装置"),
         _c("kind", "类型", "enum", key=True, example="实用新型专利", enum=_enum(vocab.OUTPUT_KINDS)),
         _c("date", "日期", "date", example="2024-05-10"),
-        _c("members", "完成单位", "list", ref="members", example="郑州职业技术学院、河南某装备制造有限公司"),
+        _c("members", "完成单位", "list", ref="members", example="郑州职业技术学院、河南某装备制造有限公司",
+           note=_EXTERNAL_NOTE),
     ), ("title", "kind")),
 ]
 

@@ -150,7 +150,9 @@ def _describe(col: Column) -> str:
         parts[0] = f"文本，最多 {col.max_length} 字"
     if col.enum:
         parts.append("可选：" + "、".join(col.labels))
-    if col.ref == "members":
+    if col.ref == "members" and col.kind == "list":
+        parts.append("成员单位名称；其他名称作为联合体外合作单位保留")
+    elif col.ref == "members":
         parts.append("须为已登记的成员单位名称")
     elif col.ref:
         parts.append("须为已导入的记录编号")

@@ -8,6 +8,7 @@ from ..errors import ValidationError
 from ..extensions import db
 from ..figures.teachers import ENTERPRISE_PART_TIME, INTER_SCHOOL_PART_TIME
 from ..members.context import current_consortium
+from ..timeutil import report_year
 from ..web import filter_args, form_data, optional_year_arg, paginate, save_form, year_arg
 from . import reports, services
 from .forms import ConfirmForm, DeleteForm, EngagementForm, EvidenceForm, SessionForm, TargetForm
@@ -144,7 +145,7 @@ def delete_session(engagement_id, session_id):
 @login_required
 def teacher_record(teacher_id):
     teacher = services.get_record_teacher(current_user, teacher_id)
-    record = reports.teacher_record(current_user, teacher, year_arg())
+    record = reports.teacher_record(current_user, teacher, year_arg(report_year()))
     return render_template("teachers/record.html", r=record, evidence_form=EvidenceForm(), delete_form=DeleteForm(),
                            kind_of=services.engagement_kind_of, kind_label=kind_label)
 
@@ -197,7 +198,7 @@ def _chart(overview) -> dict:
 @login_required
 def exchange():
     consortium = current_consortium()
-    year = year_arg()
+    year = year_arg(report_year())
     if can_admin_consortium(current_user, consortium.id):
         data = reports.overview(current_user, consortium.id, year)
         return render_template("teachers/overview.html", o=data, year=year, chart=_chart(data))

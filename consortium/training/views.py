@@ -9,7 +9,7 @@ from ..errors import DomainError, ValidationError
 from ..extensions import db
 from ..figures.training import KIND_KEYS
 from ..members.context import current_consortium, current_consortium_or_none
-from ..timeutil import current_year
+from ..timeutil import current_year, report_year
 from ..vocab import AUDIENCES, REQUEST_STATUSES, SCHOOL_TYPES, TRAINING_KINDS as KINDS, UNPLANNED_REQUEST_STATUSES
 from ..web import filter_args, form_data, form_failed, optional_year_arg, paginate, save_form, year_arg
 from . import reports, request_services, services
@@ -47,7 +47,7 @@ def _session_form(consortium, obj=None, data=None) -> SessionForm:
 def overview():
     consortium = current_consortium()
     services.require_member_user(current_user, consortium.id)
-    year = year_arg()
+    year = year_arg(report_year())
     if services.can_admin_consortium(current_user, consortium.id):
         data = reports.secretariat_overview(current_user, consortium, year)
         return render_template("training/overview_admin.html", year=year, kinds=KINDS, audiences=AUDIENCES,

@@ -3,8 +3,6 @@ import csv
 import io
 
 import pytest
-from docx import Document
-from docx.shared import Pt
 from openpyxl import load_workbook
 
 from consortium.extensions import db
@@ -65,18 +63,3 @@ def test_xlsx_is_laid_out_like_the_book(golden, runner, tmp_path):
     assert "黄金测试联合体" in values and "中牟中职学校" in values and 2015.5 in values
 
 
-def test_docx_is_the_whole_book_in_the_asked_fonts(golden, runner, tmp_path):
-    doc = Document(str(_export(runner, golden, tmp_path, "docx", 2024)))
-    text = "\n".join(p.text for p in doc.paragraphs)
-    for heading in ("市域产教联合体推荐书", "河南省教育厅制", "说  明", "1. 联合体概况", "2. 办学成效和服务能力",
-                    "3. 特色与创新", "4. 建设规划", "5. 申报承诺", "市域产教联合体推荐名单汇总表"):
-        assert heading in text, heading
-    assert "超出字数限制：2001/2000" in text
-    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    assert "黄金测试联合体" in cells and "企业为学生提供实习实训量" in cells and "16.6" in cells and "83.3" in cells
-    normal = doc.styles["Normal"]
-    assert normal.font.size == Pt(12) and normal.paragraph_format.line_spacing == Pt(16)
-    assert normal.element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") \
-        == "仿宋_GB2312"
-    section = doc.sections[0]
-    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297

@@ -25,14 +25,15 @@ def test_year_page_shows_figures_and_drills_down(golden_admin, browser):
     assert "企业为学生提供实习实训量" in html and "16.6" in html and "83.3" in html
     assert "未填写 2026 年拟投入运行经费" in html  # missing input flagged at the top
     assert "/stats/drill/internship.person_months?year=2024" in html
-    assert "/stats/download/docx?year=2023&amp;year=2024" in html
+    assert "/stats/download/xlsx?year=2023&amp;year=2024" in html
+    assert "/book/" in html  # the book's DOCX lives on the book page
     assert 'style="' not in html and "<script>" not in html
     drill = browser.get("/stats/drill/internship.person_months?year=2024")
     assert drill.status_code == 200
     for name in ("st1", "st2", "st5", "st6"):
-        assert f"<td>{name}</td>" in drill.text
+        assert f">{name}</a></td>" in drill.text
     for name in ("st3", "st4", "st7", "st8"):
-        assert f"<td>{name}</td>" not in drill.text
+        assert f">{name}</a></td>" not in drill.text
     assert "2024-03-01 – 至今" in drill.text
     assert browser.get("/stats/drill/no.such.key?year=2024").status_code == 404
 
@@ -53,3 +54,61 @@ def test_downloads_dashboard_and_province(golden_admin, browser):
 def test_an_enterprise_user_is_refused(golden_admin, browser, url):
     browser.login("ent")
     assert browser.get(url).status_code == 403
+
+
+def test_drill_down_adds_up_in_chinese_with_links_and_xlsx(golden_admin, browser):
+    import io
+    import re
+
+    from openpyxl import load_workbook
+
+    browser.login("sec")
+    page = browser.get("/stats/drill/internship.person_months?year=2024").text
+    assert "Σ" not in page.split('<details')[0]  # the definition is in Chinese; the notation is tucked away
+    assert "天数之和 ÷ 30" in page
+    days = [int(d) for d in re.findall(r"(\d+) 天（", page)]
+    total = re.search(r"合计：(\d+) 天 ÷ 30 = ([\d.]+) 人月", page)
+    assert total and int(total.group(1)) == sum(days) and total.group(2) == "16.6"
+    assert round(sum(days) / 30, 1) == 16.6
+    assert '/placements/' in page  # each record links to itself
+    hours = browser.get("/stats/drill/training.enterprise_employees.person_days?year=2024").text
+    assert "合计：以下各条记录的计入量之和" in hours and "/training/sessions/" in hours
+    xlsx = browser.get("/stats/drill/internship.person_months/xlsx?year=2024")
+    assert xlsx.status_code == 200
+    ws = load_workbook(io.BytesIO(xlsx.data)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][1] == 16.6 and rows[3][:3] == ("记录类型", "编号", "名称")
+    body = [r for r in rows[4:] if r and r[0] == "岗位安排"]
+    assert sum(r[7] for r in body) == total_days if (total_days := int(total.group(1))) else False
+    assert rows[-1][0] == "合计" and rows[-1][6] == 16.6
+
+
+def test_every_figure_drills_down(golden_admin, browser, app):
+    from consortium.figures import book as metrics
+
+    browser.login("sec")
+    for metric in metrics.registry(2024):
+        page = browser.get(f"/stats/drill/{metric.key}?year=2024")
+        assert page.status_code == 200, metric.key
+        assert 'class="mb-1 mt-2 definition"></p>' not in page.text, metric.key  # a Chinese definition for each
+
+
+def test_year_page_order_empty_years_and_badges(golden_admin, browser):
+    browser.login("sec")
+    html = browser.get("/stats/year?year=2024").text
+    assert html.index("1. 联合体概况") < html.index("2. 办学成效和服务能力")  # the book's order
+    assert "暂无数据" not in html
+    assert 'title="书外：' in html
+    empty = browser.get("/stats/year?year=2005").text
+    assert "2005 年暂无数据" in empty
+    assert "2005 年暂无数据" in browser.get("/stats/dashboard?year=2005").text
+
+
+def test_every_year_selector_opens_on_the_last_closed_year(golden_admin, browser):
+    from consortium.timeutil import report_year, today
+
+    assert report_year() == today().year - 1
+    browser.login("sec")
+    year = report_year()
+    assert f"推荐书数据 · {year} 年度" in browser.get("/stats/year").text
+    assert f"数据看板 · {year} 年度" in browser.get("/stats/dashboard").text

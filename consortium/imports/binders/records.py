@@ -12,15 +12,14 @@ from ...records.models import RdProject, ResearchOutput, Resource
 from .base import Binder, Ctx, PlanItem, norm_name
 
 
-def _member_links(ctx: Ctx, line: int, column: str, names) -> list | None:
-    found, unknown = [], []
+def _member_links(ctx: Ctx, names) -> tuple[list, list[str]]:
+    """(members named, names that are not members): a partner outside the consortium is kept as a named
+    external partner, never refused (metrics.md counts the record when at least one partner is a member)."""
+    found, external = [], []
     for name in dict.fromkeys(names or []):
         member = ctx.members.get(norm_name(name))
-        (found.append(member) if member is not None else unknown.append(name))
-    if unknown:
-        ctx.error(line, column, _("未找到成员单位：%(names)s", names="、".join(unknown[:20])))
-        return None
-    return found
+        (found.append(member) if member is not None else external.append(" ".join(str(name).split())))
+    return found, external
 
 
 class _LinkedRecordBinder(Binder):
@@ -32,10 +31,9 @@ class _LinkedRecordBinder(Binder):
         values = self.direct_values(ctx, row.data)
         item = PlanItem(row.line, tuple(row.data[k] for k in self.key_columns), values)
         if self.link_column in ctx.columns:
-            members = _member_links(ctx, row.line, self.link_column, row.data.get(self.link_column))
-            if members is None:
-                return None
+            members, external = _member_links(ctx, row.data.get(self.link_column))
             item.links[self.link_attr] = members
+            item.values["external_partners"] = "\n".join(external) or None
         return item
 
     def existing(self, ctx: Ctx, items):
