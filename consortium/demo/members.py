@@ -128,4 +128,7 @@ def load(password: str):
     from . import stats as demo_stats
 
     demo_stats.load(consortium, members)
+    from . import supply as demo_supply
+
+    demo_supply.load(consortium, members, admin)
     return consortium, accounts

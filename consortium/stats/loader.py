@@ -15,6 +15,7 @@ from ..extensions import db
 from ..jobs.models import SLOT_STATUSES, STUDENT_KINDS, Placement, Position, Programme, programme_student
 from ..members.models import Consortium, ConsortiumYear, EnterpriseYear, Member, Narrative, NARRATIVES
 from ..people.models import Student
+from ..supply import reports as talent_reports
 from ..teachers import services as teacher_services
 from ..training import reports as training_reports
 from . import metrics
@@ -105,6 +106,8 @@ def load_records(consortium_id: int, first_year: int, last_year: int | None = No
                                                             .where(ResearchOutput.consortium_id == consortium_id))]
     records.demand_reports = [DemandReportRecord(*r) for r in db.session.execute(
         select(DemandReport.id, DemandReport.published_date).where(DemandReport.consortium_id == consortium_id))]
+    records.demand_reports += [DemandReportRecord(rid, day, "talent_report")
+                               for rid, day in talent_reports.published_reports(consortium_id)]
     records.sessions, records.certificates, _members = training_reports.metric_inputs(consortium_id, first_year,
                                                                                       last_year)
     records.engagements = teacher_services.engagement_records(consortium_id)
