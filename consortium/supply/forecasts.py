@@ -69,7 +69,8 @@ def _int(value, field: str, errors: dict, message: str, low: int, high: int) -> 
     return number
 
 
-def _validated(actor, consortium_id: int, data: dict, current: dict) -> dict:
+def validate_forecast(actor, consortium_id: int, data: dict, current: dict) -> dict:
+    """The values of a demand line after every rule (the page, the API and the bulk import all call this)."""
     merged = dict(current)
     merged.update({k: v for k, v in data.items() if k in FIELDS})
     errors: dict[str, str] = {}
@@ -140,7 +141,7 @@ def create_forecast(actor, consortium, data: dict) -> DemandForecast:
     require_member_user(actor, consortium.id)
     if actor.role == "enterprise" and not data.get("enterprise_id"):
         data = dict(data, enterprise_id=actor.member_id)
-    values = _validated(actor, consortium.id, data, {})
+    values = validate_forecast(actor, consortium.id, data, {})
     _check_unique(consortium.id, values, None)
     forecast = DemandForecast(consortium_id=consortium.id, **values)
     db.session.add(forecast)
@@ -154,7 +155,7 @@ def update_forecast(actor, forecast: DemandForecast, data: dict) -> DemandForeca
         raise NotAllowed(_("只能修改本企业的人才需求"))
     current = {k: getattr(forecast, k) for k in FIELDS}
     current["occupation"] = forecast.occupation_input or forecast.occupation
-    values = _validated(actor, forecast.consortium_id, data, current)
+    values = validate_forecast(actor, forecast.consortium_id, data, current)
     _check_unique(forecast.consortium_id, values, forecast)
     for key, value in values.items():
         setattr(forecast, key, value)
