@@ -3,6 +3,7 @@ reports (generated, versioned), matchmaking events and graduate outcomes."""
 from dataclasses import asdict
 
 from flask import jsonify, request
+from flask_babel import gettext as _
 
 from ..auth.permissions import require_member_user
 from ..common import today
@@ -124,7 +125,7 @@ def delete_demand_forecast(forecast_id):
 def put_member_industry(member_id):
     member = db.session.get(Member, member_id)
     if member is None or member.consortium_id != api_consortium().id:
-        raise NotFound("记录不存在")
+        raise NotFound(_("记录不存在"))
     data = parse_fields(json_body(), {"industry_code": "str"})
     member = forecast_services.set_industry(actor(), member, data.get("industry_code"))
     return jsonify({"id": member.id, "name": member.name, "industry_code": member.industry_code})
@@ -140,7 +141,7 @@ def get_alignment():
     if school_id:
         school = db.session.get(Member, school_id)
         if school is None or school.consortium_id != consortium.id or not school.is_school:
-            raise NotFound("记录不存在")
+            raise NotFound(_("记录不存在"))
         result = monitoring.school_view(actor(), school, year, supply if supply in monitoring.SUPPLY_BASES
                                         else "enrolled", demand)["alignment"]
     else:
@@ -221,7 +222,7 @@ def create_event():
     data = parse_fields(payload, EVENT_SPEC)
     for key, value in ids.items():
         if not isinstance(value, list) or not all(isinstance(v, int) for v in value):
-            raise ValidationError("请更正标出的字段", {key: "应为整数列表"})
+            raise ValidationError(_("请更正标出的字段"), {key: _("应为整数列表")})
         data[key] = value
     return jsonify(event_dict(event_services.save_event(actor(), api_consortium(), data))), 201
 

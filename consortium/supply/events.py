@@ -15,8 +15,7 @@ from ..jobs.models import Placement, Position
 from ..members.models import SCHOOL_TYPES, Member
 from ..people.models import Student
 from . import figures
-from .models import (EVENT_KINDS, EventAttendee, EventOffer, MatchmakingEvent, PlacementEvent, event_enterprise,
-                     event_position)
+from .models import EVENT_KINDS, EventAttendee, EventOffer, MatchmakingEvent, PlacementEvent, event_enterprise
 
 _TOKENS = re.compile(r"[\s,，、;；]+")
 

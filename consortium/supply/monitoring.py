@@ -10,7 +10,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 
 from ..auth.permissions import acts_for, can_admin_consortium, require_member_user
 from ..classifications import industry, sections
@@ -18,6 +18,7 @@ from ..common import invalid, text_or_none, today
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
 from ..jobs.models import SLOT_STATUSES, STUDENT_KINDS, Placement, Position
+from ..matching.catalog import normalize_major
 from ..members.models import SCHOOL_TYPES, EnterpriseYear, Member
 from ..people.models import Student
 from . import figures
@@ -76,8 +77,6 @@ def correct_class(actor, consortium, class_name: str, section: str, division: st
 def correct_name(actor, consortium, name: str, class_name: str, note: str = ""):
     """The secretariat places a major name (a 中职 name, a school's variant) in a 专业类."""
     _require_secretariat(actor, consortium.id)
-    from ..matching.catalog import normalize_major
-
     errors = {}
     key = normalize_major(name or "")
     if not key:

@@ -1,4 +1,5 @@
 """Pages for supply meets demand: forecasts, industries, the mapping, alignment, reports, events, outcomes."""
+
 import io
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
