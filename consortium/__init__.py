@@ -121,7 +121,7 @@ def register_blueprints(app: Flask) -> None:
     from .people.views import bp as people_bp
     from .stats.records_views import bp as records_bp
     from .stats.views import bp as stats_bp
-    from .supply.views import bp as supply_bp
+    from .supply.routes import bp as supply_bp
     from .training.views import bp as training_bp
     from .teachers.views import bp as teachers_bp
 
