@@ -75,6 +75,7 @@ def load(consortium, members: dict, admin) -> None:
     db.session.flush()
     _forecasts(rng, consortium, enterprises, years, now)
     monitoring.correct_name(admin, consortium, "机电技术应用", "机电设备类", "中职专业，归入机电设备类")
+    monitoring.correct_name(admin, consortium, "焊接技术应用", "机械设计制造类", "中职专业，对应焊接技术及自动化")
     _adjustments(consortium, members, now)
     _events(rng, consortium, members, enterprises, cohorts, admin, now)
     _reports(consortium, admin, now)
@@ -210,9 +211,10 @@ def _forecasts(rng, consortium, enterprises, years, now) -> None:
 def _adjustments(consortium, members, now) -> None:
     rows = [
         ("郑州智能装备职业技术学院", 2023, "工业机器人技术", "enlarge", "园区工业机器人运维岗位需求持续增长，订单班供不应求。"),
-        ("郑州信息职业技术学院", 2024, "集成电路技术", "open", "园区电子信息企业扩产，电子与信息大类需求占比高于毕业生占比。"),
-        ("中牟县职业教育中心", 2024, "酒店服务与管理", "shrink", "旅游大类毕业生占比明显高于园区需求占比，压缩招生。"),
-        ("郑州市经开区职业中专", 2025, "汽车运用与维修", "enlarge", "汽车零部件企业焊装、质检岗位缺口较大。"),
+        ("郑州信息职业技术学院", 2024, "计算机应用技术", "shrink", "电子与信息大类毕业生占比高于园区需求占比，缩减招生。"),
+        ("郑州智能装备职业技术学院", 2025, "智能焊接技术", "open", "园区焊装岗位需求大，装备制造大类供给不足，新设专业。"),
+        ("中牟县职业教育中心", 2023, "酒店服务与管理", "shrink", "旅游大类毕业生占比高于园区需求占比，对口就业率下降，压缩招生。"),
+        ("郑州市经开区职业中专", 2025, "汽车制造与试验技术", "enlarge", "汽车零部件企业焊装、质检岗位缺口较大。"),
     ]
     for school, year, major, action, reason in rows:
         if year > now.year:
@@ -269,6 +271,8 @@ def _reports(consortium, admin, now) -> None:
         if date(year, 1, 1) > now:
             continue
         report = reports.generate_report(admin, consortium, year)
+        # The demo's reports read as if generated a few days before they were published.
+        report.latest.figures = {**report.latest.figures, "generated_on": min(day - timedelta(days=5), now).isoformat()}
         reports.publish_report(admin, report, min(day, now))
         if edit and now > day + timedelta(days=30):
             version = report.latest

@@ -236,15 +236,12 @@ def alignment_for(consortium_id: int, year: int, supply_basis: str = "graduates"
 
 
 def years_on_record(consortium_id: int) -> list[int]:
-    """From the first year with a graduate, a forecast or a position to the current year."""
+    """From the first year with a graduate or a declared forecast (at most ten years back) to this year."""
     firsts = [
         db.session.scalar(select(func.min(Student.graduation_year)).join(Member, Student.school_id == Member.id)
                           .where(Member.consortium_id == consortium_id)),
         db.session.scalar(select(func.min(DemandForecast.year)).where(DemandForecast.consortium_id == consortium_id)),
     ]
-    first_position = db.session.scalar(select(func.min(Position.start_date)).where(Position.consortium_id == consortium_id))
-    if first_position:
-        firsts.append(first_position.year)
     now = today().year
     first = min([y for y in firsts if y] or [now])
     return list(range(max(first, now - 9), now + 1))
@@ -376,7 +373,8 @@ def cited_figures(consortium_id: int, year: int, major: str) -> str:
     row = next((r for r in a.rows if r.category == placed.category_name), None)
     if row is None:
         return ""
+    shortfall = -row.gap if abs(row.gap) >= 0.05 else 0.0
     return _("%(year)d 年 %(cat)s：供给占比 %(s).1f%%，需求占比 %(d).1f%%，供需比 %(r)s，缺口 %(g)s 人；匹配指数 %(i)s",
              year=year, cat=row.category, s=row.supply_share * 100, d=row.demand_share * 100,
-             r=row.share_ratio if row.share_ratio is not None else "—", g=-row.gap,
+             r=row.share_ratio if row.share_ratio is not None else "—", g=f"{shortfall:g}",
              i=a.index if a.index is not None else "—")
