@@ -5,17 +5,16 @@ from dataclasses import asdict
 from flask import jsonify, request
 from flask_babel import gettext as _
 
-from ..auth.permissions import require_member_user
-from ..common import today
+from ..access import require_member_user
 from ..errors import NotFound, ValidationError
 from ..extensions import db
 from ..members.models import Member
 from ..supply import events as event_services
 from ..supply import forecasts as forecast_services
 from ..supply import monitoring, outcomes, reports
-from ..supply.models import EVENT_KINDS, LEVELS
-from . import bp
-from .core import actor, api_consortium, json_body, paged, parse_fields, serialize
+from ..vocab import EVENT_KINDS, FORECAST_LEVELS
+from .blueprint import bp
+from .core import actor, api_consortium, json_body, optional_year_arg, paged, parse_fields, serialize, year_arg
 from .openapi import OPERATIONS, SCHEMAS, op, ref
 
 FORECAST_SPEC = {"enterprise_id": "int", "year": "int", "occupation": "str", "level": "str", "majors": "list",
@@ -30,7 +29,7 @@ _YEAR = (("year", "query", "integer"),)
 SCHEMAS.update({
     "DemandForecast": {"type": "object", "required": ["year", "occupation", "level", "headcount"], "properties": {
         "id": _I, "enterprise_id": _I, "year": _I, "occupation": _S, "occupation_code": _S,
-        "level": {"type": "string", "enum": list(LEVELS)}, "majors": _LIST, "headcount": _I, "skills": _LIST,
+        "level": {"type": "string", "enum": list(FORECAST_LEVELS)}, "majors": _LIST, "headcount": _I, "skills": _LIST,
         "month": _I, "declared_date": _D}},
     "Alignment": {"type": "object", "properties": {"year": _I, "index": _N, "rows": {"type": "array", "items": {
         "type": "object"}}}},
@@ -79,10 +78,6 @@ OPERATIONS.extend([
 ])
 
 
-def _year(default=None):
-    return request.args.get("year", type=int) or default or today().year
-
-
 def forecast_dict(f) -> dict:
     return {"id": f.id, "enterprise_id": f.enterprise_id, "enterprise": f.enterprise.name, "year": f.year,
             "occupation": f.occupation, "occupation_code": f.occupation_code, "occupation_input": f.occupation_input,
@@ -92,7 +87,7 @@ def forecast_dict(f) -> dict:
 
 @bp.get("/demand-forecasts")
 def list_demand_forecasts():
-    stmt = forecast_services.list_forecasts(actor(), api_consortium().id, year=request.args.get("year", type=int),
+    stmt = forecast_services.list_forecasts(actor(), api_consortium().id, year=optional_year_arg(),
                                             enterprise_id=request.args.get("enterprise_id", type=int))
     return jsonify(paged(stmt, forecast_dict))
 
@@ -134,7 +129,7 @@ def put_member_industry(member_id):
 @bp.get("/alignment")
 def get_alignment():
     consortium = api_consortium()
-    year = _year()
+    year = year_arg()
     supply = request.args.get("supply", "graduates")
     demand = request.args.get("demand", "forecasts")
     school_id = request.args.get("school_id", type=int)
@@ -210,7 +205,7 @@ def event_dict(e) -> dict:
 
 @bp.get("/events")
 def list_events():
-    year = request.args.get("year", type=int)
+    year = optional_year_arg()
     return jsonify({"items": [event_dict(e) for e in event_services.list_events(actor(), api_consortium().id,
                                                                                 year=year)]})
 
@@ -246,7 +241,7 @@ def event_counts():
 @bp.get("/outcomes")
 def get_outcomes():
     consortium = api_consortium()
-    page = outcomes.outcome_page(actor(), consortium, _year())
+    page = outcomes.outcome_page(actor(), consortium, year_arg())
 
     def rates(r):
         return {k: getattr(r, k) for k in ("graduates", "placed", "employed", "local", "further_study", "unemployed",

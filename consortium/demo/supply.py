@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from ..classifications import match_occupation
-from ..common import today as consortium_today
+from ..timeutil import today as consortium_today
 from ..extensions import db
 from ..jobs.models import Placement, Position
 from ..members.models import EnterpriseYear, Member

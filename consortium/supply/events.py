@@ -7,7 +7,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from ..auth.permissions import acts_for, can_admin_consortium, require_member_user
+from ..access import acts_for, can_admin_consortium, require_member_user
 from ..common import invalid, text_or_none
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
@@ -15,7 +15,8 @@ from ..jobs.models import Placement, Position
 from ..members.models import SCHOOL_TYPES, Member
 from ..people.models import Student
 from . import figures
-from .models import EVENT_KINDS, EventAttendee, EventOffer, MatchmakingEvent, PlacementEvent, event_enterprise
+from ..vocab import EVENT_KINDS
+from .models import EventAttendee, EventOffer, MatchmakingEvent, PlacementEvent, event_enterprise
 
 _TOKENS = re.compile(r"[\s,，、;；]+")
 

@@ -7,13 +7,15 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..auth.permissions import acts_for, can_admin_consortium, require_member_user
+from ..access import acts_for, can_admin_consortium, require_member_user
 from ..classifications import industry, match_occupation
-from ..common import invalid, text_or_none, today
+from ..common import invalid, text_or_none
+from ..timeutil import today
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
 from ..members.models import Member
-from .models import FORECAST_HORIZON, LEVELS, DemandForecast
+from ..vocab import FORECAST_LEVELS as LEVELS
+from .models import FORECAST_HORIZON, DemandForecast
 
 FIELDS = ("enterprise_id", "year", "occupation", "level", "majors", "headcount", "skills", "month", "declared_date")
 _LIST_SPLIT = re.compile(r"[、，,;；\n]+")

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from .models import ADJUSTMENT_ACTIONS, EVENT_KINDS, LEVELS
+from ..vocab import ADJUSTMENT_ACTIONS, EVENT_KINDS, FORECAST_LEVELS
 
 LIST_HINT = _l("多项用 、 或 逗号 分隔")
 
@@ -22,7 +22,7 @@ class ForecastForm(FlaskForm):
     occupation = StringField(_l("职业（工种）"), validators=[DataRequired(_l("请填写职业（工种）")), Length(max=100)],
                              description=_l("按《职业分类大典（2022）》名称自动匹配"),
                              render_kw={"list": "occupation-list", "autocomplete": "off"})
-    level = SelectField(_l("学历层次"), choices=list(LEVELS.items()))
+    level = SelectField(_l("学历层次"), choices=FORECAST_LEVELS.choices())
     headcount = IntegerField(_l("需求人数"), validators=[DataRequired(_l("请填写需求人数")),
                                                        NumberRange(1, 100000, _l("需求人数应为 1–100000"))])
     month = IntegerField(_l("需求月份"), validators=[Optional(), NumberRange(1, 12, _l("需求月份应为 1–12"))])
@@ -59,7 +59,7 @@ class AdjustmentForm(FlaskForm):
     school_id = SelectField(_l("学校"), coerce=optional_int, choices=[])
     year = IntegerField(_l("年度"), validators=[DataRequired(_l("请填写年度"))])
     major = StringField(_l("专业"), validators=[DataRequired(_l("请填写专业名称")), Length(max=100)])
-    action = SelectField(_l("调整类型"), choices=list(ADJUSTMENT_ACTIONS.items()))
+    action = SelectField(_l("调整类型"), choices=ADJUSTMENT_ACTIONS.choices())
     reason = TextAreaField(_l("调整理由"), validators=[DataRequired(_l("请填写调整理由")), Length(max=2000)],
                            render_kw={"rows": 3})
     cited = StringField(_l("引用的匹配数据"), validators=[Optional(), Length(max=500)],
@@ -85,7 +85,7 @@ class PublishForm(FlaskForm):
 
 
 class EventForm(FlaskForm):
-    kind = SelectField(_l("活动类型"), choices=list(EVENT_KINDS.items()))
+    kind = SelectField(_l("活动类型"), choices=EVENT_KINDS.choices())
     title = StringField(_l("活动名称"), validators=[DataRequired(_l("请填写活动名称")), Length(max=200)])
     date = DateField(_l("日期"), validators=[DataRequired(_l("请填写活动日期"))])
     place = StringField(_l("地点"), validators=[DataRequired(_l("请填写活动地点")), Length(max=200)])

@@ -1,7 +1,7 @@
 """The major–industry mapping (专业大类/专业类 → GB/T 4754 门类/大类), kept as data; pure, no Flask or database.
 
 A major name is placed in the vocational catalog by the matcher's own catalog code
-(`consortium.matching.catalog`): its normalisation and its resolver first, then, for 中职 names and
+(`consortium.matcher.catalog`): its normalisation and its resolver first, then, for 中职 names and
 school variants that the resolver's strict threshold leaves out, a looser fuzzy pass over the same
 catalog names. The 专业类 found then gives the industry through the shipped table. Corrections made by
 the secretariat (a name → 专业类, a 专业类 → 门类/大类) are passed in and win over both.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from ..matching.catalog import default_catalog, normalize_major
+from ..matcher.catalog import default_catalog, normalize_major
 
 MAP_PATH = Path(__file__).resolve().parent.parent / "data" / "major_industry_map.csv"
 

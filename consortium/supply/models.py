@@ -1,14 +1,9 @@
 """Supply meets demand: enterprise demand forecasts, mapping corrections, major adjustments, the generated
 talent-demand report and its versions, matchmaking events."""
-from flask_babel import lazy_gettext as _l
-
 from ..extensions import db
-from ..queue import utcnow
+from ..timeutil import utcnow
+from ..vocab import ADJUSTMENT_ACTIONS, EVENT_KINDS, FORECAST_LEVELS
 
-LEVELS = {"secondary_vocational": _l("中职"), "junior_college": _l("专科"), "undergraduate": _l("本科")}
-ADJUSTMENT_ACTIONS = {"open": _l("新设"), "close": _l("停招/撤销"), "enlarge": _l("扩大招生"), "shrink": _l("缩减招生")}
-EVENT_KINDS = {"job_fair": _l("招聘会"), "campus_day": _l("校园招聘日"), "open_day": _l("企业开放日"),
-               "other": _l("其他对接活动")}
 #: How far ahead an enterprise may declare: the year of declaration up to three years on.
 FORECAST_HORIZON = 3
 
@@ -24,7 +19,7 @@ class DemandForecast(db.Model):
     occupation = db.Column(db.String(100), nullable=False)       # the classification's name when matched
     occupation_code = db.Column(db.String(20))                   # 2022 大典 code, None when unmatched
     occupation_input = db.Column(db.String(100))                 # as typed, when it differs
-    level = db.Column(db.String(30), nullable=False)
+    level = db.Column(db.String(30), nullable=False, info={"vocab": FORECAST_LEVELS})
     majors = db.Column(db.JSON, nullable=False, default=list)
     headcount = db.Column(db.Integer, nullable=False)
     skills = db.Column(db.JSON, nullable=False, default=list)
@@ -41,7 +36,7 @@ class DemandForecast(db.Model):
 
     @property
     def level_label(self):
-        return LEVELS.get(self.level, self.level)
+        return FORECAST_LEVELS.label(self.level)
 
 
 class MappingCorrection(db.Model):
@@ -74,7 +69,7 @@ class MajorAdjustment(db.Model):
     school_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True)
     year = db.Column(db.Integer, nullable=False)
     major = db.Column(db.String(100), nullable=False)
-    action = db.Column(db.String(10), nullable=False)
+    action = db.Column(db.String(10), nullable=False, info={"vocab": ADJUSTMENT_ACTIONS})
     reason = db.Column(db.Text, nullable=False)
     cited = db.Column(db.String(500))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -84,7 +79,7 @@ class MajorAdjustment(db.Model):
 
     @property
     def action_label(self):
-        return ADJUSTMENT_ACTIONS.get(self.action, self.action)
+        return ADJUSTMENT_ACTIONS.label(self.action)
 
 
 class TalentReport(db.Model):
@@ -160,7 +155,7 @@ class MatchmakingEvent(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     organizer_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="SET NULL"))
-    kind = db.Column(db.String(20), nullable=False)
+    kind = db.Column(db.String(20), nullable=False, info={"vocab": EVENT_KINDS})
     title = db.Column(db.String(200), nullable=False)
     date = db.Column(db.Date, nullable=False)
     place = db.Column(db.String(200), nullable=False)
@@ -178,7 +173,7 @@ class MatchmakingEvent(db.Model):
 
     @property
     def kind_label(self):
-        return EVENT_KINDS.get(self.kind, self.kind)
+        return EVENT_KINDS.label(self.kind)
 
 
 class EventAttendee(db.Model):

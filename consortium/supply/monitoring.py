@@ -12,18 +12,20 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
-from ..auth.permissions import acts_for, can_admin_consortium, require_member_user
+from ..access import acts_for, can_admin_consortium, require_member_user
 from ..classifications import industry, sections
-from ..common import invalid, text_or_none, today
+from ..common import invalid, text_or_none
+from ..timeutil import today
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
 from ..jobs.models import SLOT_STATUSES, STUDENT_KINDS, Placement, Position
-from ..matching.catalog import normalize_major
+from ..matcher.catalog import normalize_major
 from ..members.models import SCHOOL_TYPES, EnterpriseYear, Member
 from ..people.models import Student
 from . import figures
 from .mapping import Mapping, build_mapping, categories_serving, category_order, place_major, shipped_table
-from .models import ADJUSTMENT_ACTIONS, DemandForecast, MajorAdjustment, MappingCorrection
+from ..vocab import ADJUSTMENT_ACTIONS
+from .models import DemandForecast, MajorAdjustment, MappingCorrection
 
 SUPPLY_BASES = {"graduates": _l("当年毕业生"), "enrolled": _l("在校生")}
 DEMAND_BASES = {"forecasts": _l("企业需求预测"), "positions": _l("发布岗位名额"), "placements": _l("岗位安排"),
@@ -373,8 +375,9 @@ def cited_figures(consortium_id: int, year: int, major: str) -> str:
     row = next((r for r in a.rows if r.category == placed.category_name), None)
     if row is None:
         return ""
-    shortfall = -row.gap if abs(row.gap) >= 0.05 else 0.0
-    return _("%(year)d 年 %(cat)s：供给占比 %(s).1f%%，需求占比 %(d).1f%%，供需比 %(r)s，缺口 %(g)s 人；匹配指数 %(i)s",
-             year=year, cat=row.category, s=row.supply_share * 100, d=row.demand_share * 100,
-             r=row.share_ratio if row.share_ratio is not None else "—", g=f"{shortfall:g}",
-             i=a.index if a.index is not None else "—")
+    shortfall = "%g" % (-row.gap if abs(row.gap) >= 0.05 else 0.0)
+    ratio = row.share_ratio if row.share_ratio is not None else "—"
+    index = a.index if a.index is not None else "—"
+    supply_share, demand_share = "%.1f" % (row.supply_share * 100), "%.1f" % (row.demand_share * 100)
+    return _("%(year)d 年 %(cat)s：供给占比 %(s)s%%，需求占比 %(d)s%%，供需比 %(r)s，缺口 %(g)s 人；匹配指数 %(i)s",
+             year=year, cat=row.category, s=supply_share, d=demand_share, r=ratio, g=shortfall, i=index)

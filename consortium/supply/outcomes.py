@@ -6,7 +6,7 @@ from collections import defaultdict
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..auth.permissions import acts_for, can_admin_consortium, require_member_user
+from ..access import acts_for, can_admin_consortium, require_member_user
 from ..errors import NotAllowed
 from ..extensions import db
 from ..jobs.models import SLOT_STATUSES, STUDENT_KINDS, Placement, Position

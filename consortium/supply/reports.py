@@ -12,15 +12,17 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from ..auth.permissions import can_admin_consortium, require_member_user
+from ..access import can_admin_consortium, require_member_user
 from ..classifications import industry, sections
-from ..common import invalid, today
+from ..common import invalid
+from ..timeutil import today
 from ..errors import Conflict, NotAllowed, NotFound
 from ..extensions import db
 from ..members.models import Member
 from ..people.models import Student
 from .mapping import place_major
-from .models import LEVELS, DemandForecast, TalentReport, TalentReportVersion
+from ..vocab import FORECAST_LEVELS
+from .models import DemandForecast, TalentReport, TalentReportVersion
 from .monitoring import UNMAPPED, alignment_for, consortium_mapping, trend
 
 TOP = 15
@@ -80,7 +82,7 @@ def compute_figures(consortium_id: int, year: int) -> dict:
         "by_major": [{"name": k, "category": (place_major(k, mapping).category_name or UNMAPPED),
                       "headcount": round(v, 1)} for k, v in sorted(by_major.items(), key=lambda kv: -kv[1])[:TOP]],
         "by_skill": [{"name": k, "headcount": v} for k, v in by_skill.most_common(TOP)],
-        "by_level": [{"level": k, "name": str(LEVELS.get(k, k)), "headcount": v} for k, v in by_level.most_common()],
+        "by_level": [{"level": k, "name": FORECAST_LEVELS.zh(k) if k in FORECAST_LEVELS else k, "headcount": v} for k, v in by_level.most_common()],
         "alignment": {
             "index": align.index, "supply_total": align.supply_total, "demand_total": align.demand_total,
             "rows": [{"category": r.category, "supply": r.supply, "demand": round(r.demand, 1),

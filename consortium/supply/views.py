@@ -3,17 +3,18 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth.permissions import can_admin_consortium
+from ..access import can_admin_consortium
 from ..classifications import industries, occupations, sections
 from ..errors import ValidationError
 from ..extensions import db
-from ..home.context import current_consortium
+from ..members.context import current_consortium
 from ..members.models import Member
-from ..web import form_failed, paginate
+from ..web import form_failed, optional_year_arg, paginate, year_arg
 from . import events as event_services
 from . import forecasts as forecast_services
 from . import monitoring
-from .blueprint import bp, member_page, year_arg
+from . import views_events, views_reports  # noqa: F401  (register the report, event and outcome pages on bp)
+from .views_common import bp, member_page
 from .forms import AdjustmentForm, ClassCorrectionForm, ConfirmForm, ForecastForm, IndustryForm, NameCorrectionForm
 from .mapping import shipped_table
 
@@ -23,7 +24,7 @@ from .mapping import shipped_table
 @login_required
 def list_forecasts():
     consortium = current_consortium()
-    year = request.args.get("year", type=int)
+    year = optional_year_arg()
     enterprise_id = request.args.get("enterprise", type=int)
     stmt = forecast_services.list_forecasts(current_user, consortium.id, year=year, enterprise_id=enterprise_id)
     return render_template("supply/forecasts.html", page=paginate(stmt), year=year, enterprise_id=enterprise_id,

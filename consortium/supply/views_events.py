@@ -3,18 +3,18 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth.permissions import can_admin_consortium
+from ..access import can_admin_consortium
 from ..errors import ValidationError
 from ..extensions import db
-from ..home.context import current_consortium
+from ..members.context import current_consortium
 from ..jobs.models import Placement, Position
 from ..members.models import Member
 from ..people.models import OUTCOMES
-from ..web import save_form
+from ..web import optional_year_arg, save_form, year_arg
 from . import events as event_services
 from . import forecasts as forecast_services
 from . import monitoring, outcomes
-from .blueprint import bp, member_page, year_arg
+from .views_common import bp, member_page
 from .forms import AttendeesForm, EventForm, LinkPlacementForm, OfferForm
 
 # ---- matchmaking events ---------------------------------------------------------------------------
@@ -23,7 +23,7 @@ from .forms import AttendeesForm, EventForm, LinkPlacementForm, OfferForm
 @login_required
 def list_events():
     consortium = member_page(current_consortium())
-    year = request.args.get("year", type=int)
+    year = optional_year_arg()
     years = monitoring.years_on_record(consortium.id)
     return render_template("supply/events.html", events=event_services.list_events(current_user, consortium.id,
                                                                                    year=year),

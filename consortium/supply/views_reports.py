@@ -7,10 +7,11 @@ from flask_login import current_user, login_required
 
 from ..errors import Conflict, ValidationError
 from ..extensions import db
-from ..home.context import current_consortium
-from ..web import form_failed
+from ..timeutil import today
+from ..members.context import current_consortium
+from ..web import form_failed, year_arg
 from . import reports
-from .blueprint import bp, member_page, year_arg
+from .views_common import bp, member_page
 from .docx_report import build_docx
 from .forms import GenerateForm, NarrativeForm, PublishForm
 
@@ -21,7 +22,7 @@ from .forms import GenerateForm, NarrativeForm, PublishForm
 def list_reports():
     consortium = member_page(current_consortium())
     form = GenerateForm(formdata=None)
-    form.year.data = year_arg() - 1 if request.args.get("year") is None else year_arg()
+    form.year.data = year_arg(default=today().year - 1)
     return render_template("supply/reports.html", reports=reports.list_reports(current_user, consortium.id),
                            form=form, is_secretariat=reports.can_manage_reports(current_user, consortium.id))
 

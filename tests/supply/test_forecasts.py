@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from consortium.auth.models import User
-from consortium.common import today
+from consortium.timeutil import today
 from consortium.errors import NotAllowed, ValidationError
 from consortium.extensions import db
 from consortium.imports.services import run_import

@@ -2,7 +2,7 @@
 import csv
 
 from consortium.classifications import industry, match_occupation
-from consortium.matching import catalog as matcher_catalog
+from consortium.matcher import catalog as matcher_catalog
 from consortium.supply import mapping
 from consortium.supply.mapping import build_mapping, place_major
 
@@ -21,7 +21,7 @@ def test_table_covers_every_catalog_class_with_valid_codes():
 
 
 def test_mapping_uses_the_matchers_own_catalog():
-    # Not a copy: the very function objects of consortium.matching.catalog.
+    # Not a copy: the very function objects of consortium.matcher.catalog.
     assert mapping.default_catalog is matcher_catalog.default_catalog
     assert mapping.normalize_major is matcher_catalog.normalize_major
 

@@ -8,7 +8,7 @@ from consortium.errors import Conflict, NotAllowed, NotFound
 from consortium.extensions import db
 from consortium.members.models import Consortium
 from consortium.stats import loader
-from consortium.stats.models import DemandReport
+from consortium.records.models import DemandReport
 from consortium.supply import forecasts, reports
 from consortium.supply.docx_report import build_docx
 from tests import factories

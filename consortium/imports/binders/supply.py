@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ...common import today
+from ...timeutil import today
 from ...errors import NotAllowed, ValidationError
 from ...extensions import db
 from ...supply.forecasts import validate_forecast
