@@ -105,8 +105,9 @@ def draft_narrative(consortium_name: str, f: dict) -> str:
                      f"合计需求{t['headcount']}人；联合体成员学校当年毕业生{t['graduates']}人。")
     else:
         parts.append(f"{y}年尚无企业成员填报人才需求；联合体成员学校当年毕业生{t['graduates']}人。")
-    if f["by_industry"]:
-        top = f["by_industry"][0]
+    known = [r for r in f["by_industry"] if r["code"] != UNMAPPED]
+    if known:
+        top = known[0]
         share = round(100 * top["headcount"] / t["headcount"], 1) if t["headcount"] else 0
         parts.append(f"从行业看，需求最集中的是{top['name']}，需求{top['headcount']}人，占{share}%。")
     if f["by_occupation"]:

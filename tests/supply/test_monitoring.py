@@ -184,3 +184,40 @@ def test_pages_for_school_and_enterprise(app, world):
     for url in ("/supply/alignment?year=2025", "/supply/forecasts", "/supply/events", "/supply/reports",
                 "/supply/mapping", "/supply/industries"):
         assert ent.get(url).status_code == 200, url
+
+
+def test_api_alignment_reports_events_outcomes(app, world, api):
+    with app.app_context():
+        _world(world)
+        db.session.commit()
+    admin, school, ent = api("admin"), api("school"), api("ent_a")
+    r = admin.get("/api/v1/alignment?year=2025")
+    assert r.status_code == 200 and r.json["index"] == 66.7
+    assert {row["category"]: row["flag"] for row in r.json["rows"]}["装备制造大类"] == "under"
+    assert admin.get("/api/v1/alignment?year=abc").status_code == 422
+    assert school.get(f"/api/v1/alignment?year=2025&school_id={world.school}&supply=graduates").json["index"] == 66.7
+    assert ent.get(f"/api/v1/alignment?year=2025&school_id={world.school}").status_code == 403
+
+    r = admin.post("/api/v1/talent-reports", json={"year": 2025})
+    assert r.status_code == 201 and r.json["version"] == 1 and r.json["published_date"] is None
+    rid = r.json["id"]
+    assert school.get(f"/api/v1/talent-reports/{rid}").status_code == 404  # a draft is the secretariat's
+    assert admin.post(f"/api/v1/talent-reports/{rid}/publish", json={"published_date": "2025-12-01"}).status_code == 200
+    r = admin.patch(f"/api/v1/talent-reports/{rid}", json={"narrative": "第二版"})
+    assert r.json["version"] == 2 and r.json["published_date"] is None
+    seen = school.get(f"/api/v1/talent-reports/{rid}").json
+    assert seen["version"] == 1 and [v["number"] for v in seen["versions"]] == [1]
+    assert admin.post(f"/api/v1/talent-reports/{rid}/publish", json={"published_date": "2025-11-01"}).status_code == 422
+    assert ent.patch(f"/api/v1/talent-reports/{rid}", json={"narrative": "x"}).status_code == 403
+
+    r = admin.post("/api/v1/events", json={"kind": "job_fair", "title": "双选会", "date": "2025-11-08", "place": "体育馆",
+                                           "enterprise_ids": [world.enterprise]})
+    assert r.status_code == 201, r.text
+    bad = admin.post("/api/v1/events", json={"kind": "party", "title": "x", "date": "2025-11-08", "place": "y"})
+    assert bad.status_code == 422 and "kind" in bad.json["error"]["fields"]
+    counts = {c["year"]: c for c in admin.get("/api/v1/events/counts").json["items"]}
+    assert counts[2025]["events"] == 1 and counts[2025]["enterprises"] == 1
+
+    r = school.get("/api/v1/outcomes?year=2025")
+    assert r.status_code == 200 and r.json["overall"]["graduates"] == 12
+    assert ent.get("/api/v1/outcomes?year=2025").status_code == 403
