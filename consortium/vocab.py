@@ -226,6 +226,7 @@ OUTCOMES = _vocab(
 # Graduates counted as employed, and as placed (employed or in further study), by the book's figures.
 EMPLOYED_OUTCOMES = ("employed", "self_employed")
 PLACED_OUTCOMES = ("employed", "self_employed", "further_study", "further_study_exam")
+FURTHER_STUDY_OUTCOMES = ("further_study", "further_study_exam")
 POSTS = _vocab("post", T("fixed", N_("固定岗")), T("flowing", N_("流动岗")))
 # Whether a placement or an application is a student's or a teacher's (which of its two ids is set).
 CANDIDATE_KINDS = _vocab("candidate_kind", T("student", N_("学生")), T("teacher", N_("教师")), stored=False)

@@ -7,8 +7,8 @@ from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..tables.normalize import CellError, normalize_phone, split_list, validate_id_number
 from ..members.models import Member
-from ..vocab import TEACHER_EMPLOYER_TYPES
-from .models import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS, Student, Teacher
+from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS, TEACHER_EMPLOYER_TYPES
+from .models import Student, Teacher
 
 STUDENT_FIELDS = ("student_no", "name", "id_number", "gender", "phone", "major", "major_code", "skills", "city",
                   "enrol_year", "graduation_year", "pathway", "admission_route", "outcome", "outcome_city")

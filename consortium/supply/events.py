@@ -12,10 +12,10 @@ from ..common import invalid, text_or_none
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
 from ..jobs.models import Placement, Position
-from ..members.models import SCHOOL_TYPES, Member
+from ..members.models import Member
 from ..people.models import Student
 from . import figures
-from ..vocab import EVENT_KINDS
+from ..vocab import EVENT_KINDS, SCHOOL_TYPES
 from .models import EventAttendee, EventOffer, MatchmakingEvent, PlacementEvent, event_enterprise
 
 _TOKENS = re.compile(r"[\s,，、;；]+")

@@ -7,15 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..vocab import EMPLOYED_OUTCOMES, FURTHER_STUDY_OUTCOMES, PLACED_OUTCOMES
+
 #: A category is over-supplied when its share of supply is at least this multiple of its share of demand …
 OVER_RATIO = 1.25
 #: … and under-supplied when it is at most this multiple (or it has demand and no supply at all).
 UNDER_RATIO = 0.8
 
 #: Outcomes that count as 落实 (metrics.md, employment.rate_pct), as employed, and as further study.
-PLACED = ("employed", "self_employed", "further_study", "further_study_exam")
-EMPLOYED = ("employed", "self_employed")
-FURTHER_STUDY = ("further_study", "further_study_exam")
+PLACED, EMPLOYED, FURTHER_STUDY = PLACED_OUTCOMES, EMPLOYED_OUTCOMES, FURTHER_STUDY_OUTCOMES
 
 
 def _pct(part: float, whole: float) -> float | None:

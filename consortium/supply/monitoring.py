@@ -18,13 +18,13 @@ from ..common import invalid, text_or_none
 from ..timeutil import today
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
-from ..jobs.models import SLOT_STATUSES, STUDENT_KINDS, Placement, Position
+from ..jobs.models import Placement, Position
 from ..matcher.catalog import normalize_major
-from ..members.models import SCHOOL_TYPES, EnterpriseYear, Member
+from ..members.models import EnterpriseYear, Member
 from ..people.models import Student
 from . import figures
 from .mapping import Mapping, build_mapping, categories_serving, category_order, place_major, shipped_table
-from ..vocab import ADJUSTMENT_ACTIONS
+from ..vocab import ADJUSTMENT_ACTIONS, SCHOOL_TYPES, SLOT_STATUSES, STUDENT_KINDS
 from .models import DemandForecast, MajorAdjustment, MappingCorrection
 
 SUPPLY_BASES = {"graduates": _l("当年毕业生"), "enrolled": _l("在校生")}

@@ -9,9 +9,10 @@ from sqlalchemy import select
 from ..access import acts_for, can_admin_consortium, require_member_user
 from ..errors import NotAllowed
 from ..extensions import db
-from ..jobs.models import SLOT_STATUSES, STUDENT_KINDS, Placement, Position
-from ..members.models import SCHOOL_TYPES, Member
+from ..jobs.models import Placement, Position
+from ..members.models import Member
 from ..people.models import Student
+from ..vocab import SCHOOL_TYPES, SLOT_STATUSES, STUDENT_KINDS
 from . import figures
 
 

@@ -9,12 +9,12 @@ from ..extensions import db
 from ..members.context import current_consortium
 from ..jobs.models import Placement, Position
 from ..members.models import Member
-from ..people.models import OUTCOMES
 from ..web import optional_year_arg, save_form, year_arg
 from . import events as event_services
 from . import forecasts as forecast_services
 from . import monitoring, outcomes
 from .views_common import bp, member_page
+from ..vocab import OUTCOMES
 from .forms import AttendeesForm, EventForm, LinkPlacementForm, OfferForm
 
 # ---- matchmaking events ---------------------------------------------------------------------------

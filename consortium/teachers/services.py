@@ -10,11 +10,12 @@ from sqlalchemy.orm import selectinload
 from ..access import acting_org_id, acts_for, can_admin_consortium, require_login, require_same_consortium
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
-from ..members.models import SCHOOL_TYPES, Member
+from ..members.models import Member
+from ..vocab import EVIDENCE_KINDS, SCHOOL_TYPES
 from ..people.models import Teacher
 from ..timeutil import utcnow
 from ..figures.teachers import engagement_kind
-from .models import EVIDENCE_KINDS, DualEvidence, Engagement, EngagementSession, PracticeTarget
+from .models import DualEvidence, Engagement, EngagementSession, PracticeTarget
 
 ENGAGEMENT_FIELDS = ("teacher_id", "host_id", "course", "start_date", "end_date", "class_hours")
 MAX_HOURS = Decimal("99999.9")
