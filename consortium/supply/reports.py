@@ -26,6 +26,8 @@ from .models import DemandForecast, TalentReport, TalentReportVersion
 from .monitoring import UNMAPPED, alignment_for, consortium_mapping, trend
 
 TOP = 15
+#: The report is a Chinese document: levels by their Chinese names, whatever the secretariat's UI language.
+LEVEL_NAMES = FORECAST_LEVELS.book_labels()
 NARRATIVE_LIMIT = 20000
 
 
@@ -82,7 +84,7 @@ def compute_figures(consortium_id: int, year: int) -> dict:
         "by_major": [{"name": k, "category": (place_major(k, mapping).category_name or UNMAPPED),
                       "headcount": round(v, 1)} for k, v in sorted(by_major.items(), key=lambda kv: -kv[1])[:TOP]],
         "by_skill": [{"name": k, "headcount": v} for k, v in by_skill.most_common(TOP)],
-        "by_level": [{"level": k, "name": FORECAST_LEVELS.zh(k) if k in FORECAST_LEVELS else k, "headcount": v} for k, v in by_level.most_common()],
+        "by_level": [{"level": k, "name": LEVEL_NAMES.get(k, k), "headcount": v} for k, v in by_level.most_common()],
         "alignment": {
             "index": align.index, "supply_total": align.supply_total, "demand_total": align.demand_total,
             "rows": [{"category": r.category, "supply": r.supply, "demand": round(r.demand, 1),
