@@ -123,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     from .people.views import bp as people_bp
     from .records.views import bp as records_bp
     from .stats.views import bp as stats_bp
+    from .supply.views import bp as supply_bp
     from .training.views import bp as training_bp
     from .teachers.views import bp as teachers_bp
 
@@ -134,6 +135,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(matching_bp)
     app.register_blueprint(training_bp)
     app.register_blueprint(teachers_bp)
+    app.register_blueprint(supply_bp)
     app.register_blueprint(records_bp)
     app.register_blueprint(stats_bp)
     app.register_blueprint(book_bp)

@@ -7,6 +7,8 @@ from .jobs.models import Application, Notification, Placement, Position, Program
 from .training.models import Certificate, RosterEntry, TrainingRequest, TrainingSession  # noqa: F401
 from .teachers.models import DualEvidence, Engagement, EngagementSession, PracticeTarget  # noqa: F401
 from .matching.models import MatchOverride, MatchRound  # noqa: F401
+from .supply.models import (DemandForecast, EventAttendee, EventOffer, MajorAdjustment, MappingCorrection,  # noqa: F401
+                            MatchmakingEvent, PlacementEvent, TalentReport, TalentReportVersion)
 from .records.models import DemandReport, RdProject, ResearchOutput, Resource  # noqa: F401
 from .book.models import (Assessment, BookSettings, BureauProfile, Commitment, Declaration, Incident,  # noqa: F401
                           Material, ReviewEvent, Submission)

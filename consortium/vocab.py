@@ -218,6 +218,7 @@ OUTCOMES = _vocab(
 # Graduates counted as employed, and as placed (employed or in further study), by the book's figures.
 EMPLOYED_OUTCOMES = ("employed", "self_employed")
 PLACED_OUTCOMES = ("employed", "self_employed", "further_study", "further_study_exam")
+FURTHER_STUDY_OUTCOMES = ("further_study", "further_study_exam")
 POSTS = _vocab("post", T("fixed", N_("固定岗")), T("flowing", N_("流动岗")))
 # Whether a placement or an application is a student's or a teacher's (which of its two ids is set).
 CANDIDATE_KINDS = _vocab("candidate_kind", T("student", N_("学生")), T("teacher", N_("教师")), stored=False)
@@ -365,6 +366,29 @@ OUTPUT_KINDS = _vocab(
     T("award", N_("省部级奖励")),
     T("standard", N_("标准")),
     T("other", N_("其他")),
+)
+
+# --- supply meets demand: demand forecasts, major adjustments, matchmaking events ---------------------------
+
+FORECAST_LEVELS = _vocab(
+    "forecast_level",
+    T("secondary_vocational", N_("中职"), spellings=("中专", "中职学校", "中等职业")),
+    T("junior_college", N_("专科"), spellings=("高职", "高职专科", "大专")),
+    T("undergraduate", N_("本科"), spellings=("职教本科", "本科及以上")),
+)
+ADJUSTMENT_ACTIONS = _vocab(
+    "adjustment_action",
+    T("open", N_("新设")),
+    T("close", N_("停招/撤销")),
+    T("enlarge", N_("扩大招生")),
+    T("shrink", N_("缩减招生")),
+)
+EVENT_KINDS = _vocab(
+    "event_kind",
+    T("job_fair", N_("招聘会")),
+    T("campus_day", N_("校园招聘日")),
+    T("open_day", N_("企业开放日")),
+    T("other", N_("其他对接活动")),
 )
 
 

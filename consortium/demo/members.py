@@ -128,6 +128,9 @@ def load(password: str):
     from . import stats as demo_stats
 
     demo_stats.load(consortium, members)
+    from . import supply as demo_supply
+
+    demo_supply.load(consortium, members, admin)
     from . import book as demo_book
 
     bureau = demo_book.load(consortium, admin, password)

@@ -125,6 +125,7 @@ class ResearchOutputRecord:
 class DemandReportRecord:
     id: int
     published_date: date | None = None
+    kind: str = "demand_report"  # a typed-in report, or "talent_report": a generated one (first publication)
 
 
 @dataclass(frozen=True, slots=True)

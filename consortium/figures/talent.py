@@ -61,9 +61,13 @@ def joint_other_students(records: YearRecords, year: int) -> Figure:
 
 def demand_reports_published(records: YearRecords, year: int) -> Figure:
     """`demand_reports.published` — 发布人才需求报告 (个): talent-demand reports the platform published in Y
-    (published_date within 1 Jan – 31 Dec Y; drafts without a date never count)."""
+    (published_date within 1 Jan – 31 Dec Y; drafts without a date never count). A generated report counts
+    once, in the year its first version was published; later versions are revisions of the same report."""
     chosen = [r for r in records.demand_reports if r.published_date is not None and r.published_date.year == year]
-    return Figure("demand_reports.published", len(chosen), refs("demand_report", (r.id for r in chosen)))
+    found = []
+    for kind in sorted({r.kind for r in chosen}):
+        found += refs(kind, (r.id for r in chosen if r.kind == kind))
+    return Figure("demand_reports.published", len(chosen), found)
 
 
 def apprenticeship_post_ratio_pct(records: YearRecords, year: int) -> Figure:

@@ -86,6 +86,7 @@ class Member(db.Model):
     city = db.Column(db.String(50))
     students = db.Column(db.Integer)  # enrolled students, schools only
     sector = db.Column(db.String(20), info={"vocab": SECTORS})  # enterprises only
+    industry_code = db.Column(db.String(5))  # enterprises only: GB/T 4754-2017 code (门类 letter to 小类)
     joined_date = db.Column(db.Date, nullable=False)
     left_date = db.Column(db.Date)
     contact_name = db.Column(db.String(50))

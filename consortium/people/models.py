@@ -25,9 +25,11 @@ class Student(db.Model):
     admission_route = db.Column(db.String(30), nullable=False, default="regular", info={"vocab": ADMISSION_ROUTES})
     outcome = db.Column(db.String(30), info={"vocab": OUTCOMES})
     outcome_city = db.Column(db.String(50))
+    outcome_employer_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="SET NULL"))  # destination
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
-    school = db.relationship("Member")
+    school = db.relationship("Member", foreign_keys=[school_id])
+    outcome_employer = db.relationship("Member", foreign_keys=[outcome_employer_id])
     __table_args__ = (
         db.UniqueConstraint("school_id", "student_no"),
         db.CheckConstraint("graduation_year IS NULL OR enrol_year IS NULL OR graduation_year >= enrol_year",

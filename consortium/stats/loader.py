@@ -25,6 +25,7 @@ from ..members.models import Consortium, Member, Narrative
 from ..people.models import Student
 from ..records.loading import demand_report_records, rd_project_records, research_output_records, resource_records
 from ..records.models import RdProject
+from ..supply.loading import talent_report_records
 from ..teachers.loading import engagement_records, practice_records, teacher_records
 from ..training.loading import certificate_records, session_records
 
@@ -95,7 +96,7 @@ def load_records(consortium_id: int, first_year: int, last_year: int | None = No
         resources=resource_records(consortium_id),
         rd_projects=rd_project_records(consortium_id),
         research_outputs=research_output_records(consortium_id),
-        demand_reports=demand_report_records(consortium_id),
+        demand_reports=demand_report_records(consortium_id) + talent_report_records(consortium_id),
         sessions=session_records(consortium_id),
         certificates=certificate_records(consortium_id, first_year, last_year),
         engagements=engagement_records(consortium_id),

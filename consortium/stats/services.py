@@ -20,6 +20,7 @@ from ..vocab import (AUDIENCES, OUTCOMES, OUTPUT_KINDS, POSITION_KINDS, RESOURCE
 from ..members.models import Consortium, ConsortiumYear, EnterpriseYear, Member
 from ..members.services import list_consortia
 from ..people.models import Student, Teacher
+from ..supply.models import TalentReport
 from ..teachers.models import Engagement
 from ..timeutil import today
 from ..training.models import Certificate, TrainingSession
@@ -148,6 +149,12 @@ def _rows(kind: str, ids: list[int], consortium_id: int) -> list[dict]:
                                                              DemandReport.consortium_id == consortium_id))
         return [{"id": r.id, "name": r.title, "detail": "", "dates": r.published_date.isoformat() if r.published_date else "",
                  "value": ""} for r in rows]
+    if kind == "talent_report":
+        rows = db.session.scalars(select(TalentReport).where(TalentReport.id.in_(ids),
+                                                             TalentReport.consortium_id == consortium_id))
+        return [{"name": r.title, "detail": _("第 %(n)d 版", n=r.published_versions[-1].number),
+                 "dates": r.first_published.isoformat() if r.first_published else "", "value": _("平台生成")}
+                for r in rows]
     return []
 
 
@@ -161,6 +168,7 @@ RECORD_TYPES = {
     "placement": _l("岗位安排"), "position": _l("岗位"), "student": _l("学生"), "teacher": _l("教师"),
     "engagement": _l("兼职授课"), "session": _l("培训"), "certificate": _l("技能证书"), "resource": _l("共建资源"),
     "rd_project": _l("技术研发项目"), "research_output": _l("研究成果"), "demand_report": _l("人才需求报告"),
+    "talent_report": _l("人才需求报告（平台生成）"),
 }
 
 

@@ -1,4 +1,4 @@
-"""Declarative column specs for the 13 importable record types of records.md (names, aliases, kinds, keys).
+"""Declarative column specs for the 14 importable record types of records.md (names, aliases, kinds, keys).
 
 Required columns (header must be present and the cell non-empty) are the ★ natural-key columns plus what
 a record cannot exist without; everything else is optional:
@@ -10,6 +10,7 @@ a record cannot exist without; everything else is optional:
   training_sessions  code, title, kind, start_date     certificates      certificate_no, holder_name, name,
   resources          name, kind                                          level, issued_date
   rd_projects        code, title                       outputs           title, kind
+  demand_forecasts   enterprise, year, occupation, level, headcount
 
 Natural keys follow the ★ marks; where a ★ column names a person only unique within an organisation
 (placements.candidate, engagements.teacher) the organisation column is part of the key too.
@@ -310,6 +311,19 @@ _SPECS = [
         _c("members", "完成单位", "list", ref="members", example="郑州职业技术学院、河南某装备制造有限公司",
            note=_EXTERNAL_NOTE),
     ), ("title", "kind")),
+    RecordSpec("demand_forecasts", "人才需求预测", (
+        _c("enterprise", "企业", key=True, ref="members", aliases=("企业名称", "用人单位"), example="河南某装备制造有限公司"),
+        _c("year", "需求年度", "year", key=True, aliases=("年度",), example=2026),
+        _c("occupation", "职业（工种）", key=True, aliases=("职业", "工种", "岗位工种"), example="工业机器人系统运维员",
+           note="按《职业分类大典（2022）》名称自动匹配"),
+        _c("level", "学历层次", "enum", key=True, aliases=("学历",), example="专科",
+           enum=_enum(vocab.FORECAST_LEVELS)),
+        _c("majors", "需求专业", "list", aliases=("专业",), example="工业机器人技术、机电一体化技术"),
+        _c("headcount", "需求人数", "int", required=True, min_value=1, max_value=100000, aliases=("人数",), example=20),
+        _c("skills", "技能要求", "list", aliases=("技能",), example="机器人示教、PLC编程"),
+        _c("month", "需求月份", "int", min_value=1, max_value=12, aliases=("月份",), example=7),
+        _c("declared_date", "填报日期", "date", example="2025-11-15"),
+    ), ("enterprise", "year", "occupation", "level")),
 ]
 
 SPECS: dict[str, RecordSpec] = {s.type_name: s for s in _SPECS}

@@ -21,7 +21,7 @@ RECORD_TABLES = {
     "members": "member", "enterprise_years": "enterprise_year", "students": "student", "teachers": "teacher",
     "positions": "position", "placements": "placement", "programmes": "programme", "engagements": "engagement",
     "training_sessions": "training_session", "certificates": "training_certificate", "resources": "resource",
-    "rd_projects": "rd_project", "outputs": "research_output",
+    "rd_projects": "rd_project", "outputs": "research_output", "demand_forecasts": "demand_forecast",
 }
 # Enum columns of imported tables that a file does not set (the import sets placement.source to "import").
 SET_BY_THE_PLATFORM = {("placement", "source")}

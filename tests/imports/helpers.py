@@ -71,6 +71,12 @@ ROWS = {
     "outputs": [
         {"title": "一种数控机床主轴冷却装置", "kind": "实用新型专利", "date": "2024-05-10", "members": f"{SCHOOL}、{ENT}"},
     ],
+    "demand_forecasts": [
+        {"enterprise": ENT, "year": "2026", "occupation": "数控车工", "level": "专科", "majors": "数控技术、机电一体化技术",
+         "headcount": "12", "skills": "数控编程", "month": "7", "declared_date": "2025-11-15"},
+        {"enterprise": OTHER_ENT, "year": "2027", "occupation": "焊工", "level": "中职", "headcount": "5",
+         "declared_date": "2025-11-15"},
+    ],
 }
 
 

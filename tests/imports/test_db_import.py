@@ -11,6 +11,7 @@ from consortium.jobs.models import Placement, Position, Programme
 from consortium.members.models import Consortium, EnterpriseYear, Member
 from consortium.people.models import Student, Teacher
 from consortium.records.models import RdProject, ResearchOutput, Resource
+from consortium.supply.models import DemandForecast
 from consortium.teachers.models import Engagement
 from consortium.training.models import Certificate, TrainingSession
 from tests import factories
@@ -20,7 +21,7 @@ from .helpers import ENT, ID_NUMBER, OTHER_ENT, ROWS, SCHOOL, csv_bytes, file_by
 MODELS = {"members": Member, "enterprise_years": EnterpriseYear, "students": Student, "teachers": Teacher,
           "positions": Position, "placements": Placement, "programmes": Programme, "engagements": Engagement,
           "training_sessions": TrainingSession, "certificates": Certificate, "resources": Resource,
-          "rd_projects": RdProject, "outputs": ResearchOutput}
+          "rd_projects": RdProject, "outputs": ResearchOutput, "demand_forecasts": DemandForecast}
 
 
 def _user(ids, name):
@@ -79,6 +80,9 @@ def test_every_type_imports_and_reimport_is_a_no_op(ctx, world, fmt):
     assert cert.level == 4 and cert.session_id == session.id and cert.issuer.name == SCHOOL
     assert sorted(m.name for m in db.session.scalar(select(Resource)).partners) == sorted([SCHOOL, ENT])
     assert db.session.scalar(select(Member).where(Member.name == "丙中等职业学校")).students == 3000
+    forecast = db.session.scalar(select(DemandForecast).where(DemandForecast.year == 2026))
+    assert (forecast.occupation, forecast.occupation_code, forecast.occupation_input) == ("车工", "6-18-01-01", "数控车工")
+    assert forecast.majors == ["数控技术", "机电一体化技术"] and forecast.level == "junior_college"
 
 
 def test_preview_counts_and_writes_nothing(ctx, world):

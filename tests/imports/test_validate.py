@@ -1,4 +1,4 @@
-"""Row-validation pipeline: the corpus reports, header mapping, specs of all 13 types, and speed."""
+"""Row-validation pipeline: the corpus reports, header mapping, specs of all 14 types, and speed."""
 import json
 from datetime import date
 from decimal import Decimal
@@ -154,14 +154,17 @@ def test_specs_are_consistent(spec):
             assert col.enum and all(col.enum_lookup[header_key(c.label)] == c.key for c in col.enum)
 
 
-def test_all_thirteen_types_with_records_md_aliases():
+def test_all_fourteen_types_with_records_md_aliases():
     assert list(SPECS) == ["members", "enterprise_years", "students", "teachers", "positions", "placements",
                            "programmes", "engagements", "training_sessions", "certificates", "resources",
-                           "rd_projects", "outputs"]
+                           "rd_projects", "outputs", "demand_forecasts"]
     aliases = {(t, c.name): c.alias for t, s in SPECS.items() for c in s.columns}
     assert aliases[("enterprise_years", "coop_benefit")] == "校企合作直接经济效益(万元)"
     assert aliases[("training_sessions", "host")] == "企业/地点"
     assert aliases[("placements", "candidate")] == "学号或工号"
+    assert aliases[("demand_forecasts", "occupation")] == "职业（工种）"
+    assert get_spec("demand_forecasts").match_header("职业(工种)").name == "occupation"
+    assert get_spec("demand_forecasts").natural_key == ("enterprise", "year", "occupation", "level")
     assert get_spec("students").natural_key == ("student_no", "school")
     with pytest.raises(KeyError):
         get_spec("nope")

@@ -1,8 +1,9 @@
-"""Database binders for the 13 importable record types (one small declarative class per type)."""
+"""Database binders for the 14 importable record types (one small declarative class per type)."""
 from .base import Binder, Ctx, PlanItem, apply_plan, norm_name, plan_rows
 from .jobs import PlacementBinder, PositionBinder, ProgrammeBinder
 from .people import EnterpriseYearBinder, MemberBinder, StudentBinder, TeacherBinder
 from .records import OutputBinder, RdProjectBinder, ResourceBinder
+from .supply import DemandForecastBinder
 from .teachers import EngagementBinder
 from .training import CertificateBinder, TrainingSessionBinder
 
@@ -11,7 +12,7 @@ __all__ = ["Binder", "Ctx", "PlanItem", "BINDERS", "get_binder", "apply_plan", "
 BINDERS: dict[str, type[Binder]] = {b.type_name: b for b in (
     MemberBinder, EnterpriseYearBinder, StudentBinder, TeacherBinder, PositionBinder, PlacementBinder,
     ProgrammeBinder, EngagementBinder, TrainingSessionBinder, CertificateBinder, ResourceBinder, RdProjectBinder,
-    OutputBinder)}
+    OutputBinder, DemandForecastBinder)}
 
 
 def get_binder(type_name: str) -> Binder:

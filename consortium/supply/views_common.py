@@ -1,0 +1,13 @@
+"""The supply blueprint and what its page modules share (views.py, views_reports.py, views_events.py)."""
+from flask import Blueprint
+from flask_login import current_user
+
+from ..access import require_member_user
+
+bp = Blueprint("supply", __name__, url_prefix="/supply")
+
+
+def member_page(consortium):
+    """Pages for the secretariat and the member organizations' users of this consortium."""
+    require_member_user(current_user, consortium.id)
+    return consortium
