@@ -121,6 +121,8 @@ def register_blueprints(app: Flask) -> None:
     from .people.views import bp as people_bp
     from .stats.records_views import bp as records_bp
     from .stats.views import bp as stats_bp
+    from .supervision.evaluations import install_completion_gate
+    from .supervision.views import bp as supervision_bp
     from .training.views import bp as training_bp
     from .teachers.views import bp as teachers_bp
 
@@ -129,6 +131,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(members_bp)
     app.register_blueprint(people_bp)
     app.register_blueprint(jobs_bp)
+    app.register_blueprint(supervision_bp)
+    install_completion_gate()
     app.register_blueprint(matching_bp)
     app.register_blueprint(training_bp)
     app.register_blueprint(teachers_bp)

@@ -8,3 +8,5 @@ from .training.models import Certificate, RosterEntry, TrainingRequest, Training
 from .teachers.models import DualEvidence, Engagement, EngagementSession, PracticeTarget  # noqa: F401
 from .matching.models import MatchOverride, MatchRound  # noqa: F401
 from .stats.models import DemandReport, RdProject, ResearchOutput, Resource  # noqa: F401
+from .supervision.models import (Absence, CheckIn, Evaluation, Incident, LogAttachment, LogEntry, LogRevision,  # noqa: F401
+                                 PlacementMentor, PlacementMessage, Rubric, Supervision, WorkSite)

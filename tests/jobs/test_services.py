@@ -8,6 +8,7 @@ from consortium.extensions import db
 from consortium.jobs import services
 from consortium.jobs.models import Notification, Placement, Position
 from consortium.people import services as people
+from consortium.supervision.evaluations import waive_mentor_evaluation
 
 from .. import factories
 
@@ -120,6 +121,9 @@ def test_lifecycle_and_compliance_gate(w):
         services.transition_placement(w.stu_user, placement, "completed")
     with pytest.raises(Conflict):
         services.transition_placement(w.ent_user, placement, "proposed")
+    with pytest.raises(ValidationError):  # the completion gate: no mentor evaluation, no waiver
+        services.transition_placement(w.ent_user, placement, "completed")
+    waive_mentor_evaluation(w.school_user, placement, "企业评价以纸质表存档")
     services.transition_placement(w.ent_user, placement, "completed")
     assert placement.status == "completed" and db.session.get(Position, w.position.id).filled == 1
 
