@@ -7,3 +7,4 @@ from . import core, jobs, members  # noqa: E402,F401  (routes register on import
 from . import training  # noqa: E402,F401
 from . import teachers  # noqa: E402,F401
 from . import records  # noqa: E402,F401
+from . import supervision  # noqa: E402,F401
