@@ -213,7 +213,9 @@ def register_cli(app: Flask) -> None:
     from .matching.cli import match_cli
     from .members.cli import consortium_cli
     from .stats.cli import stats_cli
+    from .supervision.cli import supervision_cli
     from .worker import rq_cli
 
-    for group in (user_cli, consortium_cli, demo_cli, rq_cli, setup_command, match_cli, import_command, stats_cli):
+    for group in (user_cli, consortium_cli, demo_cli, rq_cli, setup_command, match_cli, import_command, stats_cli,
+                  supervision_cli):
         app.cli.add_command(group)

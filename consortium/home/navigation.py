@@ -20,6 +20,7 @@ NAV_ITEMS = [
     ("jobs.recommended", _l("推荐岗位"), ("student", "teacher")),
     ("jobs.my_applications", _l("我的申请"), ("student", "teacher")),
     ("jobs.my_placements", _l("我的安排"), ("student", "teacher")),
+    ("supervision.interns", _l("实习指导"), ("admin", "enterprise", "school", "student", "teacher")),
     ("stats.year_page", _l("推荐书数据"), ("admin",)),
     ("stats.dashboard", _l("数据看板"), ("admin",)),
     ("stats.province", _l("推荐名单汇总"), ("admin",)),
@@ -31,7 +32,7 @@ NAV_ITEMS = [
 # Menus that gather entries by blueprint, so a role with many pages keeps a short bar.
 GROUPS = {
     "members": _l("联合体"), "records": _l("联合体"),
-    "jobs": _l("岗位对接"), "matching": _l("岗位对接"),
+    "jobs": _l("岗位对接"), "matching": _l("岗位对接"), "supervision": _l("岗位对接"),
     "people": _l("人员"),
     "stats": _l("数据上报"),
     "auth": _l("管理"), "imports": _l("管理"),

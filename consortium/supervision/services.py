@@ -12,6 +12,7 @@ from ..auth.permissions import can_admin_consortium, require_login
 from ..common import today as consortium_today
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..extensions import db
+from ..jobs.compliance import insurance_ends_soon
 from ..jobs.models import Placement, Position
 from ..jobs.services import notify
 from ..people.models import Student, Teacher
@@ -386,3 +387,13 @@ def post_message(actor, placement, body: str) -> PlacementMessage:
                                                       name=placement.candidate.name),
            f"/supervision/placements/{placement.id}#messages")
     return message
+
+
+# ---- alerts ------------------------------------------------------------------------------------
+
+def insurance_alerts(actor, consortium_id: int, on: date | None = None, days: int = 14) -> list:
+    """Running student placements the actor sees whose insurance ends within `days` days, before the placement does."""
+    on = on or consortium_today()
+    rows = db.session.scalars(visible_placements_stmt(actor, consortium_id, statuses=("accepted", "active"))
+                              .where(Placement.student_id.is_not(None), Placement.insurance_end.is_not(None))).all()
+    return [p for p in rows if insurance_ends_soon(p, on, days)]
