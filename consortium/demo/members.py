@@ -128,4 +128,7 @@ def load(password: str):
     from . import stats as demo_stats
 
     demo_stats.load(consortium, members)
+    from . import supervision as demo_supervision
+
+    accounts += demo_supervision.load(consortium, members, admin, password)
     return consortium, accounts

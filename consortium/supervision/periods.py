@@ -51,9 +51,11 @@ def owed_periods(cadence: str, start: date, end: date | None, today: date) -> li
     return out
 
 
-def overdue_periods(cadence: str, start: date, end: date | None, today: date, written: set[date]) -> list[date]:
-    """Owed periods with no entry."""
-    return [p for p in owed_periods(cadence, start, end, today) if p not in written]
+def overdue_periods(cadence: str, start: date, end: date | None, today: date, written: set[date],
+                    excused: set[date] = frozenset()) -> list[date]:
+    """Owed periods with no entry; a daily log is not owed for a day of approved absence."""
+    return [p for p in owed_periods(cadence, start, end, today)
+            if p not in written and not (cadence == "daily" and p in excused)]
 
 
 def missing_days(start: date, end: date | None, today: date, attended: set[date], excused: set[date]) -> list[date]:

@@ -182,8 +182,12 @@ def interns(actor, consortium_id: int, *, on: date | None = None) -> list[dict]:
     open_incidents = dict(db.session.execute(select(Incident.placement_id, func.count()).where(
         Incident.placement_id.in_(ids), Incident.status != "closed").group_by(Incident.placement_id)).all())
     excused: dict[int, set] = {}
-    for pid, day in db.session.execute(select(Absence.placement_id, Absence.day).where(Absence.placement_id.in_(ids))):
+    approved: dict[int, set] = {}
+    for pid, day, status in db.session.execute(select(Absence.placement_id, Absence.day, Absence.status)
+                                               .where(Absence.placement_id.in_(ids))):
         excused.setdefault(pid, set()).add(day)
+        if status == "approved":
+            approved.setdefault(pid, set()).add(day)
     mentor_rows = db.session.execute(select(PlacementMentor.placement_id, PlacementMentor.user_id)
                                      .where(PlacementMentor.placement_id.in_(ids))).all()
     mentors: dict[int, set] = {}
@@ -194,7 +198,8 @@ def interns(actor, consortium_id: int, *, on: date | None = None) -> list[dict]:
         sup = sups.get(p.id)
         cadence = sup.cadence if sup else "weekly"
         days = attended.get(p.id, set())
-        overdue = periods.overdue_periods(cadence, p.start_date, p.end_date, on, written.get((p.id, cadence), set()))
+        overdue = periods.overdue_periods(cadence, p.start_date, p.end_date, on, written.get((p.id, cadence), set()),
+                                          approved.get(p.id, set()))
         missing = periods.missing_days(p.start_date, p.end_date, on, days, excused.get(p.id, set()))
         rows.append({
             "placement": p, "supervision": sup, "cadence": cadence,
@@ -226,7 +231,9 @@ def overdue_logs(placement, on: date | None = None) -> list[date]:
     cadence = cadence_of(placement)
     written = set(db.session.scalars(select(LogEntry.period_start).where(
         LogEntry.placement_id == placement.id, LogEntry.cadence == cadence)))
-    return periods.overdue_periods(cadence, placement.start_date, placement.end_date, on, written)
+    excused = set(db.session.scalars(select(Absence.day).where(Absence.placement_id == placement.id,
+                                                               Absence.status == "approved")))
+    return periods.overdue_periods(cadence, placement.start_date, placement.end_date, on, written, excused)
 
 
 def list_logs(actor, placement) -> list[LogEntry]:
