@@ -5,7 +5,9 @@ from sqlalchemy.orm import selectinload
 
 from ..auth.permissions import acts_for, require_consortium_admin
 from ..errors import Conflict, NotAllowed, NotFound
+from ..auth.models import User
 from ..extensions import db
+from ..jobs.services import notify, org_users
 from ..queue import utcnow
 from ..auth.permissions import can_admin_consortium, require_member_user
 from ..common import invalid, text_or_none, today
@@ -13,6 +15,15 @@ from .models import AUDIENCES, KINDS, TrainingRequest, TrainingSession
 from .services import _apply, _member, create_session
 
 REQUEST_FIELDS = ("topic", "kind", "audience", "headcount", "preferred_start", "preferred_end", "notes")
+
+
+def _admins(consortium_id: int) -> list[User]:
+    return list(db.session.scalars(select(User).where(User.role == "admin", User.active.is_(True),
+                                                      User.consortium_id == consortium_id)))
+
+
+def _link(req) -> str:
+    return f"/training/requests/{req.id}"
 
 
 def _request_visibility(actor, consortium_id: int):
@@ -94,6 +105,7 @@ def create_request(actor, consortium, data: dict, *, enterprise_id: int | None =
     _apply(req, data, REQUEST_FIELDS)
     db.session.add(req)
     db.session.flush()
+    notify(_admins(consortium.id), _("%(ent)s 提出培训需求：%(topic)s", ent=enterprise.name, topic=req.topic), _link(req))
     return req
 
 
@@ -132,6 +144,9 @@ def assign_request(actor, req: TrainingRequest, provider_id) -> TrainingRequest:
     req.status = "assigned"
     req.assigned_at = utcnow()
     db.session.flush()
+    notify(org_users(school.id), _("秘书处将培训需求“%(topic)s”分派给贵校，请排期", topic=req.topic), _link(req))
+    notify(org_users(req.enterprise_id), _("培训需求“%(topic)s”已分派给 %(school)s", topic=req.topic, school=school.name),
+           _link(req))
     return req
 
 
@@ -158,6 +173,9 @@ def plan_request(actor, consortium, req: TrainingRequest, data: dict) -> Trainin
     session = create_session(actor, consortium, data, request=req)
     req.status = "planned"
     db.session.flush()
+    notify(org_users(req.enterprise_id) + _admins(req.consortium_id),
+           _("培训需求“%(topic)s”已排期：%(start)s 开始", topic=req.topic,
+             start=session.start_date.isoformat() if session.start_date else "—"), _link(req))
     return session
 
 
@@ -168,5 +186,7 @@ def cancel_request(actor, req: TrainingRequest) -> TrainingRequest:
     if req.status not in ("submitted", "assigned"):
         raise Conflict(_("已排期的需求请先由学校删除培训安排，再取消"))
     req.status = "cancelled"
+    notify((org_users(req.provider_id) if req.provider_id else []) + _admins(req.consortium_id),
+           _("培训需求“%(topic)s”已取消", topic=req.topic), _link(req))
     db.session.flush()
     return req
