@@ -5,11 +5,11 @@ from datetime import timezone
 from flask import jsonify
 from flask_babel import gettext as _
 
-from ..common import SHANGHAI
+from ..timeutil import SHANGHAI
 from ..errors import ValidationError
 from ..supervision import access, checkins, evaluations, incidents
 from ..supervision import services as sup
-from . import bp
+from .blueprint import bp
 from .core import actor, api_consortium, json_body, parse_fields, serialize
 from .openapi import OPERATIONS, SCHEMAS, op, ref
 

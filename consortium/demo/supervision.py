@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from ..auth import services as auth_services
 from ..auth.models import User
-from ..common import SHANGHAI, today
+from ..timeutil import SHANGHAI, today
 from ..extensions import db
 from ..jobs.models import SLOT_STATUSES, Placement, Position
 from ..people.models import Student

@@ -9,7 +9,7 @@ from ..queue import queue_mode, redis_connection
 from ..supervision.incidents import open_serious_incidents
 from ..supervision.services import insurance_alerts
 from . import services
-from .context import current_consortium
+from ..members.context import current_consortium
 
 bp = Blueprint("home", __name__)
 

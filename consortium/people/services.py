@@ -2,10 +2,10 @@
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
-from ..auth.permissions import acts_for, can_admin_consortium, require_login
+from ..access import acts_for, can_admin_consortium, require_login
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
-from ..imports.normalize import CellError, normalize_phone, split_list, validate_id_number
+from ..tables.normalize import CellError, normalize_phone, split_list, validate_id_number
 from ..members.models import SCHOOL_TYPES, Member
 from .models import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS, Student, Teacher
 
@@ -18,6 +18,11 @@ TEACHER_FIELDS = ("staff_no", "name", "subject", "skills", "dual_qualified", "du
 def can_manage_people_of(actor, org: Member) -> bool:
     """The secretariat, or the school/enterprise the people belong to."""
     return can_admin_consortium(actor, org.consortium_id) or acts_for(actor, org.id)
+
+
+def registers_experts(actor) -> bool:
+    """An enterprise's users register the enterprise's experts (企业导师), not school teachers."""
+    return actor.role == "enterprise"
 
 
 def require_people_manager(actor, org: Member) -> None:

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..auth.models import User
-from ..auth.permissions import can_admin_consortium, require_login
+from ..access import can_admin_consortium, require_login
 from ..errors import NotFound
 from ..extensions import db
 from ..jobs.models import Placement

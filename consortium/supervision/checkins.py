@@ -8,12 +8,11 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..common import SHANGHAI, today as consortium_today
+from ..timeutil import SHANGHAI, today as consortium_today, utcnow
 from ..errors import Conflict, NotAllowed, ValidationError
 from ..extensions import db
 from ..jobs.models import Placement
-from ..jobs.services import notify
-from ..queue import utcnow
+from ..jobs.notifications import notify
 from . import access, codes, periods
 from .models import ABSENCE_REASONS, Absence, CheckIn, WorkSite
 

@@ -10,11 +10,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..auth.permissions import can_admin_consortium, require_login
+from ..access import can_admin_consortium, require_login
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..jobs.compliance import add_transition_check
-from ..queue import utcnow
+from ..timeutil import utcnow
 from . import access
 from .models import Evaluation, Rubric
 from .services import ensure_supervision

@@ -9,10 +9,10 @@ from docx.shared import Pt
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from ..auth.permissions import can_admin_consortium, require_login
+from ..access import can_admin_consortium, require_login
 from ..errors import NotAllowed
 from ..extensions import db
-from ..imports.export import write_xlsx
+from ..tables.export import write_xlsx
 from ..jobs.models import Placement, Position
 from ..people.models import Student
 from . import access, checkins, evaluations

@@ -5,13 +5,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..auth.models import User
-from ..auth.permissions import can_admin_consortium, require_login
-from ..common import today as consortium_today
+from ..access import can_admin_consortium, require_login
+from ..timeutil import today as consortium_today, utcnow
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..jobs.models import Placement, Position
-from ..jobs.services import notify, org_users
-from ..queue import utcnow
+from ..jobs.notifications import notify, org_users
 from . import access
 from .models import INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_STATUSES, Incident
 

@@ -3,7 +3,7 @@ evaluations, incidents and the message thread."""
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
-from ..queue import utcnow
+from ..timeutil import utcnow
 
 CADENCES = {"daily": _l("日志"), "weekly": _l("周报"), "monthly": _l("月报")}
 LOG_STATUSES = {"submitted": _l("待批阅"), "returned": _l("已退回"), "approved": _l("已签认")}

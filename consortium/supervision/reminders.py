@@ -8,11 +8,11 @@ from datetime import date, datetime, time, timezone
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..common import SHANGHAI, today as consortium_today
+from ..timeutil import SHANGHAI, today as consortium_today
 from ..extensions import db
 from ..jobs.compliance import insurance_ends_soon
 from ..jobs.models import Notification, Placement
-from ..jobs.services import org_users
+from ..jobs.notifications import org_users
 from . import access
 from .services import overdue_logs
 

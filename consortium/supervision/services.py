@@ -8,15 +8,14 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from ..auth.models import User
-from ..auth.permissions import can_admin_consortium, require_login
-from ..common import today as consortium_today
+from ..access import can_admin_consortium, require_login
+from ..timeutil import today as consortium_today, utcnow
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..jobs.compliance import insurance_ends_soon
 from ..jobs.models import Placement, Position
-from ..jobs.services import notify
+from ..jobs.notifications import notify
 from ..people.models import Student, Teacher
-from ..queue import utcnow
 from . import access, periods
 from .models import (CADENCES, Absence, CheckIn, Incident, LogAttachment, LogEntry, LogRevision, PlacementMentor, PlacementMessage,
                      Supervision)

@@ -3,37 +3,28 @@
 Phone first: students and mentors use these on a 375 px screen, one-handed.
 """
 import secrets
-from datetime import timezone
 
 import segno
-from flask import Blueprint, flash, make_response, redirect, render_template, request, send_file, url_for
+from flask import flash, make_response, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..auth.models import User
-from ..common import SHANGHAI, today
+from ..timeutil import today
 from ..errors import DomainError, NotFound, ValidationError
 from ..extensions import db
-from ..home.context import current_consortium
+from ..members.context import current_consortium
 from ..jobs.models import Placement
 from . import access, checkins, evaluations, incidents
 from . import services as sup
 from . import uploads
 from .forms import (AbsenceForm, ActionForm, CadenceForm, CheckinForm, CommentForm, CountersignForm, EditLogForm,
                     IncidentForm, LogForm, MessageForm, PersonForm, ReasonForm, SiteForm)
+from .views_common import bp, failed
 from .models import CADENCES, Absence, LogAttachment, PlacementMentor
 
-bp = Blueprint("supervision", __name__, url_prefix="/supervision")
 DEVICE_COOKIE = "checkin_device"
-
-
-def failed(exc: DomainError) -> None:
-    """Undo the service's work and say why, naming each field."""
-    db.session.rollback()
-    details = "；".join(str(m) for m in exc.fields.values()) if exc.fields else ""
-    flash(f"{exc.message}（{details}）" if details and details != exc.message else (exc.message or _("操作失败")),
-          "danger")
 
 
 def _back(placement, anchor=""):
@@ -372,13 +363,3 @@ def attachment(attachment_id):
     return send_file(path, mimetype=mimetype, download_name=item.original_name)
 
 
-
-@bp.app_template_filter("shanghai")
-def shanghai_time(value, fmt="%Y-%m-%d %H:%M"):
-    """A stored UTC time as people read it: Asia/Shanghai."""
-    if value is None:
-        return ""
-    return value.replace(tzinfo=timezone.utc).astimezone(SHANGHAI).strftime(fmt)
-
-
-from . import views_records  # noqa: E402,F401  (evaluations, incidents, exports register on import)

@@ -5,16 +5,16 @@ from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth.permissions import can_admin_consortium
+from ..access import can_admin_consortium
 from ..errors import DomainError, NotAllowed, ValidationError
 from ..extensions import db
-from ..home.context import current_consortium
+from ..members.context import current_consortium
 from ..members.models import Member
 from ..web import paginate
 from . import access, evaluations, exports, incidents
 from .forms import IncidentForm, IncidentUpdateForm, SelfAssessmentForm, SupervisorGradeForm
 from .models import INCIDENT_STATUSES
-from .views import bp, failed
+from .views_common import bp, failed
 
 
 def _rubric(p):

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from consortium.common import today
+from consortium.timeutil import today
 from consortium.extensions import db
 from consortium.supervision import services as sup
 

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from consortium.common import today
+from consortium.timeutil import today
 from consortium.extensions import db
 from consortium.jobs.models import Placement
 from consortium.supervision import services as sup

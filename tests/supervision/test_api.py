@@ -1,5 +1,5 @@
 """The supervision API at the contract's paths, with the same permissions as the pages."""
-from consortium.common import today
+from consortium.timeutil import today
 
 
 def test_log_countersign_flow_over_the_api(api, s_ids):

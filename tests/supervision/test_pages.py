@@ -5,7 +5,7 @@ from datetime import timedelta
 from docx import Document
 from openpyxl import load_workbook
 
-from consortium.common import today
+from consortium.timeutil import today
 from consortium.extensions import db
 from consortium.jobs.models import Notification
 from consortium.supervision import checkins

@@ -3,10 +3,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from consortium.common import today
+from consortium.timeutil import today
 from consortium.errors import Conflict, NotAllowed, NotFound, ValidationError
 from consortium.extensions import db
-from consortium.jobs import services as jobs
+from consortium.jobs import placements as jobs
 from consortium.jobs.models import Notification
 from consortium.supervision import access, checkins, codes, evaluations, incidents
 from consortium.supervision import services as sup
