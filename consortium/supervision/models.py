@@ -1,21 +1,12 @@
 """Supervision records of a placement: people, work site, logs and their history, check-ins, absences,
 evaluations, incidents and the message thread."""
-from flask_babel import lazy_gettext as _l
-
 from ..extensions import db
+from ..vocab import (ABSENCE_REASONS, ABSENCE_STATUSES, CHECKIN_FLAGS, EVALUATION_KINDS,  # noqa: F401
+                     INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_STATUSES, LOG_CADENCES, LOG_STATUSES)
 from ..timeutil import utcnow
 
-CADENCES = {"daily": _l("日志"), "weekly": _l("周报"), "monthly": _l("月报")}
-LOG_STATUSES = {"submitted": _l("待批阅"), "returned": _l("已退回"), "approved": _l("已签认")}
-CHECKIN_FLAGS = {"far": _l("超出签到范围"), "shared_device": _l("同一设备为多名学生签到"),
-                 "no_location": _l("未提供位置")}
-ABSENCE_REASONS = {"sick": _l("病假"), "personal": _l("事假"), "compensatory": _l("调休")}
-ABSENCE_STATUSES = {"pending": _l("待审批"), "approved": _l("已批准"), "rejected": _l("未批准")}
-EVALUATION_KINDS = {"mentor": _l("企业指导人员评价"), "supervisor": _l("校内指导教师评定"), "self": _l("学生自评")}
-INCIDENT_KINDS = {"injury": _l("人身伤害"), "safety": _l("安全事故"), "wage": _l("薪酬纠纷"),
-                  "harassment": _l("骚扰"), "other": _l("其他")}
-INCIDENT_SEVERITIES = {"minor": _l("一般"), "serious": _l("严重")}
-INCIDENT_STATUSES = {"open": _l("待处理"), "handling": _l("处理中"), "closed": _l("已结案")}
+# The labels live in the vocabulary; these names are what the supervision modules use.
+CADENCES = LOG_CADENCES
 
 
 class Supervision(db.Model):
@@ -25,7 +16,7 @@ class Supervision(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, unique=True)
     supervisor_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"), index=True)
-    cadence = db.Column(db.String(10), nullable=False, default="weekly")
+    cadence = db.Column(db.String(10), nullable=False, default="weekly", info={"vocab": LOG_CADENCES})
     # 已完成 needs the mentor's evaluation unless the school waives it; who, when and why is kept.
     evaluation_waived = db.Column(db.Boolean, nullable=False, default=False)
     waiver_reason = db.Column(db.String(500))
@@ -39,7 +30,7 @@ class Supervision(db.Model):
 
     @property
     def cadence_label(self):
-        return CADENCES.get(self.cadence, self.cadence)
+        return LOG_CADENCES.label(self.cadence)
 
 
 class PlacementMentor(db.Model):
@@ -73,10 +64,10 @@ class LogEntry(db.Model):
     __tablename__ = "log_entry"
     id = db.Column(db.Integer, primary_key=True)
     placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
-    cadence = db.Column(db.String(10), nullable=False)
+    cadence = db.Column(db.String(10), nullable=False, info={"vocab": LOG_CADENCES})
     period_start = db.Column(db.Date, nullable=False)
     body = db.Column(db.Text, nullable=False)
-    status = db.Column(db.String(10), nullable=False, default="submitted")
+    status = db.Column(db.String(10), nullable=False, default="submitted", info={"vocab": LOG_STATUSES})
     version = db.Column(db.Integer, nullable=False, default=1)
     author_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
     submitted_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -104,11 +95,11 @@ class LogEntry(db.Model):
 
     @property
     def status_label(self):
-        return LOG_STATUSES.get(self.status, self.status)
+        return LOG_STATUSES.label(self.status)
 
     @property
     def cadence_label(self):
-        return CADENCES.get(self.cadence, self.cadence)
+        return LOG_CADENCES.label(self.cadence)
 
 
 class LogRevision(db.Model):
@@ -165,7 +156,7 @@ class CheckIn(db.Model):
 
     @property
     def flag_labels(self) -> list:
-        return [CHECKIN_FLAGS.get(f, f) for f in self.flags or []]
+        return [CHECKIN_FLAGS.label(f) for f in self.flags or []]
 
 
 class Absence(db.Model):
@@ -175,9 +166,9 @@ class Absence(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
     day = db.Column(db.Date, nullable=False)
-    reason = db.Column(db.String(15), nullable=False)
+    reason = db.Column(db.String(15), nullable=False, info={"vocab": ABSENCE_REASONS})
     note = db.Column(db.String(500))
-    status = db.Column(db.String(10), nullable=False, default="pending")
+    status = db.Column(db.String(10), nullable=False, default="pending", info={"vocab": ABSENCE_STATUSES})
     decided_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
     decided_at = db.Column(db.DateTime)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -185,11 +176,11 @@ class Absence(db.Model):
 
     @property
     def reason_label(self):
-        return ABSENCE_REASONS.get(self.reason, self.reason)
+        return ABSENCE_REASONS.label(self.reason)
 
     @property
     def status_label(self):
-        return ABSENCE_STATUSES.get(self.status, self.status)
+        return ABSENCE_STATUSES.label(self.status)
 
 
 class Rubric(db.Model):
@@ -208,7 +199,7 @@ class Evaluation(db.Model):
     __tablename__ = "evaluation"
     id = db.Column(db.Integer, primary_key=True)
     placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
-    kind = db.Column(db.String(10), nullable=False)
+    kind = db.Column(db.String(10), nullable=False, info={"vocab": EVALUATION_KINDS})
     author_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
     scores = db.Column(db.JSON)  # mentor: {item name: 0–100}
     score = db.Column(db.Numeric(5, 1))
@@ -227,7 +218,7 @@ class Evaluation(db.Model):
 
     @property
     def kind_label(self):
-        return EVALUATION_KINDS.get(self.kind, self.kind)
+        return EVALUATION_KINDS.label(self.kind)
 
 
 class Incident(db.Model):
@@ -237,12 +228,12 @@ class Incident(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
     occurred_on = db.Column(db.Date, nullable=False)
-    kind = db.Column(db.String(12), nullable=False)
-    severity = db.Column(db.String(10), nullable=False, default="minor")
+    kind = db.Column(db.String(12), nullable=False, info={"vocab": INCIDENT_KINDS})
+    severity = db.Column(db.String(10), nullable=False, default="minor", info={"vocab": INCIDENT_SEVERITIES})
     description = db.Column(db.Text, nullable=False)
     reported_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
     handling = db.Column(db.Text)
-    status = db.Column(db.String(10), nullable=False, default="open")
+    status = db.Column(db.String(10), nullable=False, default="open", info={"vocab": INCIDENT_STATUSES})
     closed_at = db.Column(db.DateTime)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
@@ -251,15 +242,15 @@ class Incident(db.Model):
 
     @property
     def kind_label(self):
-        return INCIDENT_KINDS.get(self.kind, self.kind)
+        return INCIDENT_KINDS.label(self.kind)
 
     @property
     def severity_label(self):
-        return INCIDENT_SEVERITIES.get(self.severity, self.severity)
+        return INCIDENT_SEVERITIES.label(self.severity)
 
     @property
     def status_label(self):
-        return INCIDENT_STATUSES.get(self.status, self.status)
+        return INCIDENT_STATUSES.label(self.status)
 
 
 class PlacementMessage(db.Model):
