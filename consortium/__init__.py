@@ -198,6 +198,19 @@ def register_template_context(app: Flask) -> None:
             "current_locale": str(select_locale()),
         }
 
+    @app.template_filter("localtime")
+    def localtime(value, fmt: str = "%Y-%m-%d %H:%M"):
+        """A stored time (UTC) as people read it: Asia/Shanghai, one format everywhere."""
+        from .timeutil import to_local
+
+        local = to_local(value)
+        return local.strftime(fmt) if local is not None else "—"
+
+    @app.template_filter("localdate")
+    def localdate(value):
+        """The Asia/Shanghai calendar day of a stored time."""
+        return localtime(value, "%Y-%m-%d")
+
     @app.template_global()
     def all_consortia():
         from flask_login import current_user

@@ -88,6 +88,14 @@ def decide_application(actor, application: Application, accept: bool) -> Placeme
     return placement
 
 
+def application_scope(actor) -> str:
+    """Which applications list_applications shows the actor: their own, those to the enterprise's positions,
+    those of the school's candidates, or all of them (the secretariat)."""
+    if actor.role in ("student", "teacher"):
+        return "own"
+    return {"enterprise": "enterprise", "school": "school"}.get(actor.role, "all")
+
+
 def list_applications(actor, consortium_id: int, *, position_id=None, status="", mine=False):
     """Applications to the enterprise's positions, or the candidate's own, or (secretariat) all."""
     require_login(actor)

@@ -10,6 +10,21 @@ from ..people.models import Student, Teacher
 from .models import STUDENT_KINDS, TEACHER_KINDS
 
 
+def is_candidate_account(actor) -> bool:
+    """A student's or teacher's own account: it sees its own applications and placements, and may apply."""
+    return actor.role in ("student", "teacher")
+
+
+def has_candidate_record(actor) -> bool:
+    """A candidate account linked to its student or teacher record."""
+    return is_candidate_account(actor) and bool(actor.student_id or actor.teacher_id)
+
+
+def own_school(actor):
+    """The school a school account acts for, else None."""
+    return actor.member if actor.role == "school" else None
+
+
 def candidate_of(actor):
     """The student or teacher record of a student/teacher account."""
     if actor.role == "student" and actor.student is not None:

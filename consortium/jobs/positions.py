@@ -26,6 +26,11 @@ def can_manage_position(actor, position: Position) -> bool:
     return can_admin_consortium(actor, position.consortium_id) or acts_for(actor, position.enterprise_id)
 
 
+def can_post_positions(actor, consortium_id: int) -> bool:
+    """The secretariat (for any enterprise) and enterprise accounts (for their own) post positions."""
+    return can_admin_consortium(actor, consortium_id) or actor.role == "enterprise"
+
+
 def require_position_manager(actor, position: Position) -> None:
     require_login(actor)
     if not can_manage_position(actor, position):

@@ -14,6 +14,11 @@ from .models import PROGRAMME_KINDS, Programme
 PROGRAMME_FIELDS = ("name", "school_id", "enterprise_id", "kind", "start_date", "end_date")
 
 
+def can_create_programmes(actor, consortium_id: int) -> bool:
+    """The secretariat (for any school) and school accounts (for their own) set up programmes."""
+    return can_admin_consortium(actor, consortium_id) or actor.role == "school"
+
+
 def can_manage_programme(actor, programme: Programme) -> bool:
     """The secretariat or the programme's school."""
     return can_admin_consortium(actor, programme.consortium_id) or acts_for(actor, programme.school_id)

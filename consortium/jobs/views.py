@@ -13,7 +13,7 @@ from ..members.context import current_consortium
 from ..members.models import Member
 from ..people.forms import member_choices
 from ..web import form_data, form_failed, paginate, save_form
-from . import applications, placements, positions
+from . import applications, candidates, placements, positions
 from . import notifications as inbox
 from . import views_placements  # noqa: F401  (registers the placement and programme pages on bp)
 from .forms import ActionForm, ApplyForm, PositionForm
@@ -35,11 +35,7 @@ def list_positions():
     stmt = positions.list_positions(current_user, consortium.id, **filters)
     return render_template("jobs/positions.html", page=paginate(stmt), filters=filters, kinds=POSITION_KINDS,
                            statuses=POSITION_STATUSES, enterprises=member_choices(consortium.id, ("enterprise",)),
-                           can_create=_may_create_position(consortium))
-
-
-def _may_create_position(consortium) -> bool:
-    return can_admin_consortium(current_user, consortium.id) or current_user.role == "enterprise"
+                           can_create=positions.can_post_positions(current_user, consortium.id))
 
 
 def _position_form(consortium, position=None):
@@ -56,7 +52,7 @@ def _position_form(consortium, position=None):
 @login_required
 def create_position():
     consortium = current_consortium()
-    if not _may_create_position(consortium):
+    if not positions.can_post_positions(current_user, consortium.id):
         abort(403)
     form = _position_form(consortium)
     if form.validate_on_submit():
@@ -86,11 +82,12 @@ def position_detail(position_id):
         placement_rows = db.session.scalars(placements.list_placements(current_user, consortium_id,
                                                                        position_id=position.id)).all()
     own_application = None
-    if current_user.role in ("student", "teacher") and (current_user.student_id or current_user.teacher_id):
+    if candidates.has_candidate_record(current_user):
         own_application = next(iter(db.session.scalars(applications.list_applications(
             current_user, position.consortium_id, position_id=position.id, mine=True))), None)
     return render_template("jobs/position_detail.html", position=position, manager=manager,
                            applications=application_rows, placements=placement_rows, own_application=own_application,
+                           can_apply=candidates.is_candidate_account(current_user),
                            action_form=ActionForm(), apply_form=ApplyForm())
 
 
@@ -182,7 +179,7 @@ def withdraw_application(application_id):
 @login_required
 def my_placements():
     consortium = current_consortium()
-    if current_user.role not in ("student", "teacher"):
+    if not candidates.is_candidate_account(current_user):
         return redirect(url_for("jobs.list_placements"))
     rows = db.session.scalars(placements.list_placements(current_user, consortium.id)).all()
     return render_template("jobs/my_placements.html", placements=rows)
@@ -194,12 +191,13 @@ def my_placements():
 @login_required
 def list_applications():
     consortium = current_consortium()
-    if current_user.role in ("student", "teacher"):
+    if candidates.is_candidate_account(current_user):
         return redirect(url_for("jobs.my_applications"))
     filters = {"status": request.args.get("status", ""), "position_id": request.args.get("position_id", type=int)}
     stmt = applications.list_applications(current_user, consortium.id, **filters)
     return render_template("jobs/applications.html", page=paginate(stmt), filters=filters,
                            statuses=APPLICATION_STATUSES, action_form=ActionForm(),
+                           scope=applications.application_scope(current_user),
                            can_decide=lambda a: positions.can_manage_position(current_user, a.position))
 
 

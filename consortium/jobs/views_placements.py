@@ -8,10 +8,11 @@ from ..access import can_admin_consortium, require_consortium_admin
 from ..errors import Conflict, NotAllowed, ValidationError
 from ..extensions import db
 from ..members.context import current_consortium
-from ..members.models import SCHOOL_TYPES, Member
+from ..members.models import Member
+from ..vocab import SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
 from ..people.forms import member_choices
 from ..web import form_data, form_failed, paginate
-from . import placements, positions, programmes, uploads
+from . import candidates, placements, positions, programmes, uploads
 from .forms import ActionForm, ComplianceForm, OverrideForm, ProgrammeForm, RecordPlacementForm
 from .models import PLACEMENT_STATUSES, POSITION_KINDS, PROGRAMME_KINDS, Placement
 from .views_common import bp, flash_failure
@@ -23,7 +24,7 @@ COMPLIANCE_FIELDS = ("agreement_signed_date", "insurer", "policy_no", "insurance
 @login_required
 def list_placements():
     consortium = current_consortium()
-    if current_user.role in ("student", "teacher"):
+    if candidates.is_candidate_account(current_user):
         return redirect(url_for("jobs.my_placements"))
     args = request.args
     filters = {"status": args.get("status", ""), "kind": args.get("kind", ""),
@@ -129,7 +130,7 @@ def record_placement():
     form.position_id.choices = [("", _("请选择"))] + [(p.id, f"{p.code} · {p.title} · {p.enterprise.name}")
                                                     for p in position_rows]
     form.org_id.choices = [("", _("请选择"))] + member_choices(
-        consortium.id, SCHOOL_TYPES + ("enterprise", "research"))
+        consortium.id, TEACHER_EMPLOYER_TYPES)
     if form.validate_on_submit():
         try:
             placement = placements.record_placement_by_number(
@@ -158,13 +159,12 @@ def overlaps():
 @login_required
 def unplaced():
     consortium = current_consortium()
-    if current_user.role == "school":
-        school = current_user.member
-    else:
+    school = candidates.own_school(current_user)
+    if school is None:
         school = db.session.get(Member, request.args.get("school_id", type=int) or 0)
         if not can_admin_consortium(current_user, consortium.id):
             abort(403)
-    schools = member_choices(consortium.id, SCHOOL_TYPES) if current_user.role == "admin" else []
+    schools = member_choices(consortium.id, SCHOOL_TYPES) if can_admin_consortium(current_user, consortium.id) else []
     if school is None or school.consortium_id != consortium.id:
         return render_template("jobs/unplaced.html", school=None, schools=schools)
     students, teachers = placements.unplaced_candidates(current_user, school)
@@ -183,7 +183,7 @@ def list_programmes():
     stmt = programmes.list_programmes(current_user, consortium.id, kind=request.args.get("kind", ""))
     return render_template("jobs/programmes.html", page=paginate(stmt), kinds=PROGRAMME_KINDS,
                            kind=request.args.get("kind", ""),
-                           can_create=can_admin_consortium(current_user, consortium.id) or current_user.role == "school")
+                           can_create=programmes.can_create_programmes(current_user, consortium.id))
 
 
 def _programme_form(consortium, programme=None):
@@ -191,8 +191,9 @@ def _programme_form(consortium, programme=None):
     form = ProgrammeForm(obj=programme, data=data)
     if can_admin_consortium(current_user, consortium.id):
         form.school_id.choices = [("", _("请选择"))] + member_choices(consortium.id, SCHOOL_TYPES)
-    elif current_user.role == "school":
-        form.school_id.choices = [(current_user.member_id, current_user.member.name)]
+    elif candidates.own_school(current_user) is not None:
+        school = candidates.own_school(current_user)
+        form.school_id.choices = [(school.id, school.name)]
     else:
         abort(403)
     form.enterprise_id.choices = [("", _("请选择"))] + member_choices(consortium.id, ("enterprise",))

@@ -86,6 +86,7 @@ class Allocation:
     assignments: list[tuple[str, str, float]]
     unmatched: list[str]
     unfilled: dict[str, int]
+    proposals: int = 0  # proposals made by deferred acceptance (0 for max-fit)
 
     @property
     def total_score(self) -> float:
