@@ -1,11 +1,9 @@
 """API endpoints of internship supervision: logs, countersigning, check-in codes and check-ins,
 evaluations and incidents. These paths are a contract other systems use (interfaces.md)."""
-from datetime import timezone
-
 from flask import jsonify
 from flask_babel import gettext as _
 
-from ..timeutil import SHANGHAI
+from ..timeutil import SHANGHAI, to_local
 from ..errors import ValidationError
 from ..supervision import access, checkins, evaluations, incidents
 from ..supervision import services as sup
@@ -98,7 +96,7 @@ OPERATIONS.extend([
 
 def _time(value):
     """A stored UTC time as ISO 8601 in Asia/Shanghai."""
-    return value.replace(tzinfo=timezone.utc).astimezone(SHANGHAI).isoformat() if value else None
+    return to_local(value).isoformat() if value else None
 
 
 def log_dict(log) -> dict:
