@@ -15,6 +15,7 @@ from ..extensions import db
 from ..jobs.compliance import insurance_ends_soon
 from ..jobs.models import Placement, Position
 from ..jobs.notifications import notify
+from ..jobs.programmes import can_manage_programme
 from ..people.models import Student, Teacher
 from . import access, periods
 from .models import (CADENCES, Absence, CheckIn, Incident, LogAttachment, LogEntry, LogRevision, PlacementMentor, PlacementMessage,
@@ -115,8 +116,7 @@ def set_cadence(actor, placement, cadence: str) -> Supervision:
 def set_programme_cadence(actor, programme, cadence: str) -> int:
     """Set the cadence of every running placement of a joint programme's students; returns how many."""
     require_login(actor)
-    if not (can_admin_consortium(actor, programme.consortium_id)
-            or (actor.role == "school" and actor.member_id == programme.school_id)):
+    if not can_manage_programme(actor, programme):
         raise NotAllowed(_("只有项目所属学校可以设置日志频率"))
     student_ids = [s.id for s in programme.students]
     placements = db.session.scalars(select(Placement).join(Position).where(

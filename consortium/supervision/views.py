@@ -16,6 +16,7 @@ from ..errors import DomainError, NotFound, ValidationError
 from ..extensions import db
 from ..members.context import current_consortium
 from ..jobs.models import Placement
+from ..jobs.programmes import get_programme
 from . import access, checkins, evaluations, incidents
 from . import services as sup
 from . import uploads
@@ -363,3 +364,18 @@ def attachment(attachment_id):
     return send_file(path, mimetype=mimetype, download_name=item.original_name)
 
 
+
+
+@bp.post("/programmes/<int:programme_id>/cadence")
+@login_required
+def programme_cadence(programme_id):
+    """The school sets the log cadence of every running placement of a joint programme at once."""
+    programme = get_programme(current_user, programme_id)
+    form = CadenceForm()
+    if form.validate_on_submit():
+        try:
+            n = sup.set_programme_cadence(current_user, programme, form.cadence.data)
+            flash(_("已为 %(n)d 个进行中的安排设置日志频率", n=n), "success")
+        except DomainError as exc:
+            failed(exc)
+    return redirect(url_for("jobs.programme_detail", programme_id=programme.id))

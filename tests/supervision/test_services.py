@@ -257,3 +257,30 @@ def test_message_thread_notifies_the_others(s):
     with pytest.raises(NotAllowed):
         sup.post_message(s.mentor_b, s.p_a, "路过")
     assert [m.body for m in sup.list_messages(s.sup_user, s.p_a)] == ["王老师好，本周调到装配线。"]
+
+
+def test_programme_cadence_and_teacher_practice_mentor(s):
+    from consortium.jobs.models import Programme
+
+    programme = Programme(consortium_id=s.consortium.id, name="甲订单班", school_id=s.school.id,
+                          enterprise_id=s.enterprise.id, start_date=date(2025, 9, 1))
+    programme.students = [s.stu]
+    db.session.add(programme)
+    db.session.flush()
+    with pytest.raises(NotAllowed):
+        sup.set_programme_cadence(s.ent_user, programme, "daily")
+    assert sup.set_programme_cadence(s.school_user, programme, "daily") == 1
+    assert sup.cadence_of(s.p_a) == "daily"
+    # a teacher on practice gets a mentor too, writes logs, and completes without the student gate
+    teacher = factories.make_teacher(s.school, name="实践教师")
+    teacher_user = factories.make_user("practice", "teacher", consortium=s.consortium)
+    factories.link_account(teacher_user.id, teacher)
+    practice = factories.make_practice(teacher, s.enterprise, start_date=today() - timedelta(days=10),
+                                       end_date=today() + timedelta(days=30))
+    sup.add_mentor(s.ent_user, practice, s.mentor)
+    with pytest.raises(NotAllowed):  # no school supervisor for a teacher's practice
+        sup.assign_supervisor(s.school_user, practice, s.sup_user)
+    log = sup.write_log(teacher_user, practice, body="参与产线改造方案讨论")
+    sup.countersign(s.mentor, log, "approve")
+    assert {r["placement"].id for r in sup.interns(teacher_user, s.consortium.id)} == {practice.id}
+    jobs.transition_placement(s.ent_user, practice, "completed")
