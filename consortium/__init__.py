@@ -125,6 +125,7 @@ def register_blueprints(app: Flask) -> None:
     from .supervision.evaluations import install_completion_gate
     from .supervision import views_records  # noqa: F401  (evaluations, incidents, exports on the blueprint)
     from .supervision.views import bp as supervision_bp
+    from .training import views_attendance  # noqa: F401  (day-by-day attendance, on the training blueprint)
     from .training.views import bp as training_bp
     from .teachers.views import bp as teachers_bp
 

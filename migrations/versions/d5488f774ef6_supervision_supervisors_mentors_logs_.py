@@ -1,4 +1,4 @@
-"""Supervision: supervisors, mentors, work sites, logs and their history, check-ins, absences, rubrics, evaluations, incidents, messages.
+"""Supervision: supervisors, mentors, work sites, logs and their history, check-ins, absences, rubrics, evaluations, incidents, messages; training attendance by day.
 
 Revision ID: d5488f774ef6
 Revises: b1817cffb6e5
@@ -18,6 +18,17 @@ depends_on = None
 
 def upgrade():
     # Reviewed by hand: new tables only, nothing existing changes.
+    op.create_table('training_roster_day',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('roster_entry_id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.ForeignKeyConstraint(['roster_entry_id'], ['training_roster_entry.id'], name=op.f('fk_training_roster_day_roster_entry_id_training_roster_entry'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_roster_day')),
+    sa.UniqueConstraint('roster_entry_id', 'day', name=op.f('uq_training_roster_day_roster_entry_id_day'))
+    )
+    with op.batch_alter_table('training_roster_day', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_roster_day_roster_entry_id'), ['roster_entry_id'], unique=False)
+
     op.create_table('evaluation_rubric',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('school_id', sa.Integer(), nullable=False),
@@ -222,7 +233,11 @@ def upgrade():
 
 
 def downgrade():
-    # Reviewed by hand: new tables only, nothing existing changes.
+    # Reviewed by hand: drops only the tables this revision made.
+    with op.batch_alter_table('training_roster_day', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_roster_day_roster_entry_id'))
+
+    op.drop_table('training_roster_day')
     with op.batch_alter_table('log_revision', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_log_revision_log_id'))
 
