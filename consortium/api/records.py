@@ -4,7 +4,8 @@ from flask_babel import gettext as _
 
 from ..errors import ValidationError
 from ..records import services
-from ..records.models import OUTPUT_KINDS, RESOURCE_KINDS, DemandReport, RdProject, ResearchOutput, Resource
+from ..records.models import DemandReport, RdProject, ResearchOutput, Resource
+from ..vocab import OUTPUT_KINDS, RESOURCE_KINDS
 from .blueprint import bp
 from .core import actor, api_consortium, filter_args, json_body, optional_year_arg, paged, parse_fields, serialize
 from .openapi import OPERATIONS, SCHEMAS, op, ref

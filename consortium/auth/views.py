@@ -13,7 +13,7 @@ from ..members.models import Member
 from ..web import form_failed, paginate
 from . import services
 from .forms import ChangePasswordForm, LoginForm, TokenForm, UserCreateForm, UserEditForm
-from .models import ROLES
+from ..vocab import ROLES
 
 bp = Blueprint("auth", __name__)
 

@@ -63,7 +63,7 @@ def set_language(code):
 
 @bp.app_template_global()
 def t_role(role):
-    from ..auth.models import ROLES
+    from ..vocab import ROLES
 
     return ROLES.get(role, role)
 

@@ -7,7 +7,7 @@ from ..errors import NotAllowed
 from ..extensions import db
 from ..members.models import Member
 from ..people.models import Student, Teacher
-from .models import STUDENT_KINDS, TEACHER_KINDS
+from ..vocab import STUDENT_KINDS, TEACHER_KINDS
 
 
 def is_candidate_account(actor) -> bool:

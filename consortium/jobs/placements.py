@@ -16,7 +16,8 @@ from ..people.services import require_people_manager
 from ..timeutil import today, utcnow
 from .compliance import TRANSITION_CHECKS, document_problems
 from .candidates import candidate_filter, candidate_of, find_candidate, kinds_for
-from .models import PLACEMENT_STATUSES, SLOT_STATUSES, Placement, Position
+from .models import Placement, Position
+from ..vocab import PLACEMENT_STATUSES, SLOT_STATUSES
 from .notifications import candidate_users, notify, org_users
 from .positions import can_manage_position, move_slots, release_slot, take_slot
 
@@ -68,7 +69,7 @@ def propose_placement(position: Position, candidate, *, round_no: int, score: fl
     return placement
 
 
-RECORDED_STATUSES = ("accepted", "active", "completed")
+RECORDED_STATUSES = SLOT_STATUSES  # a placement recorded after the fact holds its slot
 
 
 def record_placement(actor, position: Position, candidate, *, status: str, start_date=None, end_date=None,

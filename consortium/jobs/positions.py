@@ -37,6 +37,24 @@ def require_position_manager(actor, position: Position) -> None:
         raise NotAllowed(_("只能管理本企业的岗位"))
 
 
+def change_errors(position: Position | None, values: dict) -> dict:
+    """What a new or changed position may not do, on typed values (the record's own fill in what `values`
+    leaves out): keep fewer slots than people placed, change kind once someone is placed, end before it starts.
+    The form and the bulk import both ask this."""
+    errors = {}
+    if position is not None:
+        slots = values.get("slots")
+        if slots is not None and slots >= 0 and slots < position.filled:
+            errors["slots"] = _("名额不能少于已录用人数（%(n)d）", n=position.filled)
+        if position.filled and values.get("kind", position.kind) != position.kind:
+            errors["kind"] = _("已有录用人员的岗位不能更改类型")
+    start = values.get("start_date", position.start_date if position is not None else None)
+    end = values.get("end_date", position.end_date if position is not None else None)
+    if start is not None and end is not None and end < start:
+        errors["end_date"] = _("结束日期不能早于开始日期")
+    return errors
+
+
 def _validate_position(consortium_id: int, data: dict, position: Position | None) -> dict:
     errors = {}
     clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
@@ -59,13 +77,10 @@ def _validate_position(consortium_id: int, data: dict, position: Position | None
     slots = clean.get("slots")
     if slots is None or slots < 0:
         errors["slots"] = _("名额应为不小于 0 的整数")
-    elif position is not None and slots < position.filled:
-        errors["slots"] = _("名额不能少于已录用人数（%(n)d）", n=position.filled)
-    start, end = clean.get("start_date"), clean.get("end_date")
-    if start is None:
+    if clean.get("start_date") is None:
         errors["start_date"] = _("请填写开始日期")
-    elif end is not None and end < start:
-        errors["end_date"] = _("结束日期不能早于开始日期")
+    changed = change_errors(position, {k: clean.get(k) for k in ("slots", "start_date", "end_date")})
+    errors.update({k: v for k, v in changed.items() if k not in errors})
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)
     clean["majors"] = as_skill_list(clean.get("majors"))
@@ -93,8 +108,9 @@ def update_position(actor, position: Position, data: dict) -> Position:
     require_position_manager(actor, position)
     merged = {k: getattr(position, k) for k in POSITION_FIELDS}
     merged.update({k: v for k, v in data.items() if k in POSITION_FIELDS})
-    if merged["kind"] != position.kind and position.filled:
-        raise ValidationError(_("已有录用人员的岗位不能更改类型"), {"kind": _("已有录用人员的岗位不能更改类型")})
+    kind_error = change_errors(position, {"kind": merged["kind"]}).get("kind")
+    if kind_error:
+        raise ValidationError(kind_error, {"kind": kind_error})
     clean = _validate_position(position.consortium_id, merged, position)
     # `filled` is never written here: only take_slot/release_slot move it.
     for key in POSITION_FIELDS:

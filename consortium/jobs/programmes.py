@@ -24,6 +24,16 @@ def can_manage_programme(actor, programme: Programme) -> bool:
     return can_admin_consortium(actor, programme.consortium_id) or acts_for(actor, programme.school_id)
 
 
+def change_errors(programme: Programme | None, values: dict) -> dict:
+    """What a new or changed programme may not do, on typed values (the record's own fill in what `values`
+    leaves out): end before it starts. The form and the bulk import both ask this."""
+    start = values.get("start_date", programme.start_date if programme is not None else None)
+    end = values.get("end_date", programme.end_date if programme is not None else None)
+    if start is not None and end is not None and end < start:
+        return {"end_date": _("结束日期不能早于开始日期")}
+    return {}
+
+
 def _programme_students(school: Member, data: dict, errors: dict) -> list[Student]:
     """Students from `student_ids` and/or `student_nos` (list or text separated like skills), all of the school."""
     found: dict[int, Student] = {}
@@ -68,11 +78,9 @@ def _validate_programme(consortium_id: int, data: dict, programme: Programme | N
     enterprise = db.session.get(Member, clean.get("enterprise_id") or 0)
     if enterprise is None or not enterprise.is_enterprise or enterprise.consortium_id != consortium_id:
         errors["enterprise_id"] = _("请选择本联合体的成员企业")
-    start, end = clean.get("start_date"), clean.get("end_date")
-    if start is None:
+    if clean.get("start_date") is None:
         errors["start_date"] = _("请填写开始日期")
-    elif end is not None and end < start:
-        errors["end_date"] = _("结束日期不能早于开始日期")
+    errors.update(change_errors(programme, {k: clean.get(k) for k in ("start_date", "end_date")}))
     students = _programme_students(school, clean, errors) if school is not None else []
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)

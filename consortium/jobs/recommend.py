@@ -7,7 +7,8 @@ from ..extensions import db
 from ..matcher.components import explain_pair
 from .candidates import candidate_filter, candidate_of, kinds_for
 from .match_inputs import match_candidate, match_position
-from .models import SLOT_STATUSES, Application, Placement, Position
+from .models import Application, Placement, Position
+from ..vocab import SLOT_STATUSES
 
 
 @dataclass

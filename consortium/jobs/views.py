@@ -17,7 +17,7 @@ from . import applications, candidates, placements, positions
 from . import notifications as inbox
 from . import views_placements  # noqa: F401  (registers the placement and programme pages on bp)
 from .forms import ActionForm, ApplyForm, PositionForm
-from .models import APPLICATION_STATUSES, POSITION_KINDS, POSITION_STATUSES
+from ..vocab import APPLICATION_STATUSES, POSITION_KINDS, POSITION_STATUSES
 from .recommend import recommended_positions
 from .views_common import back, bp, flash_failure
 

@@ -9,12 +9,12 @@ from ..errors import Conflict, NotAllowed, ValidationError
 from ..extensions import db
 from ..members.context import current_consortium
 from ..members.models import Member
-from ..vocab import SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
+from ..vocab import PLACEMENT_STATUSES, POSITION_KINDS, PROGRAMME_KINDS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
 from ..people.forms import member_choices
 from ..web import form_data, form_failed, paginate
 from . import candidates, placements, positions, programmes, uploads
 from .forms import ActionForm, ComplianceForm, OverrideForm, ProgrammeForm, RecordPlacementForm
-from .models import PLACEMENT_STATUSES, POSITION_KINDS, PROGRAMME_KINDS, Placement
+from .models import Placement
 from .views_common import bp, flash_failure
 
 COMPLIANCE_FIELDS = ("agreement_signed_date", "insurer", "policy_no", "insurance_start", "insurance_end")

@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 from ..auth.services import find_user
 from ..errors import DomainError
 from ..extensions import db
-from ..jobs.models import POSITION_KINDS
+from ..vocab import POSITION_KINDS
 from ..members.services import find_consortium
 from . import services
 from .models import MatchRound

@@ -17,14 +17,15 @@ from ..extensions import db
 from ..jobs.match_inputs import candidate_key, candidate_key_of, match_candidate, match_position, position_key
 from ..jobs.candidates import find_candidate
 from ..jobs.placements import propose_placement, transition_placement
-from ..jobs.models import POSITION_KINDS, SLOT_STATUSES, Application, Placement, Position
-from ..members.models import SCHOOL_TYPES, Member
+from ..jobs.models import Application, Placement, Position
+from ..vocab import MATCH_MODES, POSITION_KINDS, SCHOOL_TYPES, SLOT_STATUSES
+from ..members.models import Member
 from ..people.models import Student, Teacher
 from ..queue import JobRun, enqueue, set_progress
 from ..timeutil import today as consortium_today, utcnow
 from .models import MatchOverride, MatchRound
 
-MODES = ("stable", "max_fit")
+MODES = tuple(MATCH_MODES)
 
 
 def _member_ids(consortium_id: int, today: date, types=None) -> list[int]:

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from ..errors import Conflict, ValidationError
 from ..extensions import db
 from ..members.context import current_consortium
-from ..jobs.models import POSITION_KINDS
+from ..vocab import POSITION_KINDS
 from ..web import form_failed
 from . import services
 from .forms import AddProposalForm, StartRoundForm, WithdrawProposalForm

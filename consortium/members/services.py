@@ -11,8 +11,8 @@ from ..access import (actor_consortium_id, acts_for, can_admin_consortium, requi
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..timeutil import today as current_day
-from .models import (MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SCHOOL_TYPES, SECTORS, Consortium, ConsortiumYear,
-                     EnterpriseYear, Member, Narrative)
+from ..vocab import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SCHOOL_TYPES, SECTORS
+from .models import Consortium, ConsortiumYear, EnterpriseYear, Member, Narrative
 
 PROFILE_FIELDS = ("name", "city", "established_date", "park_name", "leading_industries", "leader_name", "leader_title",
                   "leader_contact", "secretariat_host", "secretariat_head", "office_area", "secretariat_phone",

@@ -11,7 +11,7 @@ from ..web import form_data, form_failed, paginate, save_form, year_arg
 from ..access import can_admin_consortium, require_consortium_admin
 from . import services
 from .forms import ConsortiumYearForm, EnterpriseYearForm, LeaveForm, MemberForm, NarrativeForm, ProfileForm
-from .models import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES
+from ..vocab import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES
 
 bp = Blueprint("members", __name__)
 

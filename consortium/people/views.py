@@ -10,15 +10,14 @@ from ..errors import NotAllowed, ValidationError
 from ..extensions import db
 from ..members.context import current_consortium
 from ..tables.normalize import mask_id_number, mask_phone
-from ..members.models import SCHOOL_TYPES, Member
+from ..members.models import Member
+from ..vocab import POSTS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
 from ..web import form_data, form_failed, paginate, save_form
 from . import services
 from .forms import AccountForm, StudentForm, TeacherForm, member_choices
-from .models import POSTS
 
 bp = Blueprint("people", __name__)
 
-TEACHER_EMPLOYER_TYPES = SCHOOL_TYPES + ("enterprise", "research")
 
 
 @bp.app_template_filter("mask_id")

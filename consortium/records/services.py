@@ -15,6 +15,7 @@ from ..common import invalid, text_or_none
 from ..timeutil import today
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
+from ..members.lookups import member_choices  # noqa: F401  (for the pages' selects)
 from ..members.models import SCHOOL_TYPES, Member
 from .models import (OUTPUT_KINDS, RESOURCE_KINDS, DemandReport, RdProject, ResearchOutput, Resource,
                      output_member, resource_partner)
@@ -167,14 +168,6 @@ def rd_rule_errors(values: dict) -> dict:
         errors["funds_received"] = _("填写到账年度时请填写到账经费")
     _year_filter(errors, values, "funds_year")
     return errors
-
-
-def member_choices(consortium_id: int, *, types: tuple[str, ...] | None = None) -> list[tuple[int, str]]:
-    """(id, name) of the consortium's member organizations, for selects."""
-    stmt = select(Member.id, Member.name).where(Member.consortium_id == consortium_id)
-    if types:
-        stmt = stmt.where(Member.type.in_(types))
-    return [(i, n) for i, n in db.session.execute(stmt.order_by(Member.type, Member.name))]
 
 
 # ---- co-built resources ----------------------------------------------------------------------

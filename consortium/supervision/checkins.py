@@ -14,7 +14,8 @@ from ..extensions import db
 from ..jobs.models import Placement
 from ..jobs.notifications import notify
 from . import access, codes, periods
-from .models import ABSENCE_REASONS, Absence, CheckIn, WorkSite
+from ..vocab import ABSENCE_REASONS
+from .models import Absence, CheckIn, WorkSite
 
 DEFAULT_RADIUS_M = 1000
 

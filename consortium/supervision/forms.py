@@ -5,7 +5,7 @@ from flask_wtf.file import MultipleFileField
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from .models import ABSENCE_REASONS, CADENCES, INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_STATUSES
+from ..vocab import ABSENCE_REASONS, INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_STATUSES, LOG_CADENCES
 
 
 class ActionForm(FlaskForm):
@@ -54,7 +54,7 @@ class PersonForm(FlaskForm):
 
 
 class CadenceForm(FlaskForm):
-    cadence = SelectField(_l("日志频率"), choices=list(CADENCES.items()))
+    cadence = SelectField(_l("日志频率"), choices=list(LOG_CADENCES.items()))
     submit = SubmitField(_l("保存"))
 
 

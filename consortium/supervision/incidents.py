@@ -12,7 +12,8 @@ from ..extensions import db
 from ..jobs.models import Placement, Position
 from ..jobs.notifications import notify, org_users
 from . import access
-from .models import INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_STATUSES, Incident
+from ..vocab import INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_STATUSES
+from .models import Incident
 
 
 def serious_incidents(consortium_id: int, since: date) -> list[Incident]:

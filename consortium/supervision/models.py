@@ -1,12 +1,9 @@
 """Supervision records of a placement: people, work site, logs and their history, check-ins, absences,
 evaluations, incidents and the message thread."""
 from ..extensions import db
-from ..vocab import (ABSENCE_REASONS, ABSENCE_STATUSES, CHECKIN_FLAGS, EVALUATION_KINDS,  # noqa: F401
-                     INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_STATUSES, LOG_CADENCES, LOG_STATUSES)
+from ..vocab import (ABSENCE_REASONS, ABSENCE_STATUSES, CHECKIN_FLAGS, EVALUATION_KINDS, INCIDENT_KINDS,
+                     INCIDENT_SEVERITIES, INCIDENT_STATUSES, LOG_CADENCES, LOG_STATUSES)
 from ..timeutil import utcnow
-
-# The labels live in the vocabulary; these names are what the supervision modules use.
-CADENCES = LOG_CADENCES
 
 
 class Supervision(db.Model):

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 
 from ..auth.models import User
 from ..access import can_admin_consortium, require_login
+from ..vocab import LOG_CADENCES
 from ..timeutil import today as consortium_today, utcnow
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..extensions import db
@@ -18,7 +19,7 @@ from ..jobs.notifications import notify
 from ..jobs.programmes import can_manage_programme
 from ..people.models import Student, Teacher
 from . import access, periods
-from .models import (CADENCES, Absence, CheckIn, Incident, LogAttachment, LogEntry, LogRevision, PlacementMentor, PlacementMessage,
+from .models import (Absence, CheckIn, Incident, LogAttachment, LogEntry, LogRevision, PlacementMentor, PlacementMessage,
                      Supervision)
 
 MAX_LOG_CHARS = 5000
@@ -105,7 +106,7 @@ def set_cadence(actor, placement, cadence: str) -> Supervision:
     require_login(actor)
     if not access.can_set_cadence(actor, placement):
         raise NotAllowed(_("只有学生所在学校可以设置日志频率"))
-    if cadence not in CADENCES:
+    if cadence not in LOG_CADENCES:
         raise ValidationError(_("请选择日志频率"), {"cadence": _("应为 daily、weekly 或 monthly")})
     sup = ensure_supervision(placement)
     sup.cadence = cadence
@@ -270,7 +271,7 @@ def write_log(actor, placement, *, body: str, day: date | None = None, attachmen
     start = periods.period_start(cadence, day)
     if db.session.scalar(select(LogEntry.id).where(LogEntry.placement_id == placement.id, LogEntry.cadence == cadence,
                                                    LogEntry.period_start == start)):
-        raise Conflict(_("该时段的%(kind)s已提交，请在原日志上修改", kind=CADENCES[cadence]))
+        raise Conflict(_("该时段的%(kind)s已提交，请在原日志上修改", kind=LOG_CADENCES[cadence]))
     log = LogEntry(placement_id=placement.id, cadence=cadence, period_start=start, body=body, status="submitted",
                    version=1, author_id=actor.id, submitted_at=utcnow())
     db.session.add(log)
@@ -282,7 +283,7 @@ def write_log(actor, placement, *, body: str, day: date | None = None, attachmen
     mentors = db.session.scalars(select(User).join(PlacementMentor, PlacementMentor.user_id == User.id)
                                  .where(PlacementMentor.placement_id == placement.id)).all()
     notify(mentors, _("%(name)s 提交了%(kind)s（%(d)s），请批阅", name=placement.candidate.name,
-                      kind=CADENCES[cadence], d=start.isoformat()), f"/supervision/logs/{log.id}")
+                      kind=LOG_CADENCES[cadence], d=start.isoformat()), f"/supervision/logs/{log.id}")
     return log
 
 

@@ -23,7 +23,8 @@ from . import uploads
 from .forms import (AbsenceForm, ActionForm, CadenceForm, CheckinForm, CommentForm, CountersignForm, EditLogForm,
                     IncidentForm, LogForm, MessageForm, PersonForm, ReasonForm, SiteForm)
 from .views_common import bp, failed
-from .models import CADENCES, Absence, LogAttachment, PlacementMentor
+from ..vocab import LOG_CADENCES
+from .models import Absence, LogAttachment, PlacementMentor
 
 DEVICE_COOKIE = "checkin_device"
 
@@ -293,7 +294,7 @@ def write_log(placement_id):
             for name, message in exc.fields.items():
                 if hasattr(form, name):
                     getattr(form, name).errors = list(getattr(form, name).errors) + [message]
-    return render_template("supervision/log_form.html", p=p, form=form, cadence_label=CADENCES[sup.cadence_of(p)])
+    return render_template("supervision/log_form.html", p=p, form=form, cadence_label=LOG_CADENCES[sup.cadence_of(p)])
 
 
 @bp.get("/logs/<int:log_id>")

@@ -13,7 +13,7 @@ from ..members.models import Member
 from ..web import paginate
 from . import access, evaluations, exports, incidents
 from .forms import IncidentForm, IncidentUpdateForm, SelfAssessmentForm, SupervisorGradeForm
-from .models import INCIDENT_STATUSES
+from ..vocab import INCIDENT_STATUSES
 from .views_common import bp, failed
 
 

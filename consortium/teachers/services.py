@@ -12,11 +12,12 @@ from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..auth.models import User
 from ..jobs.notifications import notify, org_users
-from ..members.models import SCHOOL_TYPES, Member
+from ..members.models import Member
+from ..vocab import EVIDENCE_KINDS, SCHOOL_TYPES
 from ..people.models import Teacher
 from ..timeutil import utcnow
 from ..figures.teachers import engagement_kind
-from .models import EVIDENCE_KINDS, DualEvidence, Engagement, EngagementSession, PracticeTarget
+from .models import DualEvidence, Engagement, EngagementSession, PracticeTarget
 
 ENGAGEMENT_FIELDS = ("teacher_id", "host_id", "course", "start_date", "end_date", "class_hours")
 MAX_HOURS = Decimal("99999.9")

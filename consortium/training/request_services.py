@@ -12,8 +12,8 @@ from ..timeutil import utcnow
 from ..access import can_admin_consortium, require_member_user
 from ..common import invalid, text_or_none
 from ..timeutil import today
-from ..vocab import UNPLANNED_REQUEST_STATUSES
-from .models import AUDIENCES, KINDS, TrainingRequest, TrainingSession
+from ..vocab import AUDIENCES, TRAINING_KINDS as KINDS, UNPLANNED_REQUEST_STATUSES
+from .models import TrainingRequest, TrainingSession
 from .services import _apply, _member, create_session, is_enterprise_user, is_school_user
 
 REQUEST_FIELDS = ("topic", "kind", "audience", "headcount", "preferred_start", "preferred_end", "notes")

@@ -12,6 +12,7 @@ from ..errors import NotAllowed, NotFound
 from ..extensions import db
 from ..tables.columns import get_spec, header_key
 from ..tables.normalize import CellError, mask_id_number, validate_id_number
+from ..members.lookups import member_choices  # noqa: F401  (for the pages' selects)
 from ..members.models import Member
 from ..figures.training import pass_rate
 from .models import AUDIENCES, COMPLETION, KINDS, Certificate, RosterEntry, TrainingRequest, TrainingSession
@@ -494,13 +495,6 @@ def delete_certificate(actor, cert: Certificate) -> None:
         raise NotAllowed(_("无权删除该证书"))
     db.session.delete(cert)
     db.session.flush()
-
-
-def member_choices(consortium_id: int, *, types: tuple[str, ...] | None = None) -> list[tuple[int, str]]:
-    stmt = select(Member.id, Member.name).where(Member.consortium_id == consortium_id)
-    if types:
-        stmt = stmt.where(Member.type.in_(types))
-    return [(r.id, r.name) for r in db.session.execute(stmt.order_by(Member.type, Member.name))]
 
 
 def session_choices(actor, consortium_id: int) -> list[tuple[int, str]]:

@@ -10,12 +10,11 @@ from ..extensions import db
 from ..figures.training import KIND_KEYS
 from ..members.context import current_consortium, current_consortium_or_none
 from ..timeutil import current_year
-from ..vocab import SCHOOL_TYPES, UNPLANNED_REQUEST_STATUSES
+from ..vocab import AUDIENCES, REQUEST_STATUSES, SCHOOL_TYPES, TRAINING_KINDS as KINDS, UNPLANNED_REQUEST_STATUSES
 from ..web import filter_args, form_data, form_failed, optional_year_arg, paginate, save_form, year_arg
 from . import reports, request_services, services
 from .forms import (AssignForm, CertificateForm, ConfirmForm, RequestForm, RosterEntryForm, RosterStatusForm,
                     SessionForm, with_blank)
-from .models import AUDIENCES, KINDS, REQUEST_STATUSES
 
 bp = Blueprint("training", __name__, url_prefix="/training")
 

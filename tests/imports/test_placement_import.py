@@ -101,3 +101,20 @@ def test_new_placement_takes_a_recorded_status_only(current_position, world):
     report = _import(world, "placements", rows)
     assert not report.ok and [(e.line, e.column) for e in report.errors] == [(2, "status")]
     assert db.session.scalar(select(Placement)) is None
+
+
+def test_position_and_programme_rows_follow_the_form_rules(ctx, world):
+    assert _import(world, "students", ROWS["students"]).ok
+    backwards = dict(ROWS["positions"][0], start_date="2025-08-31", end_date="2025-03-01")
+    report = _import(world, "positions", [backwards])
+    assert not report.ok and [(e.line, e.column) for e in report.errors] == [(2, "end_date")]
+    programme = dict(ROWS["programmes"][0], end_date="2024-01-01")
+    report = _import(world, "programmes", [programme])
+    assert not report.ok and [(e.line, e.column) for e in report.errors] == [(2, "end_date")]
+    # A position with people placed keeps its kind and at least their number of slots.
+    assert _import(world, "positions", [ROWS["positions"][0]]).ok
+    assert _import(world, "placements", [{"position": "P001", "candidate": no, "candidate_org": SCHOOL,
+                                          "status": "已完成"} for no in ("2024001", "2024002")]).ok
+    report = _import(world, "positions", [dict(ROWS["positions"][0], slots="1", kind="学徒岗")])
+    assert sorted((e.column, e.message) for e in report.errors) == [
+        ("kind", "已有录用人员的岗位不能更改类型"), ("slots", "名额不能少于已录用人数（2）")]

@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from ...errors import Conflict, ValidationError
 from ...extensions import db
-from ...jobs import placements
+from ...jobs import placements, positions, programmes
 from ...jobs.models import TEACHER_KINDS, Placement, Position, Programme
 from ...people.models import Student, Teacher
 from .base import Binder, Ctx, PlanItem, norm_name
@@ -56,24 +56,14 @@ class PositionBinder(Binder):
         return {(code,): p for code, p in _positions_by_code(ctx).items()}
 
     def check(self, ctx: Ctx, item: PlanItem) -> bool:
-        record, values = item.record, item.values
-        if record is None:
-            return True
-        if not ctx.is_admin and record.enterprise_id != ctx.own_member_id:
+        record = item.record
+        if record is not None and not positions.can_manage_position(ctx.actor, record):
             ctx.error(item.line, "code", _("岗位编号「%(code)s」已被其他单位使用", code=record.code))
             return False
-        ok = True
-        if values.get("slots") is not None and values["slots"] < record.filled:
-            ctx.error(item.line, "slots", _("名额不能少于已录用人数（%(n)d）", n=record.filled))
-            ok = False
-        if values.get("kind", record.kind) != record.kind and record.filled:
-            ctx.error(item.line, "kind", _("已有录用人员的岗位不能更改类型"))
-            ok = False
-        start, end = values.get("start_date", record.start_date), values.get("end_date", record.end_date)
-        if end is not None and start is not None and end < start:
-            ctx.error(item.line, "end_date", _("结束日期不能早于开始日期"))
-            ok = False
-        return ok
+        errors = positions.change_errors(record, item.values)
+        for column, message in errors.items():
+            ctx.error(item.line, column, message)
+        return not errors
 
     def new_values(self, ctx: Ctx, values: dict) -> dict:
         return dict(consortium_id=ctx.consortium.id, filled=0, **values)
@@ -202,10 +192,13 @@ class ProgrammeBinder(Binder):
 
     def check(self, ctx: Ctx, item: PlanItem) -> bool:
         record = item.record
-        if record is not None and not ctx.is_admin and record.school_id != ctx.own_member_id:
+        if record is not None and not programmes.can_manage_programme(ctx.actor, record):
             ctx.error(item.line, "name", _("项目名称「%(name)s」已被其他单位使用", name=record.name))
             return False
-        return True
+        errors = programmes.change_errors(record, item.values)
+        for column, message in errors.items():
+            ctx.error(item.line, column, message)
+        return not errors
 
     def new_values(self, ctx: Ctx, values: dict) -> dict:
         return dict(consortium_id=ctx.consortium.id, **values)
