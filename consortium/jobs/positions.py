@@ -15,7 +15,8 @@ from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..members.models import Member
 from ..people.services import as_skill_list
-from .models import POSITION_KINDS, POSITION_STATUSES, Position
+from .models import Position
+from ..vocab import POSITION_KINDS, POSITION_STATUSES
 
 
 POSITION_FIELDS = ("code", "kind", "title", "majors", "skills", "city", "slots", "start_date", "end_date",

@@ -8,7 +8,8 @@ from ..extensions import db
 from ..members.models import Member
 from ..people.models import Student
 from ..people.services import as_skill_list
-from .models import PROGRAMME_KINDS, Programme
+from .models import Programme
+from ..vocab import PROGRAMME_KINDS
 
 
 PROGRAMME_FIELDS = ("name", "school_id", "enterprise_id", "kind", "start_date", "end_date")

@@ -16,9 +16,9 @@ from ..timeutil import today
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
 from ..members.lookups import member_choices  # noqa: F401  (for the pages' selects)
-from ..members.models import SCHOOL_TYPES, Member
-from .models import (OUTPUT_KINDS, RESOURCE_KINDS, DemandReport, RdProject, ResearchOutput, Resource,
-                     output_member, resource_partner)
+from ..members.models import Member
+from ..vocab import OUTPUT_KINDS, RESOURCE_KINDS, SCHOOL_TYPES
+from .models import DemandReport, RdProject, ResearchOutput, Resource, output_member, resource_partner
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 RESOURCE_FIELDS = ("name", "kind", "partner_ids", "established_date", "closed_date", "description")

@@ -116,7 +116,7 @@ def compute_years(consortium_id: int, years: list[int]) -> dict[int, dict[str, F
 
 
 def narratives(consortium_id: int, year: int) -> dict[str, str]:
-    """The narrative texts kept for Y (empty string when none), keyed as in members.models.NARRATIVES."""
+    """The narrative texts kept for Y (empty string when none), keyed as in vocab.NARRATIVES."""
     rows = dict(db.session.execute(select(Narrative.key, Narrative.text).where(
         Narrative.consortium_id == consortium_id, Narrative.year == year)).all())
     return {key: rows.get(key, "") or "" for key in NARRATIVES}

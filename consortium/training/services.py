@@ -15,7 +15,8 @@ from ..tables.normalize import CellError, mask_id_number, validate_id_number
 from ..members.lookups import member_choices  # noqa: F401  (for the pages' selects)
 from ..members.models import Member
 from ..figures.training import pass_rate
-from .models import AUDIENCES, COMPLETION, KINDS, Certificate, RosterEntry, TrainingRequest, TrainingSession
+from .models import Certificate, RosterEntry, TrainingRequest, TrainingSession
+from ..vocab import AUDIENCES, COMPLETION, TRAINING_KINDS as KINDS
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 SESSION_FIELDS = ("code", "title", "kind", "audience", "provider_id", "provider_name", "host_id", "venue",

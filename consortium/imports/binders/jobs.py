@@ -8,7 +8,8 @@ from sqlalchemy.orm import selectinload
 from ...errors import Conflict, ValidationError
 from ...extensions import db
 from ...jobs import placements, positions, programmes
-from ...jobs.models import TEACHER_KINDS, Placement, Position, Programme
+from ...jobs.models import Placement, Position, Programme
+from ...vocab import TEACHER_KINDS
 from ...people.models import Student, Teacher
 from .base import Binder, Ctx, PlanItem, norm_name
 
