@@ -15,7 +15,8 @@ from ..auth import services as auth_services
 from ..auth.models import User
 from ..timeutil import SHANGHAI, today
 from ..extensions import db
-from ..jobs.models import SLOT_STATUSES, Placement, Position
+from ..jobs.models import Placement, Position
+from ..vocab import SLOT_STATUSES
 from ..people.models import Student
 from ..supervision import evaluations
 from ..supervision.models import (Absence, CheckIn, Evaluation, Incident, LogEntry, LogRevision, PlacementMentor,
