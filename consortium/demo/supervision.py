@@ -5,6 +5,7 @@ supervisor and an enterprise mentor account (赵师傅): daily logs (most counte
 overdue, the latest awaiting the mentor), check-ins with one flagged far from the site, an approved sick
 day, a closed incident and a short message thread.
 """
+import io
 import random
 from datetime import datetime, time, timedelta, timezone
 from decimal import Decimal
@@ -16,6 +17,7 @@ from ..auth.models import User
 from ..timeutil import SHANGHAI, today
 from ..extensions import db
 from ..jobs.models import Placement, Position
+from ..jobs.uploads import store_agreement
 from ..vocab import SLOT_STATUSES
 from ..people.models import Student
 from ..supervision import evaluations
@@ -23,6 +25,7 @@ from ..supervision.models import (Absence, CheckIn, Evaluation, Incident, LogEnt
                                   PlacementMessage, Rubric, Supervision, WorkSite)
 from ..supervision.codes import distance_m
 from ..supervision.periods import working_days
+from .jobs import DEMO_SCAN
 
 ENTERPRISE = "中原重工智能装备股份有限公司"
 SCHOOL = "郑州智能装备职业技术学院"
@@ -88,9 +91,10 @@ def load(consortium, members: dict, admin, password: str) -> list[tuple[str, str
     db.session.flush()
     db.session.add(WorkSite(position_id=position.id, lat=SITE[0], lng=SITE[1], radius_m=1000))
     _free(student, start, end)
+    scan = store_agreement(io.BytesIO(DEMO_SCAN))
     running = Placement(position_id=position.id, student_id=student.id, status="active", start_date=start,
                         end_date=end, source="application", agreement_signed_date=start - timedelta(days=10),
-                        agreement_file=None, insurer="中国人民财产保险股份有限公司",
+                        agreement_file=scan, insurer="中国人民财产保险股份有限公司",
                         policy_no=f"PL{start.year}05310001", insurance_start=start, insurance_end=end)
     position.filled += 1
     db.session.add(running)
@@ -162,7 +166,7 @@ def load(consortium, members: dict, admin, password: str) -> list[tuple[str, str
     _free(classmate, done_start, done_end)
     finished = Placement(position_id=position.id, student_id=classmate.id, status="completed",
                          start_date=done_start, end_date=done_end, source="application",
-                         agreement_signed_date=done_start - timedelta(days=7), insurer="中国平安财产保险股份有限公司",
+                         agreement_signed_date=done_start - timedelta(days=7), agreement_file=scan, insurer="中国平安财产保险股份有限公司",
                          policy_no=f"PL{done_start.year}05310002", insurance_start=done_start, insurance_end=done_end)
     position.filled += 1
     db.session.add(finished)
