@@ -124,6 +124,10 @@ def register_blueprints(app: Flask) -> None:
     from .records.views import bp as records_bp
     from .stats.views import bp as stats_bp
     from .supply.views import bp as supply_bp
+    from .supervision.evaluations import install_completion_gate
+    from .supervision import views_records  # noqa: F401  (evaluations, incidents, exports on the blueprint)
+    from .supervision.views import bp as supervision_bp
+    from .training import views_attendance  # noqa: F401  (day-by-day attendance, on the training blueprint)
     from .training.views import bp as training_bp
     from .teachers.views import bp as teachers_bp
 
@@ -132,6 +136,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(members_bp)
     app.register_blueprint(people_bp)
     app.register_blueprint(jobs_bp)
+    app.register_blueprint(supervision_bp)
+    install_completion_gate()
     app.register_blueprint(matching_bp)
     app.register_blueprint(training_bp)
     app.register_blueprint(teachers_bp)
@@ -233,8 +239,9 @@ def register_cli(app: Flask) -> None:
     from .matching.cli import match_cli
     from .members.cli import consortium_cli
     from .stats.cli import stats_cli
+    from .supervision.cli import supervision_cli
     from .worker_cli import rq_cli
 
     for group in (user_cli, consortium_cli, demo_cli, rq_cli, setup_command, match_cli, import_command, stats_cli,
-                  book_cli):
+                  book_cli, supervision_cli):
         app.cli.add_command(group)

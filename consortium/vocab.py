@@ -417,6 +417,67 @@ POLICY_KINDS = _vocab("policy_kind", T("finance", N_("金融")), T("fiscal", N_(
                       T("income", N_("收入分配")))
 
 
+# --- internship supervision: logs, check-ins, absences, evaluations, incidents ---------------------------------
+
+LOG_CADENCES = _vocab(
+    "log_cadence",
+    T("daily", N_("日志")),
+    T("weekly", N_("周报")),
+    T("monthly", N_("月报")),
+)
+LOG_STATUSES = _vocab(
+    "log_status",
+    T("submitted", N_("待批阅"), tone="primary"),
+    T("returned", N_("已退回"), tone="danger"),
+    T("approved", N_("已签认"), tone="success"),
+)
+# Flags on a check-in, kept as a list in one JSON column.
+CHECKIN_FLAGS = _vocab(
+    "checkin_flag",
+    T("far", N_("超出签到范围")),
+    T("shared_device", N_("同一设备为多名学生签到")),
+    T("no_location", N_("未提供位置")),
+    stored=False,
+)
+ABSENCE_REASONS = _vocab(
+    "absence_reason",
+    T("sick", N_("病假")),
+    T("personal", N_("事假")),
+    T("compensatory", N_("调休")),
+)
+ABSENCE_STATUSES = _vocab(
+    "absence_status",
+    T("pending", N_("待审批"), tone="warning"),
+    T("approved", N_("已批准"), tone="success"),
+    T("rejected", N_("未批准"), tone="secondary"),
+)
+EVALUATION_KINDS = _vocab(
+    "evaluation_kind",
+    T("mentor", N_("企业指导人员评价")),
+    T("supervisor", N_("校内指导教师评定")),
+    T("self", N_("学生自评")),
+)
+INCIDENT_KINDS = _vocab(
+    "incident_kind",
+    T("injury", N_("人身伤害")),
+    T("safety", N_("安全事故")),
+    T("wage", N_("薪酬纠纷")),
+    T("harassment", N_("骚扰")),
+    T("other", N_("其他")),
+)
+INCIDENT_SEVERITIES = _vocab(
+    "incident_severity",
+    T("minor", N_("一般"), tone="secondary"),
+    T("serious", N_("严重"), tone="danger"),
+)
+INCIDENT_STATUSES = _vocab(
+    "incident_status",
+    T("open", N_("待处理"), tone="warning"),
+    T("handling", N_("处理中"), tone="info"),
+    T("closed", N_("已结案"), tone="light border"),
+)
+
+
 def __getattr__(name: str):
     # NARRATIVES holds translated labels, built on first use so that importing this module needs no Flask.
     if name == "NARRATIVES":

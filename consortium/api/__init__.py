@@ -1,3 +1,3 @@
 """The JSON API under /api/v1/: bearer tokens, the same services and permissions as the pages."""
-from . import core, jobs, members, records, supply, teachers, training  # noqa: F401  (routes register on import)
+from . import core, jobs, members, records, supervision, supply, teachers, training  # noqa: F401  (routes register on import)
 from .blueprint import bp  # noqa: F401

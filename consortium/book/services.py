@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ..supervision.incidents import serious_incidents
 from ..access import require_consortium_admin
 from ..common import invalid, text_or_none
 from ..timeutil import today
@@ -210,11 +211,10 @@ def acceptance_xlsx(actor, consortium: Consortium, on: date | None = None) -> by
 # ---- incident register and declaration ----------------------------------------------------------
 
 def internship_serious_incidents(consortium_id: int, since: date) -> list[tuple[date, str]]:
-    """Serious incidents of internship placements since `since`, as (date, title).
-
-    The plug for the placement-level incident register (`serious_incidents(consortium_id, since)` of the
-    internship feature): until that register exists on this platform there is nothing to read here."""
-    return []
+    """Serious incidents of internship placements since `since`, as (date, title), read from the placement-level
+    register of internship supervision."""
+    return [(incident.occurred_on, f"{incident.kind_label}：{incident.description[:60]}")
+            for incident in serious_incidents(consortium_id, since)]
 
 
 def list_incidents(actor, consortium: Consortium) -> list[Incident]:

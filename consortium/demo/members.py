@@ -128,6 +128,9 @@ def load(password: str):
     from . import stats as demo_stats
 
     demo_stats.load(consortium, members)
+    from . import supervision as demo_supervision
+
+    accounts += demo_supervision.load(consortium, members, admin, password)
     from . import supply as demo_supply
 
     demo_supply.load(consortium, members, admin)

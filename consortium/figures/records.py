@@ -175,6 +175,8 @@ class SessionRecord:
     days: Decimal | None = None
     participants: int | None = None
     roster_completed: int | None = None
+    # Days attended summed over the roster, where day-by-day attendance is kept; else None.
+    attended_person_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

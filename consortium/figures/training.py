@@ -29,7 +29,10 @@ def session_participants(s: SessionRecord) -> int:
 
 
 def session_person_days(s: SessionRecord) -> Decimal:
-    """person-days of a session = participants × days."""
+    """person-days of a session = participants × days; where day-by-day attendance is kept on the roster,
+    the days attended summed over the roster instead."""
+    if s.attended_person_days is not None:
+        return Decimal(s.attended_person_days)
     return session_participants(s) * session_days(s)
 
 

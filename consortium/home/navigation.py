@@ -26,6 +26,7 @@ NAV_ITEMS = [
     ("jobs.recommended", _l("推荐岗位"), ("student", "teacher")),
     ("jobs.my_applications", _l("我的申请"), ("student", "teacher")),
     ("jobs.my_placements", _l("我的安排"), ("student", "teacher")),
+    ("supervision.interns", _l("实习指导"), ("admin", "enterprise", "school", "student", "teacher")),
     ("stats.year_page", _l("推荐书数据"), ("admin",)),
     ("book.overview", _l("推荐书"), ("admin",)),
     ("book.review_list", _l("推荐审核"), ("bureau",)),
@@ -39,7 +40,7 @@ NAV_ITEMS = [
 # Menus that gather entries by blueprint, so a role with many pages keeps a short bar.
 GROUPS = {
     "members": _l("联合体"), "records": _l("联合体"),
-    "jobs": _l("岗位对接"), "matching": _l("岗位对接"),
+    "jobs": _l("岗位对接"), "matching": _l("岗位对接"), "supervision": _l("岗位对接"),
     "people": _l("人员"),
     "supply": _l("人才供需"),
     "stats": _l("数据上报"), "book": _l("数据上报"),

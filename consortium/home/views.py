@@ -6,6 +6,8 @@ from sqlalchemy import text
 from ..extensions import db
 from ..members.services import get_consortium
 from ..queue import queue_mode, redis_connection
+from ..supervision.incidents import open_serious_incidents
+from ..supervision.services import insurance_alerts
 from . import services
 from ..members.context import current_consortium
 
@@ -19,7 +21,10 @@ def dashboard():
         return redirect(url_for("book.review_list"))
     consortium = current_consortium()
     summary = services.dashboard_summary(current_user, consortium)
-    return render_template(f"home/dashboard_{summary['template']}.html", consortium=consortium, summary=summary)
+    alerts = {"serious_incidents": open_serious_incidents(current_user, consortium.id),
+              "insurance": insurance_alerts(current_user, consortium.id)}
+    return render_template(f"home/dashboard_{summary['template']}.html", consortium=consortium, summary=summary,
+                           alerts=alerts)
 
 
 @bp.post("/consortium/switch")

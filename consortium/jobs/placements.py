@@ -14,6 +14,7 @@ from ..members.models import Member
 from ..people.models import Student, Teacher
 from ..people.services import require_people_manager
 from ..timeutil import today, utcnow
+from .compliance import TRANSITION_CHECKS, document_problems
 from .candidates import candidate_filter, candidate_of, find_candidate, kinds_for
 from .models import Placement, Position
 from ..vocab import PLACEMENT_STATUSES, SLOT_STATUSES
@@ -151,9 +152,15 @@ def transition_placement(actor, placement: Placement, new_status: str) -> Placem
                          b=PLACEMENT_STATUSES.get(new_status, new_status)))
     if not _may(actor, placement, TRANSITIONS[key]):
         raise NotAllowed(_("无权执行该操作"))
-    if new_status == "active" and placement.compliance_missing and not placement.compliance_override:
-        raise ValidationError(_("学生上岗前须登记三方协议（签订日期和扫描件）和实习责任保险（保险公司、保单号、保险期间）"),
-                              {m: _("缺少") for m in placement.compliance_missing})
+    if new_status == "active" and placement.start_date > today():
+        raise ValidationError(_("实习开始日期（%(d)s）之前不能上岗", d=placement.start_date.isoformat()),
+                              {"start_date": _("尚未到开始日期")})
+    problems = document_problems(placement) if new_status == "active" and not placement.compliance_override else {}
+    if problems:
+        raise ValidationError(_("学生上岗前须登记三方协议（签订日期不晚于开始日期，并上传扫描件）和覆盖实习期间的实习责任保险"),
+                              problems)
+    for check in TRANSITION_CHECKS:
+        check(actor, placement, new_status)
     if new_status == "active":
         clash = overlapping_placements(placement.candidate, placement.start_date, placement.end_date, placement.id)
         if clash:
@@ -375,7 +382,7 @@ def plan_bulk_placement(row: BulkPlacement, on: date | None = None) -> BulkOutco
     history = end is not None and end < on
     waiting = False
     if not history and status in RECORDED_STATUSES and candidate.kind == "student":
-        documents_missing = True if existing is None else bool(existing.compliance_missing
+        documents_missing = True if existing is None else bool(document_problems(existing)
                                                                and not existing.compliance_override)
         if documents_missing:
             waiting = True

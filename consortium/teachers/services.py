@@ -10,6 +10,8 @@ from sqlalchemy.orm import selectinload
 from ..access import acting_org_id, acts_for, can_admin_consortium, require_login, require_same_consortium
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
+from ..auth.models import User
+from ..jobs.notifications import notify, org_users
 from ..members.models import Member
 from ..vocab import EVIDENCE_KINDS, SCHOOL_TYPES
 from ..people.models import Teacher
@@ -178,7 +180,14 @@ def create_engagement(actor, consortium_id: int, data: dict) -> Engagement:
     engagement = Engagement(consortium_id=consortium_id, **{k: clean.get(k) for k in ENGAGEMENT_FIELDS})
     db.session.add(engagement)
     db.session.flush()
+    notify(org_users(engagement.host_id) + _teacher_users(engagement),
+           _("登记了兼职授课：%(name)s 在 %(host)s 讲授“%(course)s”，请授课学校确认", name=engagement.teacher.name,
+             host=engagement.host.name, course=engagement.course), f"/engagements/{engagement.id}")
     return engagement
+
+
+def _teacher_users(engagement) -> list[User]:
+    return list(db.session.scalars(select(User).where(User.teacher_id == engagement.teacher_id, User.active.is_(True))))
 
 
 def update_engagement(actor, engagement: Engagement, data: dict) -> Engagement:
@@ -212,6 +221,9 @@ def confirm_engagement(actor, engagement: Engagement) -> Engagement:
     engagement.confirmed_at = utcnow()
     engagement.confirmed_by_id = actor.id
     db.session.flush()
+    notify(org_users(engagement.teacher.employer_id) + _teacher_users(engagement),
+           _("%(host)s 确认了 %(name)s 的兼职授课“%(course)s”", host=engagement.host.name, name=engagement.teacher.name,
+             course=engagement.course), f"/engagements/{engagement.id}")
     return engagement
 
 

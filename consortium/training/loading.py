@@ -7,7 +7,7 @@ from sqlalchemy import case, func, select
 from ..extensions import db
 from ..figures.records import CertificateRecord, SessionRecord, YearRecords
 from ..members.loading import member_records
-from .models import Certificate, RosterEntry, TrainingSession
+from .models import Certificate, RosterDay, RosterEntry, TrainingSession
 
 
 def _roster_counts():
@@ -17,18 +17,28 @@ def _roster_counts():
             .group_by(RosterEntry.session_id).subquery())
 
 
+def _attended_days():
+    """Per session: attendance marks (person, day) where day-by-day attendance is kept."""
+    return (select(RosterEntry.session_id.label("session_id"), func.count().label("marks"))
+            .join(RosterDay, RosterDay.roster_entry_id == RosterEntry.id)
+            .group_by(RosterEntry.session_id).subquery())
+
+
 def session_records(consortium_id: int) -> list[SessionRecord]:
-    """Every session of the consortium; `roster_completed` is None where no roster is kept."""
-    counts = _roster_counts()
+    """Every session of the consortium; `roster_completed` is None where no roster is kept,
+    `attended_person_days` None where no day-by-day attendance is kept."""
+    counts, marks = _roster_counts(), _attended_days()
     rows = db.session.execute(
         select(TrainingSession.id, TrainingSession.kind, TrainingSession.audience, TrainingSession.provider_id,
                TrainingSession.start_date, TrainingSession.end_date, TrainingSession.days,
-               TrainingSession.participants, counts.c.total, counts.c.completed)
+               TrainingSession.participants, counts.c.total, counts.c.completed, marks.c.marks)
         .outerjoin(counts, counts.c.session_id == TrainingSession.id)
+        .outerjoin(marks, marks.c.session_id == TrainingSession.id)
         .where(TrainingSession.consortium_id == consortium_id)).all()
     return [SessionRecord(id=r.id, kind=r.kind, audience=r.audience, provider_id=r.provider_id,
                           start_date=r.start_date, end_date=r.end_date, days=r.days, participants=r.participants,
-                          roster_completed=int(r.completed or 0) if r.total else None) for r in rows]
+                          roster_completed=int(r.completed or 0) if r.total else None,
+                          attended_person_days=int(r.marks) if r.marks else None) for r in rows]
 
 
 def planned_session_records(consortium_id: int, plan_year: int) -> list[SessionRecord]:

@@ -211,3 +211,14 @@ class Certificate(db.Model):
         from ..tables.normalize import mask_id_number
 
         return mask_id_number(self.holder_id_number)
+
+
+class RosterDay(db.Model):
+    """A day a person on a multi-day session's roster attended (training attendance by day)."""
+
+    __tablename__ = "training_roster_day"
+    id = db.Column(db.Integer, primary_key=True)
+    roster_entry_id = db.Column(db.Integer, db.ForeignKey("training_roster_entry.id", ondelete="CASCADE"),
+                                nullable=False, index=True)
+    day = db.Column(db.Date, nullable=False)
+    __table_args__ = (db.UniqueConstraint("roster_entry_id", "day"),)

@@ -5,7 +5,9 @@ from sqlalchemy.orm import selectinload
 
 from ..access import acts_for, require_consortium_admin
 from ..errors import Conflict, NotAllowed, NotFound
+from ..auth.models import User
 from ..extensions import db
+from ..jobs.notifications import notify, org_users
 from ..timeutil import utcnow
 from ..access import can_admin_consortium, require_member_user
 from ..common import invalid, text_or_none
@@ -15,6 +17,15 @@ from .models import TrainingRequest, TrainingSession
 from .services import _apply, _member, create_session, is_enterprise_user, is_school_user
 
 REQUEST_FIELDS = ("topic", "kind", "audience", "headcount", "preferred_start", "preferred_end", "notes")
+
+
+def _admins(consortium_id: int) -> list[User]:
+    return list(db.session.scalars(select(User).where(User.role == "admin", User.active.is_(True),
+                                                      User.consortium_id == consortium_id)))
+
+
+def _link(req) -> str:
+    return f"/training/requests/{req.id}"
 
 
 def _request_visibility(actor, consortium_id: int):
@@ -96,6 +107,7 @@ def create_request(actor, consortium, data: dict, *, enterprise_id: int | None =
     _apply(req, data, REQUEST_FIELDS)
     db.session.add(req)
     db.session.flush()
+    notify(_admins(consortium.id), _("%(ent)s 提出培训需求：%(topic)s", ent=enterprise.name, topic=req.topic), _link(req))
     return req
 
 
@@ -134,6 +146,9 @@ def assign_request(actor, req: TrainingRequest, provider_id) -> TrainingRequest:
     req.status = "assigned"
     req.assigned_at = utcnow()
     db.session.flush()
+    notify(org_users(school.id), _("秘书处将培训需求“%(topic)s”分派给贵校，请排期", topic=req.topic), _link(req))
+    notify(org_users(req.enterprise_id), _("培训需求“%(topic)s”已分派给 %(school)s", topic=req.topic, school=school.name),
+           _link(req))
     return req
 
 
@@ -160,6 +175,9 @@ def plan_request(actor, consortium, req: TrainingRequest, data: dict) -> Trainin
     session = create_session(actor, consortium, data, request=req)
     req.status = "planned"
     db.session.flush()
+    notify(org_users(req.enterprise_id) + _admins(req.consortium_id),
+           _("培训需求“%(topic)s”已排期：%(start)s 开始", topic=req.topic,
+             start=session.start_date.isoformat() if session.start_date else "—"), _link(req))
     return session
 
 
@@ -170,5 +188,7 @@ def cancel_request(actor, req: TrainingRequest) -> TrainingRequest:
     if req.status not in UNPLANNED_REQUEST_STATUSES:
         raise Conflict(_("已排期的需求请先由学校删除培训安排，再取消"))
     req.status = "cancelled"
+    notify((org_users(req.provider_id) if req.provider_id else []) + _admins(req.consortium_id),
+           _("培训需求“%(topic)s”已取消", topic=req.topic), _link(req))
     db.session.flush()
     return req

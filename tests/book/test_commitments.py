@@ -13,7 +13,7 @@ from consortium.book import acceptance, services
 from consortium.book.models import BookSettings
 from consortium.errors import NotAllowed, ValidationError
 from consortium.extensions import db
-from consortium.members.models import Consortium
+from consortium.members.models import Consortium, Member
 
 from ..stats import scenario
 from .. import factories as f
@@ -205,3 +205,29 @@ def test_pages_refuse_a_school_user(browser, golden):
     browser.login("sch")
     assert browser.get("/book/").status_code == 403
     assert browser.get("/book/download/book.docx").status_code == 403
+
+
+def test_declaration_reads_the_internship_incident_register(app, world):
+    """A serious incident on a placement (internship supervision's register) blocks the declaration too."""
+    from consortium.jobs.models import Placement
+    from consortium.supervision.models import Incident as PlacementIncident
+
+    with app.app_context():
+        position = f.make_position(db.session.get(Member, world.enterprise), code="INC-1")
+        student = f.make_student(db.session.get(Member, world.school))
+        placement = Placement(position_id=position.id, student_id=student.id, status="completed",
+                              start_date=date(2025, 3, 1), end_date=date(2025, 6, 30), source="record")
+        db.session.add(placement)
+        db.session.flush()
+        admin = db.session.get(User, world.admin)
+        c = db.session.get(Consortium, world.consortium)
+        services.sign_declaration(admin, c, {"signed_by": "李建国", "signed_on": date(2026, 10, 30)})
+        on = date(2026, 11, 1)
+        assert services.declaration(c.id, on)["printable"]
+        db.session.add(PlacementIncident(placement_id=placement.id, occurred_on=date(2025, 4, 2), kind="injury",
+                                         severity="serious", description="车间手部划伤送医"))
+        db.session.flush()
+        state = services.declaration(c.id, on)
+        assert not state["printable"] and any("2025-04-02" in b and "车间手部划伤" in b for b in state["blockers"])
+        db.session.rollback()
+        db.session.remove()

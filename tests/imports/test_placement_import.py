@@ -73,10 +73,15 @@ def test_the_preview_lists_what_waits_for_documents(current_position, world):
 def test_current_placement_with_documents_imports_as_active(current_position, world):
     rows = [{"position": "P001", "candidate": "2024001", "candidate_org": SCHOOL, "status": "已接收"}]
     assert _import(world, "placements", rows).ok
-    day = today()
+    day, start = today(), current_position.start_date
+    # documents that do not cover the placement (insurance from today, the placement began a month ago) hold it
     placements.save_compliance(db.session.get(User, world.admin), _placement("2024001"), {
-        "agreement_signed_date": day, "agreement_file": "agreement.pdf", "insurer": "某保险公司",
-        "policy_no": "PN-1", "insurance_start": day, "insurance_end": day + timedelta(days=90)})
+        "agreement_signed_date": start - timedelta(days=10), "agreement_file": "agreement.pdf",
+        "insurer": "某保险公司", "policy_no": "PN-1", "insurance_start": day, "insurance_end": day + timedelta(days=90)})
+    db.session.commit()
+    report = _import(world, "placements", [dict(rows[0], status="在岗")])
+    assert report.ok and report.warnings and _placement("2024001").status == "accepted"
+    placements.save_compliance(db.session.get(User, world.admin), _placement("2024001"), {"insurance_start": start})
     db.session.commit()
     report = _import(world, "placements", [dict(rows[0], status="在岗")])
     assert report.ok and not report.warnings and report.summary["updated"] == 1

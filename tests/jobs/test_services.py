@@ -8,6 +8,7 @@ from consortium.extensions import db
 from consortium.jobs import applications, placements, positions
 from consortium.jobs.models import Notification, Placement, Position
 from consortium.people import services as people
+from consortium.supervision.evaluations import waive_mentor_evaluation
 from consortium.timeutil import today
 
 from .. import factories
@@ -121,6 +122,9 @@ def test_lifecycle_and_compliance_gate(w):
         placements.transition_placement(w.stu_user, placement, "completed")
     with pytest.raises(Conflict):
         placements.transition_placement(w.ent_user, placement, "proposed")
+    with pytest.raises(ValidationError):  # the completion gate: no mentor evaluation, no waiver
+        placements.transition_placement(w.ent_user, placement, "completed")
+    waive_mentor_evaluation(w.school_user, placement, "企业评价以纸质表存档")
     placements.transition_placement(w.ent_user, placement, "completed")
     assert placement.status == "completed" and db.session.get(Position, w.position.id).filled == 1
 
