@@ -3,7 +3,8 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import core, jobs, members  # noqa: E402,F401  (routes register on import)
+# Operations register on import (each module declares its contract with `contract.operation`).
+from . import core, jobs, members  # noqa: E402,F401
 from . import training  # noqa: E402,F401
 from . import teachers  # noqa: E402,F401
 from . import records  # noqa: E402,F401

@@ -129,7 +129,8 @@ def _validate(actor, consortium_id: int, data: dict, engagement: Engagement | No
         errors["start_date"] = _("请填写开始日期")
     elif end is not None and end < start:
         errors["end_date"] = _("结束日期不能早于开始日期")
-    hours = clean.get("class_hours")
+    # Checked after rounding to the stored tenth, so what is checked is what is kept.
+    hours = _tenths(clean.get("class_hours"))
     if hours is not None and (hours < 0 or hours > MAX_HOURS):
         errors["class_hours"] = _("课时数应在 0 到 99999.9 之间")
     if not errors:
@@ -142,8 +143,15 @@ def _validate(actor, consortium_id: int, data: dict, engagement: Engagement | No
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)
     if hours is not None:
-        clean["class_hours"] = Decimal(hours).quantize(Decimal("0.1"))
+        clean["class_hours"] = hours
     return clean
+
+
+def _tenths(value) -> Decimal | None:
+    """Hours as stored: rounded to one decimal place (None stays None)."""
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.1"))
 
 
 def create_engagement(actor, consortium_id: int, data: dict) -> Engagement:
@@ -206,7 +214,7 @@ def log_session(actor, engagement: Engagement, data: dict) -> EngagementSession:
     if not can_log_sessions(actor, engagement):
         raise NotAllowed(_("无权登记该兼职授课的课时"))
     errors = {}
-    day, hours, topic = data.get("date"), data.get("hours"), (data.get("topic") or "").strip() or None
+    day, hours, topic = data.get("date"), _tenths(data.get("hours")), (data.get("topic") or "").strip() or None
     if day is None:
         errors["date"] = _("请填写日期")
     elif day < engagement.start_date or (engagement.end_date is not None and day > engagement.end_date):
@@ -219,7 +227,7 @@ def log_session(actor, engagement: Engagement, data: dict) -> EngagementSession:
         errors["topic"] = _("内容不超过 200 个字符")
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)
-    row = EngagementSession(engagement=engagement, date=day, hours=Decimal(hours).quantize(Decimal("0.1")),
+    row = EngagementSession(engagement=engagement, date=day, hours=hours,
                             topic=topic, created_by_id=actor.id)
     db.session.add(row)
     _withdraw_confirmation(actor, engagement)

@@ -1,0 +1,81 @@
+"""Query-string and path parameters, range-checked where they enter: years, ids, pages (pages and API alike)."""
+import unicodedata
+
+from flask import request
+from flask_babel import gettext as _
+from werkzeug.routing import IntegerConverter
+
+from .errors import ValidationError
+
+YEAR_MIN, YEAR_MAX = 1900, 2100
+ID_MAX = 2**63 - 1  # the largest id SQLite and PostgreSQL (bigint) can compare against
+INT_MAX = 2**31 - 1  # an Integer column on PostgreSQL
+PAGE_MAX = 100_000
+PER_PAGE_MAX = 200
+
+
+class BoundedIntConverter(IntegerConverter):
+    """`<int:…>` in every route: an id above 2⁶³−1 does not match, so the request is a plain 404."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", ID_MAX)
+        super().__init__(map, *args, **kwargs)
+
+
+def register_converters(app) -> None:
+    """Replace Flask's unbounded `int` converter; call before any blueprint is registered."""
+    app.url_map.converters["int"] = BoundedIntConverter
+
+
+def normalise_number_text(value: str) -> str:
+    """Full-width digits and signs become ASCII (NFKC), surrounding blanks go."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+def check_int(value, field: str, *, minimum: int, maximum: int) -> int:
+    """`value` (an int or its text) as an int within [minimum, maximum], or a ValidationError naming `field`."""
+    if isinstance(value, bool):
+        raise ValidationError(_("请更正标出的字段"), {field: _("应为整数")})
+    if isinstance(value, str):
+        text = normalise_number_text(value)
+        if not (text.isascii() and text.lstrip("-").isdigit()) or len(text) > 30:
+            raise ValidationError(_("请更正标出的字段"), {field: _("应为整数")})
+        value = int(text)
+    if not isinstance(value, int):
+        raise ValidationError(_("请更正标出的字段"), {field: _("应为整数")})
+    if not minimum <= value <= maximum:
+        raise ValidationError(_("请更正标出的字段"),
+                              {field: _("应在 %(low)s 到 %(high)s 之间", low=minimum, high=maximum)})
+    return value
+
+
+def check_year(value, field: str = "year") -> int:
+    """A year between 1900 and 2100 (dates outside it make no sense here and overflow `date`)."""
+    return check_int(value, field, minimum=YEAR_MIN, maximum=YEAR_MAX)
+
+
+def int_arg(name: str, default: int | None = None, *, minimum: int = 1, maximum: int = ID_MAX) -> int | None:
+    """The query parameter `name` as a bounded int; absent or blank gives `default`; anything else bad is a 422."""
+    raw = request.args.get(name)
+    if raw is None or not raw.strip():
+        return default
+    return check_int(raw, name, minimum=minimum, maximum=maximum)
+
+
+def year_arg(name: str = "year", default: int | None = None) -> int | None:
+    """The query parameter `name` as a year in 1900–2100 (the one parser every page and API operation uses)."""
+    raw = request.args.get(name)
+    if raw is None or not raw.strip():
+        return default
+    return check_year(raw, name)
+
+
+def id_arg(name: str) -> int | None:
+    """An optional record id from the query string (1 … 2⁶³−1)."""
+    return int_arg(name, None, minimum=1, maximum=ID_MAX)
+
+
+def page_arg(default_per_page: int) -> tuple[int, int]:
+    """`?page=` (1 … 100 000) and `?per_page=` (1 … 200) for a list."""
+    return (int_arg("page", 1, minimum=1, maximum=PAGE_MAX),
+            int_arg("per_page", default_per_page, minimum=1, maximum=PER_PAGE_MAX))
