@@ -14,12 +14,26 @@ PAGE_MAX = 100_000
 PER_PAGE_MAX = 200
 
 
-class BoundedIntConverter(IntegerConverter):
-    """`<int:…>` in every route: an id above 2⁶³−1 does not match, so the request is a plain 404."""
+def _at_most(limit: int) -> str:
+    """A regular expression for the decimal numbers 0 … limit (no sign, no leading zeros beyond its length)."""
+    digits = str(limit)
+    options = [rf"\d{{1,{len(digits) - 1}}}"]
+    for i, digit in enumerate(digits):
+        if digit != "0":
+            rest = len(digits) - i - 1
+            options.append(digits[:i] + f"[0-{int(digit) - 1}]" + (rf"\d{{{rest}}}" if rest else ""))
+    options.append(digits)
+    return "(?:" + "|".join(options) + ")"
 
-    def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", ID_MAX)
-        super().__init__(map, *args, **kwargs)
+
+class BoundedIntConverter(IntegerConverter):
+    """`<int:…>` in every route: an id above 2⁶³−1 does not match, so the request is a plain 404.
+
+    The bound is in the regular expression rather than in `to_python`: a rule that fails only at conversion
+    makes Werkzeug answer 405 for the other methods of the same path.
+    """
+
+    regex = _at_most(ID_MAX)
 
 
 def register_converters(app) -> None:

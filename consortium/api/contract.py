@@ -14,7 +14,8 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from flask import current_app, request
 from flask_babel import gettext as _
-from pydantic import (AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, create_model)
+from pydantic import (AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema,
+                      create_model)
 from pydantic import ValidationError as PydanticError
 from pydantic.json_schema import models_json_schema
 from sqlalchemy import Boolean, Date, Integer, Numeric, String
@@ -27,7 +28,12 @@ from ..common import SHANGHAI
 from . import bp
 
 TEXT_MAX = 10_000  # a Text column: long enough for any note, short enough to refuse a flood
-DATE_PATTERN = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+# YYYY-MM-DD from 1900-01-01 to 2100-12-31, each month with its own days (29 February in leap years only), so
+# that the pattern alone tells a client, or a fuzzer, exactly which texts are dates.
+_YEAR = r"(19[0-9]{2}|20[0-9]{2}|2100)"
+_LEAP = r"(19(0[48]|[2468][048]|[13579][26])|20([02468][048]|[13579][26]))"
+DATE_PATTERN = (rf"^({_YEAR}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)"
+                rf"|02-(0[1-9]|1[0-9]|2[0-8]))|{_LEAP}-02-29)$")
 
 
 # ---- the two kinds of model ---------------------------------------------------------------------
@@ -54,6 +60,7 @@ class ResponseModel(BaseModel):
 
 def _drop_nul(value):
     # PostgreSQL text cannot hold NUL; other control characters except tab and newlines are noise too.
+    # Removed after the length check, so a text the document calls too long is refused as sent.
     if isinstance(value, str):
         return "".join(ch for ch in value if ch in "\t\n\r" or unicodedata.category(ch) not in ("Cc", "Cs"))
     return value
@@ -63,13 +70,21 @@ def _to_decimal(value):
     return Decimal(str(value))
 
 
-def Text(max_length: int, min_length: int = 0):
-    """A string of at most `max_length` characters (control characters removed first)."""
-    return Annotated[str, BeforeValidator(_drop_nul), Field(max_length=max_length, min_length=min_length)]
+def Text(max_length: int):
+    """A string of at most `max_length` characters; control characters are then removed.
+
+    A blank required text passes here and the service answers 请填写… (a rule, code validation_error).
+    """
+    return Annotated[str, Field(max_length=max_length), AfterValidator(_drop_nul)]
+
+
+def _whole(value):
+    # JSON Schema counts 5.0 as an integer; so does the API.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def Int(minimum: int = 0, maximum: int = INT_MAX):
-    return Annotated[int, Field(ge=minimum, le=maximum)]
+    return Annotated[int, Field(ge=minimum, le=maximum), BeforeValidator(_whole)]
 
 
 def Number(maximum: float, minimum: float = 0, *, exclusive_minimum: bool = False, digits: int | None = None,
@@ -93,10 +108,12 @@ def Enum(values):
     return Literal[tuple(values)]
 
 
-Id = Annotated[int, Field(ge=1, le=ID_MAX)]
-Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
-Day = Annotated[date, Field(strict=False, json_schema_extra={"pattern": DATE_PATTERN}),
-                BeforeValidator(lambda v: _check_date_text(v))]
+Id = Int(1, ID_MAX)
+Year = Int(YEAR_MIN, YEAR_MAX)
+# The document shows a date as text with DATE_PATTERN (no `format`, which fuzzers read instead of the pattern).
+Day = Annotated[date, Field(strict=False), BeforeValidator(lambda v: _check_date_text(v)),
+                WithJsonSchema({"type": "string", "pattern": DATE_PATTERN,
+                                "description": "A date, YYYY-MM-DD, 1900-01-01 to 2100-12-31"})]
 Bool = bool
 Ids = Annotated[list[Id], Field(max_length=200)]
 Labels = Union[Annotated[list[Text(50)], Field(max_length=50)], Text(500)]  # a list, or one comma-separated text
@@ -114,9 +131,9 @@ def column_type(column, *, required: bool = False):
     col = column.property.columns[0] if hasattr(column, "property") else column
     kind = col.type
     if isinstance(kind, String) and kind.length:
-        return Text(kind.length, 1 if required else 0)
+        return Text(kind.length)
     if isinstance(kind, (SAText, String)):
-        return Text(TEXT_MAX, 1 if required else 0)
+        return Text(TEXT_MAX)
     if isinstance(kind, Boolean):
         return bool
     if isinstance(kind, Date):
@@ -262,16 +279,22 @@ def parse_body(model: type[RequestModel], *, optional: bool = False) -> RequestM
 
 
 def parse_query(model: type[QueryModel]) -> QueryModel:
-    values = {}
+    values, errors = {}, {}
     for key in model.model_fields:
-        raw = request.args.get(key)
-        if raw is None:
+        given = request.args.getlist(key)
+        if not given:
             continue
-        values[key] = _drop_nul(raw)
+        if len(given) > 1:
+            errors[key] = _("只能给出一个值")
+            continue
+        values[key] = given[0]
     try:
-        return model.model_validate(values)
+        query = model.model_validate(values)
     except PydanticError as exc:
-        raise InvalidInput(_("请更正标出的字段"), _field_errors(exc)) from None
+        errors = {**_field_errors(exc), **errors}
+    if errors:
+        raise InvalidInput(_("请更正标出的字段"), errors)
+    return query
 
 
 def body_data(body: RequestModel) -> dict:
@@ -289,6 +312,7 @@ ERROR_STATUSES = {
     "405": "Method not allowed (the Allow header lists the allowed ones)",
     "409": "The request clashes with the current state",
     "413": "The request body is too large",
+    "414": "The URL is too long (the server or a proxy in front of it refuses it)",
     "422": "A field is invalid; error.fields names each one",
     "429": "Too many requests",
 }

@@ -69,8 +69,8 @@ def paged(stmt, to_dict, query):
 # ---- tokens and the signed-in user ----------------------------------------------------------------
 
 class TokenRequest(RequestModel):
-    username: Text(80, 1)
-    password: Text(200, 1)
+    username: Text(80)
+    password: Text(200)
     name: Nullable[Text(100)] = None
 
 

@@ -115,7 +115,7 @@ class RosterEntryOut(ResponseModel):
     status: Enum(COMPLETION)
 
 
-Level = Union[Annotated[int, Field(ge=1, le=5)], Text(20)]
+Level = Union[Int(1, 5), Text(20)]
 
 
 class CertificateCreate(RequestModel):
