@@ -1,8 +1,9 @@
 """Small helpers that views share: form errors from services, pagination."""
-from flask import current_app, flash, request
+from flask import current_app, flash
 
 from .errors import ValidationError
 from .extensions import db
+from .params import PAGE_MAX, int_arg
 
 
 def form_failed(form, exc) -> None:
@@ -33,8 +34,8 @@ def save_form(form, fields, save):
 
 def paginate(stmt, per_page: int | None = None):
     """Flask-SQLAlchemy pagination for a select, page taken from the query string."""
-    return db.paginate(stmt, page=request.args.get("page", 1, type=int),
-                       per_page=per_page or current_app.config["PER_PAGE"], error_out=False)
+    page = int_arg("page", 1, minimum=1, maximum=PAGE_MAX)  # ?page=99999999999999999999 is a 422, not an overflow
+    return db.paginate(stmt, page=page, per_page=per_page or current_app.config["PER_PAGE"], error_out=False)
 
 
 def form_data(form, fields) -> dict:

@@ -13,6 +13,7 @@ from ..home.context import current_consortium
 from ..members.models import Member
 from ..people.forms import member_choices
 from ..web import form_data, form_failed, paginate, save_form
+from ..params import id_arg
 from . import services
 from .forms import ActionForm, ApplyForm, PositionForm
 from .models import APPLICATION_STATUSES, POSITION_KINDS, POSITION_STATUSES
@@ -49,7 +50,7 @@ def list_positions():
     consortium = current_consortium()
     args = request.args
     filters = {"kind": args.get("kind", ""), "city": args.get("city", "").strip(), "major": args.get("major", "").strip(),
-               "enterprise_id": args.get("enterprise_id", type=int), "status": args.get("status", ""),
+               "enterprise_id": id_arg("enterprise_id"), "status": args.get("status", ""),
                "open_slots": args.get("only_open") == "1", "q": args.get("q", "").strip()}
     stmt = services.list_positions(current_user, consortium.id, **filters)
     return render_template("jobs/positions.html", page=paginate(stmt), filters=filters, kinds=POSITION_KINDS,
@@ -215,7 +216,7 @@ def list_applications():
     consortium = current_consortium()
     if current_user.role in ("student", "teacher"):
         return redirect(url_for("jobs.my_applications"))
-    filters = {"status": request.args.get("status", ""), "position_id": request.args.get("position_id", type=int)}
+    filters = {"status": request.args.get("status", ""), "position_id": id_arg("position_id")}
     stmt = services.list_applications(current_user, consortium.id, **filters)
     return render_template("jobs/applications.html", page=paginate(stmt), filters=filters,
                            statuses=APPLICATION_STATUSES, action_form=ActionForm(),

@@ -12,6 +12,7 @@ from ..auth.permissions import can_admin_consortium, require_consortium_admin
 from . import services
 from .forms import ConsortiumYearForm, EnterpriseYearForm, LeaveForm, MemberForm, NarrativeForm, ProfileForm
 from .models import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES
+from ..params import year_arg
 
 bp = Blueprint("members", __name__)
 
@@ -21,7 +22,7 @@ bp = Blueprint("members", __name__)
 def profile():
     consortium = current_consortium()
     services.require_directory_access(current_user, consortium.id)
-    year = request.args.get("year", type=int) or date.today().year
+    year = year_arg() or date.today().year
     counts = services.member_counts(consortium.id, year)
     return render_template("members/profile.html", consortium=consortium, year=year, counts=counts,
                            member_types=MEMBER_TYPES, narratives=services.narratives_for(consortium, year),
@@ -46,7 +47,7 @@ def edit_profile():
 def edit_year():
     consortium = current_consortium()
     require_consortium_admin(current_user, consortium.id)
-    year = request.args.get("year", type=int) or date.today().year
+    year = year_arg() or date.today().year
     row = consortium.year(year)
     form = ConsortiumYearForm(obj=row, year=year)
     if save_form(form, services.YEAR_FIELDS,
@@ -61,7 +62,7 @@ def edit_year():
 def edit_narratives():
     consortium = current_consortium()
     require_consortium_admin(current_user, consortium.id)
-    year = request.args.get("year", type=int) or date.today().year
+    year = year_arg() or date.today().year
     form = NarrativeForm(data={"year": year, **services.narratives_for(consortium, year)})
     if form.validate_on_submit():
         try:
@@ -158,7 +159,7 @@ def enterprise_years(member_id):
     rows = services.enterprise_years(current_user, member)  # permission: secretariat or the enterprise itself
     if not member.is_enterprise:
         abort(404)
-    year = request.args.get("year", type=int)
+    year = year_arg()
     existing = next((r for r in rows if r.year == year), None)
     form = EnterpriseYearForm(obj=existing, year=year or date.today().year - 1)
     if save_form(form, services.ENTERPRISE_YEAR_FIELDS,

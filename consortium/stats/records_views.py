@@ -9,13 +9,14 @@ from ..web import paginate, save_form
 from . import records_services as services
 from .models import OUTPUT_KINDS, RESOURCE_KINDS
 from .records_forms import ConfirmForm, OutputForm, PublishForm, RdProjectForm, ReportForm, ResourceForm
+from ..params import year_arg
 
 bp = Blueprint("records", __name__, url_prefix="/records")
 
 
 def _filters(*keys) -> dict:
     filters = {key: request.args.get(key, "") for key in keys}
-    year = request.args.get("year", type=int)
+    year = year_arg()
     filters["year"] = year if year and services.MIN_YEAR <= year <= services.MAX_YEAR else None
     return filters
 

@@ -10,12 +10,13 @@ from flask_login import current_user, login_required
 from ..home.context import current_consortium
 from ..training.models import today
 from . import export, metrics, services
+from ..params import year_arg
 
 bp = Blueprint("stats", __name__, url_prefix="/stats")
 
 
 def _year(name="year", default=None):
-    year = request.args.get(name, type=int)
+    year = year_arg(name)
     if year and 2000 <= year <= 2100:
         return year
     return default

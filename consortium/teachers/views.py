@@ -13,6 +13,7 @@ from ..members.models import Member
 from ..web import form_data, paginate, save_form
 from . import metrics, services
 from .forms import ConfirmForm, DeleteForm, EngagementForm, EvidenceForm, SessionForm, TargetForm
+from ..params import id_arg, year_arg
 
 bp = Blueprint("teachers", __name__)
 
@@ -22,7 +23,7 @@ def kind_label(kind):
 
 
 def _year() -> int:
-    year = request.args.get("year", type=int)
+    year = year_arg()
     return year if year and 2000 <= year <= 2100 else date.today().year
 
 
@@ -38,7 +39,7 @@ def _engagement_form(consortium, engagement=None) -> EngagementForm:
 @login_required
 def list_engagements():
     consortium = current_consortium()
-    filters = {"year": request.args.get("year", type=int), "side": request.args.get("side", ""),
+    filters = {"year": year_arg(), "side": request.args.get("side", ""),
                "confirmed": request.args.get("confirmed", "")}
     stmt = services.list_engagements(current_user, consortium.id, **filters)
     return render_template("teachers/engagements.html", page=paginate(stmt), filters=filters, kind_of=services.engagement_kind_of,
@@ -53,8 +54,8 @@ def create_engagement():
     if not (can_admin_consortium(current_user, consortium.id) or current_user.role in ("school", "enterprise")):
         abort(403)
     form = _engagement_form(consortium)
-    if request.method == "GET" and request.args.get("teacher", type=int):
-        form.teacher_id.data = request.args.get("teacher", type=int)
+    if request.method == "GET" and id_arg("teacher"):
+        form.teacher_id.data = id_arg("teacher")
     engagement = save_form(form, services.ENGAGEMENT_FIELDS,
                            lambda data: services.create_engagement(current_user, consortium.id, data))
     if engagement is not None:

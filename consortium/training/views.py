@@ -15,12 +15,13 @@ from .forms import (AssignForm, CertificateForm, ConfirmForm, RequestForm, Roste
                     SessionForm, with_blank)
 from .metrics import KIND_KEYS
 from .models import AUDIENCES, KINDS, REQUEST_STATUSES, today
+from ..params import id_arg, year_arg
 
 bp = Blueprint("training", __name__, url_prefix="/training")
 
 
 def _year() -> int:
-    year = request.args.get("year", type=int)
+    year = year_arg()
     return year if year and 2000 <= year <= 2100 else today().year
 
 
@@ -84,7 +85,7 @@ def plan():
 def list_sessions():
     consortium = current_consortium()
     filters = {key: request.args.get(key, "") for key in ("q", "kind", "audience")}
-    year = request.args.get("year", type=int)
+    year = year_arg()
     stmt = services.list_sessions(current_user, consortium.id, year=year, **filters)
     can_create = services.can_admin_consortium(current_user, consortium.id) or current_user.role == "school"
     return render_template("training/sessions.html", page=paginate(stmt), filters=filters, year=year, kinds=KINDS,
@@ -209,7 +210,7 @@ def _certificate_form(consortium, obj=None, data=None) -> CertificateForm:
 def list_certificates():
     consortium = current_consortium()
     q = request.args.get("q", "")
-    year = request.args.get("year", type=int)
+    year = year_arg()
     stmt = services.list_certificates(current_user, consortium.id, year=year, q=q)
     can_create = services.can_admin_consortium(current_user, consortium.id) or current_user.role == "school"
     return render_template("training/certificates.html", page=paginate(stmt), q=q, year=year, can_create=can_create)
@@ -224,7 +225,7 @@ def create_certificate():
         abort(403)
     defaults = None
     if request.method == "GET":
-        defaults = {"session_id": request.args.get("session", type=int), "level": 4,
+        defaults = {"session_id": id_arg("session"), "level": 4,
                     "issuer_id": current_user.member_id if current_user.role == "school" else None}
     form = _certificate_form(consortium, data=defaults)
     cert = save_form(form, services.CERTIFICATE_FIELDS,
