@@ -287,7 +287,9 @@ def parse_query(model: type[QueryModel]) -> QueryModel:
         if len(given) > 1:
             errors[key] = _("只能给出一个值")
             continue
-        values[key] = given[0]
+        # Full-width digits (２０２４) are read as the number they show.
+        number = normalise_number_text(given[0])
+        values[key] = number if re.fullmatch(r"-?[0-9]+", number) else given[0]
     try:
         query = model.model_validate(values)
     except PydanticError as exc:

@@ -10,6 +10,7 @@ from ..auth.permissions import (actor_consortium_id, acts_for, can_admin_consort
                                 require_same_consortium)
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
+from ..params import check_year
 from .models import (MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SCHOOL_TYPES, SECTORS, Consortium, ConsortiumYear,
                      EnterpriseYear, Member, Narrative)
 
@@ -208,6 +209,7 @@ def list_members(actor, consortium_id: int, *, q: str = "", type: str = "", role
     elif status == "left":
         stmt = stmt.where(Member.left_date < today)
     if year:
+        check_year(year)
         stmt = stmt.where(Member.joined_date <= date(year, 12, 31),
                           or_(Member.left_date.is_(None), Member.left_date >= date(year, 1, 1)))
     return stmt.order_by(Member.type, Member.name)
@@ -370,6 +372,7 @@ def member_counts(consortium_id: int, year: int | None = None) -> dict[str, int]
     """Members per type (during `year` when given)."""
     stmt = select(Member.type, func.count()).where(Member.consortium_id == consortium_id).group_by(Member.type)
     if year:
+        check_year(year)
         stmt = stmt.where(Member.joined_date <= date(year, 12, 31),
                           or_(Member.left_date.is_(None), Member.left_date >= date(year, 1, 1)))
     return dict(db.session.execute(stmt).all())

@@ -15,6 +15,7 @@ from ..common import invalid, text_or_none, today
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
 from ..members.models import SCHOOL_TYPES, Member
+from ..params import check_year
 from .models import (OUTPUT_KINDS, RESOURCE_KINDS, DemandReport, RdProject, ResearchOutput, Resource,
                      output_member, resource_partner)
 
@@ -38,6 +39,7 @@ def _require_visible(actor, record, visible: bool):
 
 
 def _year_range(year: int) -> tuple[date, date]:
+    check_year(year)
     return date(year, 1, 1), date(year, 12, 31)
 
 

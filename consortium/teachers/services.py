@@ -13,6 +13,7 @@ from ..jobs.models import Placement, Position
 from ..members.models import SCHOOL_TYPES, Member
 from ..people.models import Teacher
 from ..queue import utcnow
+from ..params import check_year
 from . import metrics
 from .models import EVIDENCE_KINDS, DualEvidence, Engagement, EngagementSession, PracticeTarget
 
@@ -81,6 +82,7 @@ def list_engagements(actor, consortium_id: int, *, year: int | None = None, side
         else:
             raise NotAllowed(_("无权查看兼职授课记录"))
     if year:
+        check_year(year)
         stmt = stmt.where(Engagement.start_date >= date(year, 1, 1), Engagement.start_date <= date(year, 12, 31))
     if teacher_id:
         stmt = stmt.where(Engagement.teacher_id == teacher_id)

@@ -7,6 +7,7 @@ from sqlalchemy import case, func, select
 from ..auth.permissions import require_consortium_admin
 from ..extensions import db
 from ..members.models import Member
+from ..params import check_year
 from . import metrics
 from .models import Certificate, RosterEntry, TrainingRequest, TrainingSession
 from .request_services import list_requests
@@ -22,6 +23,8 @@ def _roster_counts():
 
 def metric_inputs(consortium_id: int, first_year: int, last_year: int):
     """Plain records for the pure figures of years first…last, fetched in three queries."""
+    check_year(first_year, "year")
+    check_year(last_year, "year")
     counts = _roster_counts()
     rows = db.session.execute(
         select(TrainingSession.id, TrainingSession.kind, TrainingSession.audience, TrainingSession.provider_id,

@@ -13,6 +13,7 @@ from ..extensions import db
 from ..imports.columns import get_spec, header_key
 from ..imports.normalize import CellError, mask_id_number, validate_id_number
 from ..members.models import Member
+from ..params import check_year
 from . import metrics
 from .models import AUDIENCES, COMPLETION, KINDS, Certificate, RosterEntry, TrainingRequest, TrainingSession
 
@@ -61,6 +62,7 @@ def list_sessions(actor, consortium_id: int, *, year: int | None = None, kind: s
             .options(selectinload(TrainingSession.roster), selectinload(TrainingSession.provider),
                      selectinload(TrainingSession.host)))
     if year:
+        check_year(year)
         stmt = stmt.where(TrainingSession.end_date >= date(year, 1, 1), TrainingSession.end_date <= date(year, 12, 31))
     if kind:
         stmt = stmt.where(TrainingSession.kind == kind)
@@ -342,6 +344,7 @@ def list_certificates(actor, consortium_id: int, *, year: int | None = None, q: 
                                       _certificate_visibility(actor, consortium_id))
             .options(selectinload(Certificate.issuer), selectinload(Certificate.session)))
     if year:
+        check_year(year)
         stmt = stmt.where(Certificate.issued_date >= date(year, 1, 1), Certificate.issued_date <= date(year, 12, 31))
     if session_id:
         stmt = stmt.where(Certificate.session_id == session_id)
