@@ -438,8 +438,8 @@ def openapi_document() -> dict:
         else:
             schema = {"$ref": f"#/components/schemas/{names[op.response.__name__]}"}
             responses[str(op.status)] = {"description": "OK", "content": {"application/json": {"schema": schema}}}
-        for code, text in ERROR_STATUSES.items():
-            responses[code] = {"description": text, "content": {"application/json": {"schema": error_ref}}}
+        for code in ERROR_STATUSES:
+            responses[code] = {"$ref": f"#/components/responses/Error{code}"}
         doc: dict = {"operationId": op.endpoint.split(".", 1)[1], "summary": op.summary, "tags": [op.tag],
                      "responses": responses}
         if op.description and op.description != op.summary:
@@ -472,7 +472,13 @@ def openapi_document() -> dict:
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}],
         "paths": paths,
-        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}, "schemas": schemas},
+        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}, "schemas": schemas,
+                       "responses": {f"Error{code}": {"description": text,
+                                                      "content": {"application/json": {"schema": error_ref}},
+                                                      **({"headers": {"Allow": {"schema": {"type": "string"},
+                                                          "description": "The methods the path allows"}}}
+                                                         if code == "405" else {})}
+                                     for code, text in ERROR_STATUSES.items()}},
     }
 
 

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,9 +95,12 @@ def prepare(workdir: Path) -> tuple[dict, dict]:
     return env, json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def serve(env: dict, port: int) -> subprocess.Popen:
+def serve(env: dict, port: int, access_log: Path) -> subprocess.Popen:
+    # No request-line limit: an overlong URL must reach the application (a proxy may still refuse it: 414).
     server = subprocess.Popen([PYTHON, "-m", "gunicorn", "--workers", "1", "--threads", "4", "--bind",
-                               f"127.0.0.1:{port}", "--limit-request-line", "0", "--timeout", "120", "wsgi:app"],
+                               f"127.0.0.1:{port}", "--limit-request-line", "0", "--timeout", "120",
+                               "--access-logfile", str(access_log), "--access-logformat", "%(s)s %(m)s %(U)s",
+                               "wsgi:app"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     for _ in range(100):
         try:
@@ -126,22 +130,20 @@ def run_fuzzer(port: int, token: str, report: Path, *, max_examples: int, max_ti
     return result.returncode, data, result.stdout + result.stderr
 
 
-def figures(report: dict, output: str) -> dict:
-    """Requests sent and failures found, read from the run's own report and summary."""
-    import re
+def figures(report: dict, statuses: list[int]) -> dict:
+    """What one run did: test cases and failures from schemathesis's report, requests and statuses from the
+    server's own access log (every request the server answered, the fuzzer's extra checks included)."""
+    cases = report.get("test_cases") or {}
+    ops = report.get("operations") or {}
+    return {"cases": cases.get("generated"), "failures": report.get("failures"), "errors": report.get("errors"),
+            "operations_tested": ops.get("tested"), "requests": len(statuses),
+            "server_errors": sum(1 for s in statuses if s >= 500),
+            "statuses": dict(sorted(Counter(statuses).items()))}
 
-    requests = failures = None
-    summary = report.get("summary") or report
-    if isinstance(summary, dict):
-        requests = summary.get("total_requests", summary.get("requests"))
-        failures = summary.get("failures", summary.get("total_failures"))
-    if requests is None:
-        match = re.search(r"(\d+) (?:test cases|requests)", output)
-        requests = int(match.group(1)) if match else None
-    if failures is None:
-        match = re.search(r"(\d+) (?:unique )?failures?", output)
-        failures = int(match.group(1)) if match else 0
-    return {"requests": requests, "failures": failures}
+
+def _statuses(access_log: Path, start: int) -> tuple[list[int], int]:
+    lines = access_log.read_text().splitlines() if access_log.exists() else []
+    return [int(line.split()[0]) for line in lines[start:] if line[:3].isdigit()], len(lines)
 
 
 def fuzz(*, max_examples: int = 6, max_time: int = 150, seed: int = 19) -> list[dict]:
@@ -151,14 +153,18 @@ def fuzz(*, max_examples: int = 6, max_time: int = 150, seed: int = 19) -> list[
         workdir = Path(tmp)
         env, tokens = prepare(workdir)
         port = _free_port()
-        server = serve(env, port)
+        access_log = workdir / "access.log"
+        server = serve(env, port, access_log)
+        seen = 0
         try:
             for role, token in tokens.items():
                 status, report, output = run_fuzzer(port, token, workdir / f"{role}.json",
                                                     max_examples=max_examples, max_time=max_time, seed=seed,
                                                     workdir=workdir)
+                time.sleep(1)  # let the access log catch up
+                statuses, seen = _statuses(access_log, seen)
                 results.append({"role": role, "status": status, "report": report, "output": output,
-                                **figures(report, output)})
+                                **figures(report, statuses)})
         finally:
             server.terminate()
             try:
@@ -177,8 +183,9 @@ def main() -> int:
     failed = False
     for result in fuzz(max_examples=args.max_examples, max_time=args.max_time, seed=args.seed):
         print(result["output"][-6000:])
-        print(f"== {result['role']}: exit {result['status']}, requests {result['requests']}, "
-              f"failures {result['failures']}")
+        print(f"== {result['role']}: exit {result['status']}; {result['operations_tested']} operations, "
+              f"{result['cases']} test cases, {result['requests']} requests, {result['failures']} failures, "
+              f"{result['errors']} errors, {result['server_errors']} responses 5xx; statuses {result['statuses']}")
         failed |= result["status"] != 0
     return 1 if failed else 0
 
