@@ -13,6 +13,9 @@ def test_api_holds_its_contract_under_the_fuzzer():
     assert [r["role"] for r in results] == ["admin", "enterprise"]
     for result in results:
         output = result["output"]
+        print(f"{result['role']}: {result['operations_tested']} operations, {result['cases']} test cases, "
+              f"{result['requests']} requests, {result['failures']} failures, {result['server_errors']} 5xx, "
+              f"statuses {result['statuses']}")
         tested = re.search(r"Tested: (\d+)", output)
         # Every operation of the document was exercised, with the admin's token and the enterprise's.
         assert tested and int(tested.group(1)) >= 87, output[-3000:]
