@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import String, and_, cast, func, or_, select, update
 from sqlalchemy.orm import aliased
 
+from ..common import check_lengths
 from ..auth.models import User
 from ..auth.permissions import actor_consortium_id, acts_for, can_admin_consortium, require_login
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
@@ -106,6 +107,7 @@ def _validate_position(consortium_id: int, data: dict, position: Position | None
         errors["start_date"] = _("请填写开始日期")
     elif end is not None and end < start:
         errors["end_date"] = _("结束日期不能早于开始日期")
+    check_lengths(Position, clean, errors)
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)
     clean["majors"] = as_skill_list(clean.get("majors"))

@@ -10,6 +10,7 @@ from ..auth.permissions import (actor_consortium_id, acts_for, can_admin_consort
                                 require_same_consortium)
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
+from ..common import check_lengths
 from ..params import check_year
 from .models import (MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SCHOOL_TYPES, SECTORS, Consortium, ConsortiumYear,
                      EnterpriseYear, Member, Narrative)
@@ -263,7 +264,7 @@ def _validate_member(consortium_id: int, data: dict, member: Member | None) -> d
         errors["joined_date"] = _("请填写加入日期")
     elif left is not None and left < joined:
         errors["left_date"] = _("退出日期不能早于加入日期")
-    return errors
+    return check_lengths(Member, data, errors)
 
 
 MEMBER_FIELDS = ("name", "type", "role", "city", "students", "sector", "joined_date", "left_date", "contact_name",

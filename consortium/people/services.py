@@ -2,6 +2,7 @@
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
+from ..common import check_lengths
 from ..auth.permissions import acts_for, can_admin_consortium, require_login
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
@@ -93,6 +94,7 @@ def validate_student(school: Member, data: dict, student: Student | None = None)
             clash = clash.where(Student.id != student.id)
         if db.session.scalar(clash):
             errors["student_no"] = _("本校已有学号为 %(no)s 的学生", no=clean["student_no"])
+    check_lengths(Student, clean, errors)
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)
     clean.setdefault("pathway", "none")
@@ -183,6 +185,7 @@ def validate_teacher(employer: Member, data: dict, teacher: Teacher | None = Non
             clash = clash.where(Teacher.id != teacher.id)
         if db.session.scalar(clash):
             errors["staff_no"] = _("本单位已有工号为 %(no)s 的教师", no=clean["staff_no"])
+    check_lengths(Teacher, clean, errors)
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)
     clean["dual_qualified"] = bool(clean.get("dual_qualified"))

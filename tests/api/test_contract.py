@@ -282,3 +282,23 @@ def test_shipped_copy_of_the_document_is_current(client):
 
     shipped = json.loads((Path(__file__).resolve().parents[2] / "docs" / "openapi.json").read_text(encoding="utf-8"))
     assert shipped == client.get("/api/v1/openapi.json").json
+
+
+def test_services_check_text_lengths_for_every_caller(db):
+    """A 600-character city reaching a service (page, import or API) is a ValidationError naming it, not a
+    database error at flush on PostgreSQL."""
+    from datetime import date
+
+    from consortium.errors import ValidationError
+    from consortium.jobs import services as jobs
+    from consortium.members import services as members
+    from tests import factories
+
+    w = factories.build_world()
+    with pytest.raises(ValidationError) as caught:
+        members.update_member(w.admin, w.school, {"city": "市" * 600})
+    assert caught.value.fields == {"city": "不超过 50 个字符"}
+    with pytest.raises(ValidationError) as caught:
+        jobs.create_position(w.admin, w.enterprise, {"code": "P600", "kind": "internship", "title": "岗" * 600,
+                                                     "slots": 1, "start_date": date(2024, 1, 1)})
+    assert "title" in caught.value.fields
