@@ -8,8 +8,10 @@ from werkzeug.routing import IntegerConverter
 from .errors import ValidationError
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
-ID_MAX = 2**63 - 1  # the largest id SQLite and PostgreSQL (bigint) can compare against
 INT_MAX = 2**31 - 1  # an Integer column on PostgreSQL
+# Ids are Integer columns: on PostgreSQL a larger value cannot even be compared with one ("integer out of
+# range"), on SQLite one above 2⁶³−1 overflows. So no id can exist above this, on either database.
+ID_MAX = INT_MAX
 PAGE_MAX = 100_000
 PER_PAGE_MAX = 200
 
@@ -27,7 +29,7 @@ def _at_most(limit: int) -> str:
 
 
 class BoundedIntConverter(IntegerConverter):
-    """`<int:…>` in every route: an id above 2⁶³−1 does not match, so the request is a plain 404.
+    """`<int:…>` in every route: a number above ID_MAX (2³¹−1) does not match, so the request is a plain 404.
 
     The bound is in the regular expression rather than in `to_python`: a rule that fails only at conversion
     makes Werkzeug answer 405 for the other methods of the same path.
@@ -85,7 +87,7 @@ def year_arg(name: str = "year", default: int | None = None) -> int | None:
 
 
 def id_arg(name: str) -> int | None:
-    """An optional record id from the query string (1 … 2⁶³−1)."""
+    """An optional record id from the query string (1 … 2³¹−1)."""
     return int_arg(name, None, minimum=1, maximum=ID_MAX)
 
 

@@ -95,20 +95,20 @@ def prepare(workdir: Path) -> tuple[dict, dict]:
     return env, json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def serve(env: dict, port: int, access_log: Path) -> subprocess.Popen:
+def serve(env: dict, port: int, access_log: Path, error_log: Path) -> subprocess.Popen:
     # No request-line limit: an overlong URL must reach the application (a proxy may still refuse it: 414).
     server = subprocess.Popen([PYTHON, "-m", "gunicorn", "--workers", "1", "--threads", "4", "--bind",
                                f"127.0.0.1:{port}", "--limit-request-line", "0", "--timeout", "120",
                                "--access-logfile", str(access_log), "--access-logformat", "%(s)s %(m)s %(U)s",
                                "wsgi:app"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=error_log.open("w"), text=True)
     for _ in range(100):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
             return server
         except OSError:
             if server.poll() is not None:
-                raise RuntimeError("the server did not start:\n" + server.stderr.read())
+                raise RuntimeError("the server did not start:\n" + error_log.read_text())
             time.sleep(0.3)
     server.terminate()
     raise RuntimeError("the server did not answer /healthz")
@@ -154,7 +154,8 @@ def fuzz(*, max_examples: int = 6, max_time: int = 150, seed: int = 19) -> list[
         env, tokens = prepare(workdir)
         port = _free_port()
         access_log = workdir / "access.log"
-        server = serve(env, port, access_log)
+        error_log = workdir / "server.log"
+        server = serve(env, port, access_log, error_log)
         seen = 0
         try:
             for role, token in tokens.items():
@@ -164,7 +165,7 @@ def fuzz(*, max_examples: int = 6, max_time: int = 150, seed: int = 19) -> list[
                 time.sleep(1)  # let the access log catch up
                 statuses, seen = _statuses(access_log, seen)
                 results.append({"role": role, "status": status, "report": report, "output": output,
-                                **figures(report, statuses)})
+                                "server_log": error_log.read_text()[-6000:], **figures(report, statuses)})
         finally:
             server.terminate()
             try:
