@@ -135,7 +135,11 @@ def figures(report: dict, statuses: list[int]) -> dict:
     server's own access log (every request the server answered, the fuzzer's extra checks included)."""
     cases = report.get("test_cases") or {}
     ops = report.get("operations") or {}
-    return {"cases": cases.get("generated"), "failures": report.get("failures"), "errors": report.get("errors"),
+    def count(value):  # a list of groups, each with its count
+        return sum(item.get("count", 1) for item in value) if isinstance(value, list) else (value or 0)
+
+    return {"cases": cases.get("generated"), "failures": count(report.get("failures")),
+            "errors": count(report.get("errors")),
             "operations_tested": ops.get("tested"), "requests": len(statuses),
             "server_errors": sum(1 for s in statuses if s >= 500),
             "statuses": dict(sorted(Counter(statuses).items()))}
