@@ -1,4 +1,8 @@
-"""Query-string and path parameters, range-checked where they enter: years, ids, pages (pages and API alike)."""
+"""Ids and integers in paths and query strings, range-checked where they enter (pages and API alike).
+
+The year and page rules themselves are web.py's (YEAR_MIN…YEAR_MAX, PAGE_MAX); `check_year` applies the same
+rule to a year a service receives from any caller.
+"""
 import unicodedata
 
 from flask import request
@@ -6,14 +10,15 @@ from flask_babel import gettext as _
 from werkzeug.routing import IntegerConverter
 
 from .errors import ValidationError
+from .web import PAGE_MAX, YEAR_MAX, YEAR_MIN
 
-YEAR_MIN, YEAR_MAX = 1900, 2100
 INT_MAX = 2**31 - 1  # an Integer column on PostgreSQL
 # Ids are Integer columns: on PostgreSQL a larger value cannot even be compared with one ("integer out of
 # range"), on SQLite one above 2⁶³−1 overflows. So no id can exist above this, on either database.
 ID_MAX = INT_MAX
-PAGE_MAX = 100_000
 PER_PAGE_MAX = 200
+__all__ = ["ID_MAX", "INT_MAX", "PAGE_MAX", "PER_PAGE_MAX", "YEAR_MAX", "YEAR_MIN", "check_int", "check_year",
+           "id_arg", "int_arg", "register_converters"]
 
 
 def _at_most(limit: int) -> str:
@@ -78,20 +83,6 @@ def int_arg(name: str, default: int | None = None, *, minimum: int = 1, maximum:
     return check_int(raw, name, minimum=minimum, maximum=maximum)
 
 
-def year_arg(name: str = "year", default: int | None = None) -> int | None:
-    """The query parameter `name` as a year in 1900–2100 (the one parser every page and API operation uses)."""
-    raw = request.args.get(name)
-    if raw is None or not raw.strip():
-        return default
-    return check_year(raw, name)
-
-
 def id_arg(name: str) -> int | None:
     """An optional record id from the query string (1 … 2³¹−1)."""
     return int_arg(name, None, minimum=1, maximum=ID_MAX)
-
-
-def page_arg(default_per_page: int) -> tuple[int, int]:
-    """`?page=` (1 … 100 000) and `?per_page=` (1 … 200) for a list."""
-    return (int_arg("page", 1, minimum=1, maximum=PAGE_MAX),
-            int_arg("per_page", default_per_page, minimum=1, maximum=PER_PAGE_MAX))

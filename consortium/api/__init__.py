@@ -1,10 +1,6 @@
-"""The JSON API under /api/v1/: bearer tokens, the same services and permissions as the pages."""
-from flask import Blueprint
+"""The JSON API under /api/v1/: bearer tokens, the same services and permissions as the pages.
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-# Operations register on import (each module declares its contract with `contract.operation`).
-from . import core, jobs, members  # noqa: E402,F401
-from . import training  # noqa: E402,F401
-from . import teachers  # noqa: E402,F401
-from . import records  # noqa: E402,F401
+Each module declares its operations with `contract.operation` (see docs/api.md, "Adding an operation").
+"""
+from . import core, jobs, members, records, teachers, training  # noqa: F401  (routes register on import)
+from .blueprint import bp  # noqa: F401

@@ -24,8 +24,8 @@ from sqlalchemy import JSON as JSONType
 
 from ..errors import ValidationError
 from ..params import ID_MAX, INT_MAX, PAGE_MAX, PER_PAGE_MAX, YEAR_MAX, YEAR_MIN, normalise_number_text
-from ..common import SHANGHAI
-from . import bp
+from ..timeutil import SHANGHAI
+from .blueprint import bp
 
 TEXT_MAX = 10_000  # a Text column: long enough for any note, short enough to refuse a flood
 # YYYY-MM-DD from 1900-01-01 to 2100-12-31, each month with its own days (29 February in leap years only), so

@@ -11,7 +11,7 @@ from ..extensions import db, limiter
 from ..members.models import Consortium
 from ..members.services import default_consortium, get_consortium
 from ..params import id_arg
-from . import bp
+from .blueprint import bp
 from .contract import (Enum, Id, Nullable, RequestModel, ResponseModel, Text, body_data, openapi_document,
                        operation, stamp)
 

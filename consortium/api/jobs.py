@@ -5,14 +5,15 @@ from flask import jsonify
 
 from ..errors import NotFound
 from ..extensions import db
-from ..imports.normalize import mask_id_number, mask_phone
-from ..jobs import services
-from ..jobs.models import (APPLICATION_STATUSES, PLACEMENT_SOURCES, PLACEMENT_STATUSES, POSITION_KINDS,
-                           POSITION_STATUSES, PROGRAMME_KINDS, Application, Placement, Position, Programme)
+from ..access import may_see_full_id
+from ..jobs import applications, notifications, placements, positions, programmes
+from ..jobs.models import Application, Placement, Position, Programme
 from ..members.models import Member
 from ..people import services as people
-from ..people.models import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS, Student, Teacher
-from ..people.services import can_manage_people_of
+from ..people.models import Student, Teacher
+from ..tables.normalize import mask_id_number, mask_phone
+from ..vocab import (ADMISSION_ROUTES, APPLICATION_STATUSES, GENDERS, OUTCOMES, PATHWAYS, PLACEMENT_SOURCES,
+                     PLACEMENT_STATUSES, POSITION_KINDS, POSITION_STATUSES, POSTS, PROGRAMME_KINDS)
 from .contract import (Day, Enum, Id, Int, Labels, Nullable, PageQuery, QueryModel, RequestModel, ResponseModel,
                        Stamp, Text, Year, body_data, column_type as col, operation, page_of, partial)
 from .core import actor, api_consortium, paged, serialize
@@ -110,10 +111,11 @@ STUDENT_FIELDS = tuple(k for k in StudentCreate.model_fields if k != "school_id"
 TEACHER_FIELDS = tuple(k for k in TeacherCreate.model_fields if k != "employer_id")
 
 
-def student_dict(student, *, full: bool = False) -> dict:
+def student_dict(student, channel: str = "api_record") -> dict:
     data = {"id": student.id, "school_id": student.school_id,
             **{k: serialize(getattr(student, k)) for k in STUDENT_FIELDS}}
-    if not full:
+    if not may_see_full_id(actor(), consortium_id=student.school.consortium_id, keeper_member_id=student.school_id,
+                           channel=channel):
         data["id_number"] = mask_id_number(student.id_number) if student.id_number else None
         data["phone"] = mask_phone(student.phone) if student.phone else None
     return data
@@ -138,7 +140,7 @@ def _org(member_id) -> Member:
 def list_students(query):
     stmt = people.list_students(actor(), api_consortium().id, school_id=query.school_id, q=query.q or "",
                                 major=query.major or "", graduation_year=query.graduation_year)
-    return jsonify(paged(stmt, student_dict, query))
+    return jsonify(paged(stmt, lambda s: student_dict(s, "list"), query))
 
 
 @operation("post", "/students", summary="Register a student (school_id defaults to the user's school)",
@@ -147,14 +149,14 @@ def create_student(body):
     data = body_data(body)
     school_id = data.pop("school_id", None) or actor().member_id
     student = people.create_student(actor(), _org(school_id), data)
-    return jsonify(student_dict(student, full=True)), 201
+    return jsonify(student_dict(student)), 201
 
 
 @operation("get", "/students/<int:student_id>", tag="people", response=StudentOut,
            summary="A student (ID number and phone masked unless the user manages them)")
 def get_student(student_id):
     student = people.get_student(actor(), student_id)
-    return jsonify(student_dict(student, full=can_manage_people_of(actor(), student.school)))
+    return jsonify(student_dict(student))
 
 
 @operation("patch", "/students/<int:student_id>", summary="Edit a student", tag="people", body=StudentPatch,
@@ -162,7 +164,7 @@ def get_student(student_id):
 def patch_student(student_id, body):
     student = people.get_student(actor(), student_id)
     student = people.update_student(actor(), student, body_data(body))
-    return jsonify(student_dict(student, full=True))
+    return jsonify(student_dict(student))
 
 
 @operation("get", "/teachers", summary="List teachers and enterprise experts", tag="people", query=TeacherQuery,
@@ -254,7 +256,7 @@ def position_dict(position) -> dict:
 @operation("get", "/positions", summary="List positions", tag="jobs", query=PositionQuery,
            response=page_of(PositionOut))
 def list_positions(query):
-    stmt = services.list_positions(actor(), api_consortium().id, kind=query.kind or "", city=query.city or "",
+    stmt = positions.list_positions(actor(), api_consortium().id, kind=query.kind or "", city=query.city or "",
                                    major=query.major or "", enterprise_id=query.enterprise_id,
                                    status=query.status or "", open_slots=bool(query.open_slots), q=query.q or "")
     return jsonify(paged(stmt, position_dict, query))
@@ -265,20 +267,20 @@ def list_positions(query):
 def create_position(body):
     data = body_data(body)
     enterprise_id = data.pop("enterprise_id", None) or actor().member_id
-    position = services.create_position(actor(), _org(enterprise_id), data)
+    position = positions.create_position(actor(), _org(enterprise_id), data)
     return jsonify(position_dict(position)), 201
 
 
 @operation("get", "/positions/<int:position_id>", summary="A position", tag="jobs", response=PositionOut)
 def get_position(position_id):
-    return jsonify(position_dict(services.get_position(actor(), position_id)))
+    return jsonify(position_dict(positions.get_position(actor(), position_id)))
 
 
 @operation("patch", "/positions/<int:position_id>", summary="Edit, open or close a position", tag="jobs",
            body=PositionPatch, response=PositionOut)
 def patch_position(position_id, body):
-    position = services.get_position(actor(), position_id)
-    return jsonify(position_dict(services.update_position(actor(), position, body_data(body))))
+    position = positions.get_position(actor(), position_id)
+    return jsonify(position_dict(positions.update_position(actor(), position, body_data(body))))
 
 
 # ---- applications --------------------------------------------------------------------------------
@@ -321,16 +323,16 @@ def application_dict(application) -> dict:
 @operation("post", "/positions/<int:position_id>/apply", summary="Apply (student or teacher account)", tag="jobs",
            body=ApplyRequest, body_optional=True, response=ApplicationOut, status=201)
 def apply_to_position(position_id, body):
-    position = services.get_position(actor(), position_id)
+    position = positions.get_position(actor(), position_id)
     data = body_data(body)
-    application = services.apply(actor(), position, data.get("note") or "", data.get("rank"))
+    application = applications.apply(actor(), position, data.get("note") or "", data.get("rank"))
     return jsonify(application_dict(application)), 201
 
 
 @operation("get", "/applications", summary="Applications visible to the user", tag="jobs", query=ApplicationQuery,
            response=page_of(ApplicationOut))
 def list_applications(query):
-    stmt = services.list_applications(actor(), api_consortium().id, position_id=query.position_id,
+    stmt = applications.list_applications(actor(), api_consortium().id, position_id=query.position_id,
                                       status=query.status or "")
     return jsonify(paged(stmt, application_dict, query))
 
@@ -414,22 +416,22 @@ def placement_dict(placement) -> dict:
 @operation("post", "/applications/<int:application_id>/decision", summary="Accept or reject an application",
            tag="jobs", body=Decision, response=DecisionOut)
 def decide_application(application_id, body):
-    application = services.get_application(actor(), application_id)
-    placement = services.decide_application(actor(), application, body.accept)
+    application = applications.get_application(actor(), application_id)
+    placement = applications.decide_application(actor(), application, body.accept)
     return jsonify({**application_dict(application), "placement": placement_dict(placement) if placement else None})
 
 
 @operation("post", "/applications/<int:application_id>/withdraw", summary="Withdraw one's application",
            tag="jobs", response=ApplicationOut)
 def withdraw_application(application_id):
-    application = services.get_application(actor(), application_id)
-    return jsonify(application_dict(services.withdraw_application(actor(), application)))
+    application = applications.get_application(actor(), application_id)
+    return jsonify(application_dict(applications.withdraw_application(actor(), application)))
 
 
 @operation("get", "/placements", summary="Placements visible to the user", tag="jobs", query=PlacementQuery,
            response=page_of(PlacementOut))
 def list_placements(query):
-    stmt = services.list_placements(actor(), api_consortium().id, status=query.status or "", kind=query.kind or "",
+    stmt = placements.list_placements(actor(), api_consortium().id, status=query.status or "", kind=query.kind or "",
                                     position_id=query.position_id, missing_documents=bool(query.missing_documents))
     return jsonify(paged(stmt, placement_dict, query))
 
@@ -445,35 +447,35 @@ def record_placement(body):
         candidate = people.get_student(actor(), data["student_id"])
     else:
         candidate = people.get_teacher(actor(), data.get("teacher_id") or 0)
-    placement = services.record_placement(actor(), position, candidate, status=data.get("status") or "",
+    placement = placements.record_placement(actor(), position, candidate, status=data.get("status") or "",
                                           start_date=data.get("start_date"), end_date=data.get("end_date"))
     return jsonify(placement_dict(placement)), 201
 
 
 @operation("get", "/placements/<int:placement_id>", summary="A placement", tag="jobs", response=PlacementOut)
 def get_placement(placement_id):
-    return jsonify(placement_dict(services.get_placement(actor(), placement_id)))
+    return jsonify(placement_dict(placements.get_placement(actor(), placement_id)))
 
 
 @operation("post", "/placements/<int:placement_id>/status", summary="Move a placement to another status",
            tag="jobs", body=PlacementMove, response=PlacementOut)
 def placement_status(placement_id, body):
-    placement = services.get_placement(actor(), placement_id)
-    return jsonify(placement_dict(services.transition_placement(actor(), placement, body.status)))
+    placement = placements.get_placement(actor(), placement_id)
+    return jsonify(placement_dict(placements.transition_placement(actor(), placement, body.status)))
 
 
 @operation("patch", "/placements/<int:placement_id>/compliance", summary="Record agreement and insurance",
            tag="jobs", body=Compliance, response=PlacementOut)
 def placement_compliance(placement_id, body):
-    placement = services.get_placement(actor(), placement_id)
-    return jsonify(placement_dict(services.save_compliance(actor(), placement, body_data(body))))
+    placement = placements.get_placement(actor(), placement_id)
+    return jsonify(placement_dict(placements.save_compliance(actor(), placement, body_data(body))))
 
 
 @operation("post", "/placements/<int:placement_id>/override", summary="Secretariat override of the compliance gate",
            tag="jobs", body=Override, response=PlacementOut)
 def placement_override(placement_id, body):
-    placement = services.get_placement(actor(), placement_id)
-    return jsonify(placement_dict(services.override_compliance(actor(), placement, body.reason)))
+    placement = placements.get_placement(actor(), placement_id)
+    return jsonify(placement_dict(placements.override_compliance(actor(), placement, body.reason)))
 
 
 # ---- joint programmes and notifications ------------------------------------------------------------
@@ -533,35 +535,35 @@ def programme_dict(programme) -> dict:
 @operation("get", "/programmes", summary="Joint programmes (订单班、冠名班) visible to the user", tag="jobs",
            query=ProgrammeQuery, response=page_of(ProgrammeOut))
 def list_programmes(query):
-    stmt = services.list_programmes(actor(), api_consortium().id, kind=query.kind or "")
+    stmt = programmes.list_programmes(actor(), api_consortium().id, kind=query.kind or "")
     return jsonify(paged(stmt, programme_dict, query))
 
 
 @operation("post", "/programmes", summary="Create a joint programme (secretariat or its school)", tag="jobs",
            body=ProgrammeCreate, response=ProgrammeOut, status=201)
 def create_programme(body):
-    return jsonify(programme_dict(services.create_programme(actor(), api_consortium().id, body_data(body)))), 201
+    return jsonify(programme_dict(programmes.create_programme(actor(), api_consortium().id, body_data(body)))), 201
 
 
 @operation("get", "/programmes/<int:programme_id>", summary="A joint programme", tag="jobs", response=ProgrammeOut)
 def get_programme(programme_id):
-    return jsonify(programme_dict(services.get_programme(actor(), programme_id)))
+    return jsonify(programme_dict(programmes.get_programme(actor(), programme_id)))
 
 
 @operation("patch", "/programmes/<int:programme_id>", summary="Edit a joint programme", tag="jobs",
            body=ProgrammePatch, response=ProgrammeOut)
 def patch_programme(programme_id, body):
-    programme = services.get_programme(actor(), programme_id)
-    return jsonify(programme_dict(services.update_programme(actor(), programme, body_data(body))))
+    programme = programmes.get_programme(actor(), programme_id)
+    return jsonify(programme_dict(programmes.update_programme(actor(), programme, body_data(body))))
 
 
 @operation("get", "/notifications", summary="The user's notifications, newest first; ?mark_read=true marks them read",
            tag="jobs", query=NotificationQuery, response=Notifications)
 def list_notifications(query):
-    items = services.list_notifications(actor())
-    body = {"unread": services.unread_count(actor()),
+    items = notifications.list_notifications(actor())
+    body = {"unread": notifications.unread_count(actor()),
             "items": [{"id": n.id, "message": n.message, "link": n.link, "created_at": serialize(n.created_at),
                        "read": n.read_at is not None} for n in items]}
     if query.mark_read:
-        services.mark_read(actor())
+        notifications.mark_read(actor())
     return jsonify(body)

@@ -4,8 +4,8 @@ from datetime import date
 from flask import jsonify
 
 from ..members import services
-from ..members.models import MEMBER_ROLES, MEMBER_TYPES, SECTORS, Consortium, EnterpriseYear, Member
-from . import bp  # noqa: F401
+from ..members.models import Consortium, EnterpriseYear, Member
+from ..vocab import MEMBER_ROLES, MEMBER_TYPES, SECTORS
 from .contract import (Day, Enum, Nullable, PageQuery, RequestModel, ResponseModel, Text, Year, body_data,
                        column_type as col, operation, page_of, partial)
 from .core import actor, api_consortium, paged, serialize

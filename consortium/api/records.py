@@ -3,8 +3,9 @@ from datetime import date
 
 from flask import jsonify
 
-from ..stats import records_services as services
-from ..stats.models import OUTPUT_KINDS, RESOURCE_KINDS, DemandReport, RdProject, ResearchOutput, Resource
+from ..records import services
+from ..records.models import DemandReport, RdProject, ResearchOutput, Resource
+from ..vocab import OUTPUT_KINDS, RESOURCE_KINDS
 from .contract import (Day, Enum, Id, Ids, Nullable, PageQuery, RequestModel, ResponseModel, Text, Year, body_data,
                        column_type as col, no_content, operation, page_of, partial)
 from .core import actor, api_consortium, paged, serialize

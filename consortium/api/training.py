@@ -5,10 +5,12 @@ from typing import Annotated, Union
 from flask import jsonify
 from pydantic import Field
 
-from ..auth.permissions import require_consortium_admin
+from ..access import require_consortium_admin
+from ..timeutil import today
 from ..training import reports, request_services, services
-from ..training.models import (AUDIENCES, COMPLETION, KINDS, REQUEST_STATUSES, Certificate, RosterEntry,
-                               TrainingRequest, TrainingSession, today)
+from ..training.models import Certificate, RosterEntry, TrainingRequest, TrainingSession
+from ..vocab import AUDIENCES, COMPLETION, REQUEST_STATUSES
+from ..vocab import TRAINING_KINDS as KINDS
 from .contract import (Day, Enum, Id, Int, Nullable, PageQuery, QueryModel, RequestModel, ResponseModel, Text, Year,
                        body_data, column_type as col, list_of, no_content, operation, page_of, partial)
 from .core import actor, api_consortium, paged, serialize

@@ -7,9 +7,10 @@ from sqlalchemy import func, select
 
 from ..errors import NotFound, ValidationError
 from ..extensions import db
-from ..queue import utcnow
-from .models import ORG_ROLES, ROLES, ApiToken, User
-from .permissions import require_admin, require_consortium_admin
+from ..timeutil import utcnow
+from .models import ApiToken, User
+from ..vocab import ORG_ROLES, ROLES
+from ..access import require_admin, require_consortium_admin
 
 MIN_PASSWORD_LENGTH = 8
 
@@ -32,7 +33,7 @@ def _check_password_rules(password: str, field: str = "password") -> None:
 def create_user(actor, *, username: str, password: str, role: str, member=None, consortium=None,
                 display_name: str | None = None, bootstrap: bool = False) -> User:
     """Create an account. `bootstrap` is for the command line, where no one is signed in yet."""
-    from ..members.models import SCHOOL_TYPES
+    from ..vocab import SCHOOL_TYPES
 
     username = (username or "").strip()
     errors = {}

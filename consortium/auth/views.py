@@ -8,12 +8,12 @@ from sqlalchemy import select
 
 from ..errors import ValidationError
 from ..extensions import db, limiter
-from ..home.context import current_consortium
+from ..members.context import current_consortium
 from ..members.models import Member
 from ..web import form_failed, paginate
 from . import services
 from .forms import ChangePasswordForm, LoginForm, TokenForm, UserCreateForm, UserEditForm
-from .models import ROLES
+from ..vocab import ROLES
 
 bp = Blueprint("auth", __name__)
 

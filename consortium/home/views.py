@@ -7,7 +7,7 @@ from ..extensions import db
 from ..members.services import get_consortium
 from ..queue import queue_mode, redis_connection
 from . import services
-from .context import current_consortium
+from ..members.context import current_consortium
 
 bp = Blueprint("home", __name__)
 
@@ -58,7 +58,7 @@ def set_language(code):
 
 @bp.app_template_global()
 def t_role(role):
-    from ..auth.models import ROLES
+    from ..vocab import ROLES
 
     return ROLES.get(role, role)
 

@@ -5,15 +5,16 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
-from ..auth.permissions import (actor_consortium_id, acts_for, can_admin_consortium, require_admin,
+from ..access import (actor_consortium_id, acts_for, can_admin_consortium, require_admin,
                                 require_consortium_admin, require_member_access, require_member_user,
                                 require_same_consortium)
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
-from ..common import check_lengths
+from ..timeutil import today as current_day
+from ..vocab import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SCHOOL_TYPES, SECTORS
 from ..params import check_year
-from .models import (MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SCHOOL_TYPES, SECTORS, Consortium, ConsortiumYear,
-                     EnterpriseYear, Member, Narrative)
+from ..common import check_lengths
+from .models import Consortium, ConsortiumYear, EnterpriseYear, Member, Narrative
 
 PROFILE_FIELDS = ("name", "city", "established_date", "park_name", "leading_industries", "leader_name", "leader_title",
                   "leader_contact", "secretariat_host", "secretariat_head", "office_area", "secretariat_phone",
@@ -204,7 +205,7 @@ def list_members(actor, consortium_id: int, *, q: str = "", type: str = "", role
         stmt = stmt.where(Member.role == role)
     if city:
         stmt = stmt.where(Member.city == city)
-    today = date.today()
+    today = current_day()
     if status == "current":
         stmt = stmt.where(Member.joined_date <= today, or_(Member.left_date.is_(None), Member.left_date >= today))
     elif status == "left":

@@ -5,23 +5,21 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..auth.models import User
-from ..auth.permissions import can_admin_consortium
+from ..access import can_admin_consortium
 from ..errors import NotAllowed, ValidationError
 from ..extensions import db
-from ..home.context import current_consortium
-from ..imports.normalize import mask_id_number, mask_phone
-from ..jobs.models import Placement
-from ..jobs.services import list_placements
-from ..members.models import SCHOOL_TYPES, Member
+from ..members.context import current_consortium
+from ..tables.normalize import mask_id_number, mask_phone
+from ..members.models import Member
+from ..vocab import POSTS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
 from ..web import form_data, form_failed, paginate, save_form
 from . import services
 from .forms import AccountForm, StudentForm, TeacherForm, member_choices
-from .models import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS
-from ..params import id_arg, year_arg
+from ..params import id_arg
+from ..web import optional_year_arg
 
 bp = Blueprint("people", __name__)
 
-TEACHER_EMPLOYER_TYPES = SCHOOL_TYPES + ("enterprise", "research")
 
 
 @bp.app_template_filter("mask_id")
@@ -72,7 +70,7 @@ def _org(consortium, own, chosen_id) -> Member:
 def list_students():
     consortium = current_consortium()
     filters = {"q": request.args.get("q", "").strip(), "major": request.args.get("major", "").strip(),
-               "graduation_year": year_arg("graduation_year"),
+               "graduation_year": optional_year_arg("graduation_year"),
                "school_id": id_arg("school_id")}
     stmt = services.list_students(current_user, consortium.id, **filters)
     is_admin = _is_admin(consortium)
@@ -94,22 +92,9 @@ def create_student():
             form_failed(form, exc)
         else:
             flash(_("已添加学生 %(name)s", name=student.name), "success")
-            return redirect(url_for("people.student_detail", student_id=student.id))
+            return redirect(url_for("jobs.student_detail", student_id=student.id))
     return render_template("people/form.html", form=form, title=_("添加学生"),
                            cancel_url=url_for("people.list_students"))
-
-
-@bp.get("/students/<int:student_id>")
-@login_required
-def student_detail(student_id):
-    student = services.get_student(current_user, student_id)
-    placements = db.session.scalars(list_placements(current_user, student.school.consortium_id)
-                                    .where(Placement.student_id == student.id)).all()
-    return render_template("people/student_detail.html", student=student, placements=placements,
-                           can_edit=services.can_manage_people_of(current_user, student.school),
-                           labels={"gender": GENDERS, "pathway": PATHWAYS, "admission_route": ADMISSION_ROUTES,
-                                   "outcome": OUTCOMES},
-                           account=account_of(student), account_form=AccountForm())
 
 
 @bp.route("/students/<int:student_id>/edit", methods=["GET", "POST"])
@@ -122,15 +107,15 @@ def edit_student(student_id):
     del form["school_id"]  # a student does not change school here
     if save_form(form, services.STUDENT_FIELDS, lambda data: services.update_student(current_user, student, data)):
         flash(_("已保存"), "success")
-        return redirect(url_for("people.student_detail", student_id=student.id))
+        return redirect(url_for("jobs.student_detail", student_id=student.id))
     return render_template("people/form.html", form=form, title=_("编辑学生 %(name)s", name=student.name),
-                           cancel_url=url_for("people.student_detail", student_id=student.id))
+                           cancel_url=url_for("jobs.student_detail", student_id=student.id))
 
 
 @bp.post("/students/<int:student_id>/account")
 @login_required
 def student_account(student_id):
-    return _create_account(services.get_student(current_user, student_id), "people.student_detail", "student_id")
+    return _create_account(services.get_student(current_user, student_id), "jobs.student_detail", "student_id")
 
 
 # ---- teachers and enterprise experts -------------------------------------------------------------
@@ -145,7 +130,7 @@ def list_teachers():
     stmt = services.list_teachers(current_user, consortium.id, **filters)
     is_admin = _is_admin(consortium)
     return render_template("people/teachers.html", page=paginate(stmt), filters=dict(filters, dual=dual),
-                           is_admin=is_admin, posts=POSTS,
+                           is_admin=is_admin, posts=POSTS, registers_experts=services.registers_experts(current_user),
                            employers=member_choices(consortium.id, TEACHER_EMPLOYER_TYPES) if is_admin else [])
 
 
@@ -170,7 +155,7 @@ def create_teacher():
         else:
             flash(_("已添加 %(name)s", name=teacher.name), "success")
             return redirect(url_for("people.teacher_detail", teacher_id=teacher.id))
-    title = _("添加企业导师") if current_user.role == "enterprise" else _("添加教师")
+    title = _("添加企业导师") if services.registers_experts(current_user) else _("添加教师")
     return render_template("people/form.html", form=form, title=title, cancel_url=url_for("people.list_teachers"))
 
 

@@ -6,16 +6,18 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..auth.permissions import acting_org_id, acts_for, can_admin_consortium, require_member_user
+from ..access import acting_org_id, acts_for, can_admin_consortium, require_member_user
 from ..common import invalid, text_or_none
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
-from ..imports.columns import get_spec, header_key
-from ..imports.normalize import CellError, mask_id_number, validate_id_number
+from ..tables.columns import get_spec, header_key
+from ..tables.normalize import CellError, mask_id_number, validate_id_number
+from ..members.lookups import member_choices  # noqa: F401  (for the pages' selects)
 from ..members.models import Member
+from ..figures.training import pass_rate
+from .models import Certificate, RosterEntry, TrainingRequest, TrainingSession
+from ..vocab import AUDIENCES, COMPLETION, TRAINING_KINDS as KINDS
 from ..params import check_year
-from . import metrics
-from .models import AUDIENCES, COMPLETION, KINDS, Certificate, RosterEntry, TrainingRequest, TrainingSession
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 SESSION_FIELDS = ("code", "title", "kind", "audience", "provider_id", "provider_name", "host_id", "venue",
@@ -27,13 +29,42 @@ CERTIFICATE_FIELDS = ("certificate_no", "holder_name", "holder_id_number", "name
 
 # ---- access ----------------------------------------------------------------------------------
 
+def is_school_user(actor) -> bool:
+    """A school's user: it provides training and issues certificates as its own organization."""
+    return actor.role == "school"
+
+
+def is_enterprise_user(actor) -> bool:
+    """An enterprise's user: its employees are trained and it files training requests."""
+    return actor.role == "enterprise"
+
+
+def can_create_session(actor, consortium_id: int) -> bool:
+    """The secretariat records any session; a school records the sessions it provides."""
+    return can_admin_consortium(actor, consortium_id) or is_school_user(actor)
+
+
+def can_create_certificate(actor, consortium_id: int) -> bool:
+    """The secretariat, or a school for the certificates it issued or its trainees earned."""
+    return can_admin_consortium(actor, consortium_id) or is_school_user(actor)
+
+
+def can_create_request(actor, consortium_id: int) -> bool:
+    """An enterprise files its own training requests; the secretariat may file one for an enterprise."""
+    return can_admin_consortium(actor, consortium_id) or is_enterprise_user(actor)
+
+
+def can_see_plan(actor, consortium_id: int) -> bool:
+    """The training plan (planned against delivered) is the secretariat's."""
+    return can_admin_consortium(actor, consortium_id)
+
 
 def _session_visibility(actor, consortium_id: int):
     """SQL condition for the sessions this user may see."""
     if can_admin_consortium(actor, consortium_id):
         return True
     org = acting_org_id(actor)
-    if actor.role == "school":
+    if is_school_user(actor):
         return TrainingSession.provider_id == org
     return or_(TrainingSession.host_id == org,
                TrainingSession.request_id.in_(select(TrainingRequest.id).where(TrainingRequest.enterprise_id == org)),
@@ -43,7 +74,7 @@ def _session_visibility(actor, consortium_id: int):
 def can_manage_session(actor, session: TrainingSession) -> bool:
     """The secretariat manages every session; a school manages the sessions it provides."""
     return can_admin_consortium(actor, session.consortium_id) or (
-        actor.role == "school" and session.provider_id is not None and acts_for(actor, session.provider_id))
+        is_school_user(actor) and session.provider_id is not None and acts_for(actor, session.provider_id))
 
 
 def _require_manage_session(actor, session: TrainingSession) -> None:
@@ -136,9 +167,21 @@ def _validate_session(consortium_id: int, data: dict, session: TrainingSession |
         errors["start_date"] = _("请填写开始日期")
     if end is None:
         errors["end_date"] = _("请填写结束日期")
-    elif start is not None and end < start:
+    errors.update(session_schedule_errors(start, end, data.get("days")))
+    for key in ("hours", "participants"):
+        if data.get(key) is not None and data[key] < 0:
+            errors[key] = _("不能为负数")
+    plan_year = data.get("plan_year")
+    if plan_year is not None and not MIN_YEAR <= plan_year <= MAX_YEAR:
+        errors["plan_year"] = _("年度应在 %(a)d 到 %(b)d 之间", a=MIN_YEAR, b=MAX_YEAR)
+    return errors
+
+
+def session_schedule_errors(start, end, days) -> dict:
+    """The dates and days a session may have, for pages, API and bulk import alike: field → message."""
+    errors = {}
+    if start is not None and end is not None and end < start:
         errors["end_date"] = _("结束日期不能早于开始日期")
-    days = data.get("days")
     if days is not None:
         if days <= 0:
             errors["days"] = _("天数应大于 0")
@@ -146,12 +189,6 @@ def _validate_session(consortium_id: int, data: dict, session: TrainingSession |
             errors["days"] = _("天数最多保留 1 位小数")
         elif start is not None and end is not None and end >= start and days > (end - start).days + 1:
             errors["days"] = _("天数不能超过起止日期之间的日历天数（%(n)d 天）", n=(end - start).days + 1)
-    for key in ("hours", "participants"):
-        if data.get(key) is not None and data[key] < 0:
-            errors[key] = _("不能为负数")
-    plan_year = data.get("plan_year")
-    if plan_year is not None and not MIN_YEAR <= plan_year <= MAX_YEAR:
-        errors["plan_year"] = _("年度应在 %(a)d 到 %(b)d 之间", a=MIN_YEAR, b=MAX_YEAR)
     return errors
 
 
@@ -166,7 +203,7 @@ def _apply(record, data: dict, fields) -> None:
 
 def _school_as_provider(actor, data: dict) -> dict:
     """A school records only the sessions it gives itself."""
-    if actor.role == "school":
+    if is_school_user(actor):
         return {**data, "provider_id": actor.member_id, "provider_name": None}
     return data
 
@@ -174,7 +211,7 @@ def _school_as_provider(actor, data: dict) -> dict:
 def create_session(actor, consortium, data: dict, *, request: TrainingRequest | None = None) -> TrainingSession:
     """Record a session. The secretariat names any provider; a school is always the provider of its own."""
     require_member_user(actor, consortium.id)
-    if not (can_admin_consortium(actor, consortium.id) or actor.role == "school"):
+    if not can_create_session(actor, consortium.id):
         raise NotAllowed(_("只有秘书处或学校可以登记培训"))
     data = _school_as_provider(actor, data)
     errors = _validate_session(consortium.id, data, None)
@@ -223,14 +260,14 @@ def session_certificate_count(session: TrainingSession) -> int:
 
 def session_pass_rate(session: TrainingSession) -> Decimal | None:
     """Certificates issued ÷ participants × 100; None when the session has no participants."""
-    return metrics.pass_rate(session_certificate_count(session), session.effective_participants)
+    return pass_rate(session_certificate_count(session), session.effective_participants)
 
 
 # ---- rosters ----------------------------------------------------------------------------------
 
 def visible_roster(actor, session: TrainingSession) -> list[RosterEntry]:
     """The whole roster for those who manage the session or host it; an enterprise sees its own employees."""
-    if can_manage_session(actor, session) or (actor.role == "enterprise" and session.host_id == actor.member_id):
+    if can_manage_session(actor, session) or (is_enterprise_user(actor) and session.host_id == actor.member_id):
         return list(session.roster)
     return [entry for entry in session.roster if entry.employer_id == acting_org_id(actor)]
 
@@ -322,20 +359,28 @@ def _certificate_visibility(actor, consortium_id: int):
     if can_admin_consortium(actor, consortium_id):
         return True
     org = acting_org_id(actor)
-    if actor.role == "school":
+    if is_school_user(actor):
         return or_(Certificate.issuer_id == org,
                    Certificate.session_id.in_(select(TrainingSession.id).where(TrainingSession.provider_id == org)))
     return Certificate.session_id.in_(select(TrainingSession.id).where(
         TrainingSession.consortium_id == consortium_id, _session_visibility(actor, consortium_id)))
 
 
+def manages_certificate(actor, consortium_id: int, issuer_id: int | None, session_provider_id: int | None) -> bool:
+    """The secretariat; a school for certificates it issued or that come from its own sessions (pages, API and
+    bulk import alike)."""
+    if can_admin_consortium(actor, consortium_id):
+        return True
+    if not is_school_user(actor):
+        return False
+    return (issuer_id is not None and acts_for(actor, issuer_id)) or (
+        session_provider_id is not None and acts_for(actor, session_provider_id))
+
+
 def can_manage_certificate(actor, cert: Certificate) -> bool:
     """The secretariat; a school for certificates it issued or that come from its own sessions."""
-    if can_admin_consortium(actor, cert.consortium_id):
-        return True
-    if actor.role != "school":
-        return False
-    return acts_for(actor, cert.issuer_id) or (cert.session is not None and acts_for(actor, cert.session.provider_id))
+    return manages_certificate(actor, cert.consortium_id, cert.issuer_id,
+                               cert.session.provider_id if cert.session is not None else None)
 
 
 def list_certificates(actor, consortium_id: int, *, year: int | None = None, q: str = "", session_id: int | None = None):
@@ -412,7 +457,7 @@ def _validate_certificate(actor, consortium_id: int, data: dict, cert: Certifica
             errors["session_id"] = _("培训不存在")
             session = None
     clean["session_id"] = session.id if session else None
-    if actor.role == "school" and "issuer_id" not in errors and "session_id" not in errors:
+    if is_school_user(actor) and "issuer_id" not in errors and "session_id" not in errors:
         own_issuer = clean["issuer_id"] == actor.member_id
         own_session = session is not None and session.provider_id == actor.member_id
         if not (own_issuer or own_session):
@@ -423,7 +468,7 @@ def _validate_certificate(actor, consortium_id: int, data: dict, cert: Certifica
 def create_certificate(actor, consortium, data: dict) -> Certificate:
     """Record a certificate. The full ID number is stored (sensitive) and shown masked."""
     require_member_user(actor, consortium.id)
-    if not (can_admin_consortium(actor, consortium.id) or actor.role == "school"):
+    if not can_create_certificate(actor, consortium.id):
         raise NotAllowed(_("只有秘书处或学校可以登记证书"))
     errors, clean = _validate_certificate(actor, consortium.id, data, None)
     if errors:
@@ -456,13 +501,6 @@ def delete_certificate(actor, cert: Certificate) -> None:
     db.session.flush()
 
 
-def member_choices(consortium_id: int, *, types: tuple[str, ...] | None = None) -> list[tuple[int, str]]:
-    stmt = select(Member.id, Member.name).where(Member.consortium_id == consortium_id)
-    if types:
-        stmt = stmt.where(Member.type.in_(types))
-    return [(r.id, r.name) for r in db.session.execute(stmt.order_by(Member.type, Member.name))]
-
-
 def session_choices(actor, consortium_id: int) -> list[tuple[int, str]]:
     """Sessions a certificate may be linked to: all (secretariat), or the school's own."""
     stmt = select(TrainingSession.id, TrainingSession.code, TrainingSession.title).where(
@@ -471,3 +509,10 @@ def session_choices(actor, consortium_id: int) -> list[tuple[int, str]]:
         stmt = stmt.where(TrainingSession.provider_id == actor.member_id)
     return [(r.id, f"{r.code} {r.title}") for r in db.session.execute(stmt.order_by(TrainingSession.start_date.desc()))]
 
+
+def certificates_by_holder_name(consortium_id: int, holder_name: str) -> list[Certificate]:
+    """Certificates of the consortium whose holder has this name (a teacher's record lists them, labelled as
+    matched by name: certificates carry no link to a teacher)."""
+    return list(db.session.scalars(select(Certificate).where(
+        Certificate.consortium_id == consortium_id, Certificate.holder_name == holder_name)
+        .order_by(Certificate.issued_date.desc())))

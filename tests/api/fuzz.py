@@ -125,7 +125,7 @@ def run_fuzzer(port: int, token: str, report: Path, *, max_examples: int, max_ti
            "--max-examples", str(max_examples), "--max-time", str(max_time), "--workers", "1",
            "--header", f"Authorization: Bearer {token}", "--report", "json",
            "--report-json-path", str(report), "--warnings", "off", "--no-color"]
-    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=max_time * 4 + 300)
+    result = subprocess.run(cmd, cwd=workdir, env=env, capture_output=True, text=True, timeout=max_time * 4 + 300)
     data = json.loads(report.read_text()) if report.exists() else {}
     return result.returncode, data, result.stdout + result.stderr
 

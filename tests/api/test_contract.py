@@ -295,7 +295,7 @@ def test_services_check_text_lengths_for_every_caller(db):
     from datetime import date
 
     from consortium.errors import ValidationError
-    from consortium.jobs import services as jobs
+    from consortium.jobs import positions as jobs
     from consortium.members import services as members
     from tests import factories
 

@@ -1,0 +1,98 @@
+"""Records the book counts that no other feature keeps: co-built resources, R&D projects,
+research outputs and published talent-demand reports."""
+from ..extensions import db
+from ..members.models import MONEY
+from ..timeutil import utcnow
+from ..vocab import OUTPUT_KINDS, RESOURCE_KINDS
+
+
+resource_partner = db.Table(
+    "resource_partner",
+    db.Column("resource_id", db.Integer, db.ForeignKey("resource.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("member_id", db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), primary_key=True),
+)
+output_member = db.Table(
+    "output_member",
+    db.Column("output_id", db.Integer, db.ForeignKey("research_output.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("member_id", db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Resource(db.Model):
+    """A co-built resource (专业、课程、教材、实训基地、产业学院、技术服务平台、大师工作室): a stock figure."""
+
+    __tablename__ = "resource"
+    id = db.Column(db.Integer, primary_key=True)
+    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
+    name = db.Column(db.String(200), nullable=False)
+    kind = db.Column(db.String(20), nullable=False, info={"vocab": RESOURCE_KINDS})
+    established_date = db.Column(db.Date, nullable=False)
+    closed_date = db.Column(db.Date)
+    description = db.Column(db.Text)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    partners = db.relationship("Member", secondary=resource_partner, order_by="Member.name")
+    __table_args__ = (
+        db.UniqueConstraint("consortium_id", "name", "kind"),
+        db.CheckConstraint("closed_date IS NULL OR closed_date >= established_date", name="closed_after_established"),
+    )
+
+    @property
+    def kind_label(self):
+        return RESOURCE_KINDS.label(self.kind)
+
+
+class RdProject(db.Model):
+    """A school–enterprise technology R&D project, its conversion and the funds it received."""
+
+    __tablename__ = "rd_project"
+    id = db.Column(db.Integer, primary_key=True)
+    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
+    code = db.Column(db.String(40), nullable=False)
+    title = db.Column(db.String(300), nullable=False)
+    school_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="SET NULL"))
+    enterprise_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="SET NULL"))
+    start_date = db.Column(db.Date)
+    completed_date = db.Column(db.Date)
+    converted = db.Column(db.Boolean, nullable=False, default=False)
+    funds_received = db.Column(MONEY)  # 万元
+    funds_year = db.Column(db.Integer)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    school = db.relationship("Member", foreign_keys=[school_id])
+    enterprise = db.relationship("Member", foreign_keys=[enterprise_id])
+    __table_args__ = (
+        db.UniqueConstraint("consortium_id", "code"),
+        db.CheckConstraint("funds_received IS NULL OR funds_received >= 0", name="funds_nonneg"),
+    )
+
+
+class ResearchOutput(db.Model):
+    """A research output: patent, utility model, provincial award, standard …"""
+
+    __tablename__ = "research_output"
+    id = db.Column(db.Integer, primary_key=True)
+    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
+    title = db.Column(db.String(300), nullable=False)
+    kind = db.Column(db.String(20), nullable=False, info={"vocab": OUTPUT_KINDS})
+    date = db.Column(db.Date, nullable=False)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    members = db.relationship("Member", secondary=output_member, order_by="Member.name")
+    __table_args__ = (db.UniqueConstraint("consortium_id", "title", "kind"),)
+
+    @property
+    def kind_label(self):
+        return OUTPUT_KINDS.label(self.kind)
+
+
+class DemandReport(db.Model):
+    """A talent-demand report (人才需求报告) the platform published."""
+
+    __tablename__ = "demand_report"
+    id = db.Column(db.Integer, primary_key=True)
+    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
+    title = db.Column(db.String(300), nullable=False)
+    summary = db.Column(db.Text)
+    published_date = db.Column(db.Date)  # None while a draft
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
