@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 
 from .config import Config, instance_secret_key
 from .extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+from .params import register_converters
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,6 +18,7 @@ def create_app(config=None) -> Flask:
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
                 instance_path=os.environ.get("CONSORTIUM_INSTANCE") or str(ROOT / "instance"))
     register_config(app, config)
+    register_converters(app)
     register_extensions(app)
     register_i18n(app)
     register_auth(app)

@@ -12,6 +12,21 @@ def text_or_none(value) -> str | None:
     return value or None
 
 
+def check_lengths(model, data: dict, errors: dict) -> dict:
+    """Add an error for each text in `data` longer than its String column of `model` allows.
+
+    SQLite stores any length, PostgreSQL refuses it at flush: checking here turns that into a message naming
+    the field, for every caller (pages, API, imports).
+    """
+    columns = model.__table__.columns
+    for key, value in data.items():
+        column = columns.get(key)
+        length = getattr(getattr(column, "type", None), "length", None)
+        if isinstance(value, str) and length and len(value.strip()) > length and key not in errors:
+            errors[key] = _("不超过 %(n)s 个字符", n=length)
+    return errors
+
+
 def invalid(errors: dict):
     """Raise the ValidationError that names every bad field."""
     raise ValidationError(_("请更正标出的错误"), errors)

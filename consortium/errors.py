@@ -86,9 +86,16 @@ def register_error_handlers(app):
         if wants_json():
             code = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                     405: "method_not_allowed", 413: "too_large", 429: "rate_limited"}.get(status, "http_error")
-            return jsonify(error_body(code, message)), status
+            response = jsonify(error_body(code, message))
+            response.status_code = status
+            # A 405 keeps its Allow header (and a 429 its Retry-After): clients rely on them.
+            for name, value in exc.get_headers():
+                if name.lower() != "content-type":
+                    response.headers[name] = value
+            return response
         template = {403: "errors/403.html", 404: "errors/404.html", 500: "errors/500.html"}.get(status, "errors/error.html")
-        return render_template(template, status=status, message=message), status
+        headers = [(n, v) for n, v in exc.get_headers() if n.lower() != "content-type"]
+        return render_template(template, status=status, message=message), status, headers
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):

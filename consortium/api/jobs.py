@@ -1,77 +1,119 @@
-"""API endpoints for students, teachers, positions, applications and placements."""
-from flask import jsonify, request
+"""API endpoints for students, teachers, positions, applications, placements, programmes and notifications."""
+from datetime import date
 
-from flask_babel import gettext as _
+from flask import jsonify
 
-from ..access import may_see_full_id
-from ..errors import NotFound, ValidationError
+from ..errors import NotFound
 from ..extensions import db
-from ..tables.normalize import mask_id_number, mask_phone
+from ..access import may_see_full_id
 from ..jobs import applications, notifications, placements, positions, programmes
-from ..jobs.models import Position
+from ..jobs.models import Application, Placement, Position, Programme
 from ..members.models import Member
 from ..people import services as people
-from .blueprint import bp
-from .core import actor, api_consortium, json_body, paged, parse_fields, serialize
-from .openapi import OPERATIONS, op, ref
+from ..people.models import Student, Teacher
+from ..tables.normalize import mask_id_number, mask_phone
+from ..vocab import (ADMISSION_ROUTES, APPLICATION_STATUSES, GENDERS, OUTCOMES, PATHWAYS, PLACEMENT_SOURCES,
+                     PLACEMENT_STATUSES, POSITION_KINDS, POSITION_STATUSES, POSTS, PROGRAMME_KINDS)
+from .contract import (Day, Enum, Id, Int, Labels, Nullable, PageQuery, QueryModel, RequestModel, ResponseModel,
+                       Stamp, Text, Year, body_data, column_type as col, operation, page_of, partial)
+from .core import actor, api_consortium, paged, serialize
 
-_ID = lambda name: ((name, "path", "integer"),)  # noqa: E731
-_PAGED = (("page", "query", "integer"), ("per_page", "query", "integer"))
-OPERATIONS.extend([
-    ("/students", "get", op("List students (secretariat: all; school: its own)", "people",
-                            params=_PAGED + (("school_id", "query", "integer"), ("q", "query", "string"),
-                                             ("major", "query", "string")))),
-    ("/students", "post", op("Register a student (school_id defaults to the user's school)", "people",
-                             body=ref("Student"), response=ref("Student"), status="201")),
-    ("/students/{student_id}", "get", op("A student (ID number and phone masked unless the user manages them)",
-                                         "people", params=_ID("student_id"), response=ref("Student"))),
-    ("/students/{student_id}", "patch", op("Edit a student", "people", params=_ID("student_id"), body=ref("Student"))),
-    ("/teachers", "get", op("List teachers and enterprise experts", "people", params=_PAGED)),
-    ("/teachers", "post", op("Register a teacher or expert", "people", status="201")),
-    ("/teachers/{teacher_id}", "get", op("A teacher", "people", params=_ID("teacher_id"))),
-    ("/teachers/{teacher_id}", "patch", op("Edit a teacher", "people", params=_ID("teacher_id"))),
-    ("/positions", "get", op("List positions", "jobs", params=_PAGED + (
-        ("kind", "query", "string"), ("city", "query", "string"), ("major", "query", "string"),
-        ("enterprise_id", "query", "integer"), ("status", "query", "string"), ("open_slots", "query", "boolean")))),
-    ("/positions", "post", op("Post a position (enterprise_id defaults to the user's enterprise)", "jobs",
-                              body=ref("Position"), response=ref("Position"), status="201")),
-    ("/positions/{position_id}", "get", op("A position", "jobs", params=_ID("position_id"), response=ref("Position"))),
-    ("/positions/{position_id}", "patch", op("Edit, open or close a position", "jobs", params=_ID("position_id"),
-                                             body=ref("Position"))),
-    ("/positions/{position_id}/apply", "post", op("Apply (student or teacher account)", "jobs",
-                                                  params=_ID("position_id"), status="201")),
-    ("/applications", "get", op("Applications visible to the user", "jobs", params=_PAGED)),
-    ("/applications/{application_id}/decision", "post", op("Accept or reject: {\"accept\": true}", "jobs",
-                                                           params=_ID("application_id"))),
-    ("/applications/{application_id}/withdraw", "post", op("Withdraw one's application", "jobs",
-                                                           params=_ID("application_id"))),
-    ("/placements", "get", op("Placements visible to the user", "jobs", params=_PAGED + (
-        ("status", "query", "string"), ("missing_documents", "query", "boolean")))),
-    ("/placements", "post", op("Record a placement after the fact (secretariat)", "jobs", status="201")),
-    ("/placements/{placement_id}", "get", op("A placement", "jobs", params=_ID("placement_id"))),
-    ("/placements/{placement_id}/status", "post", op("Move a placement: {\"status\": \"active\"}", "jobs",
-                                                     params=_ID("placement_id"))),
-    ("/placements/{placement_id}/compliance", "patch", op("Record agreement and insurance", "jobs",
-                                                          params=_ID("placement_id"))),
-    ("/placements/{placement_id}/override", "post", op("Secretariat override of the compliance gate", "jobs",
-                                                       params=_ID("placement_id"))),
-])
+CANDIDATE_KINDS = ("student", "teacher")
 
-STUDENT_SPEC = {"student_no": "str", "name": "str", "id_number": "str", "gender": "str", "phone": "str",
-                "major": "str", "major_code": "str", "skills": "list", "city": "str", "enrol_year": "int",
-                "graduation_year": "int", "pathway": "str", "admission_route": "str", "outcome": "str",
-                "outcome_city": "str"}
-TEACHER_SPEC = {"staff_no": "str", "name": "str", "subject": "str", "skills": "list", "dual_qualified": "bool",
-                "dual_evidence": "str", "post": "str", "city": "str", "serves_school_id": "int"}
-POSITION_SPEC = {"code": "str", "kind": "str", "title": "str", "majors": "list", "skills": "list", "city": "str",
-                 "slots": "int", "start_date": "date", "end_date": "date", "description": "str", "status": "str"}
-COMPLIANCE_SPEC = {"agreement_signed_date": "date", "insurer": "str", "policy_no": "str", "insurance_start": "date",
-                   "insurance_end": "date"}
+# ---- students and teachers: declarations ---------------------------------------------------------
+
+
+class StudentCreate(RequestModel):
+    school_id: Nullable[Id] = None
+    student_no: col(Student.student_no, required=True)
+    name: col(Student.name, required=True)
+    id_number: Nullable[col(Student.id_number)] = None
+    gender: Nullable[Enum(GENDERS)] = None
+    phone: Nullable[col(Student.phone)] = None
+    major: col(Student.major, required=True)
+    major_code: Nullable[col(Student.major_code)] = None
+    skills: Nullable[Labels] = None
+    city: Nullable[col(Student.city)] = None
+    enrol_year: Nullable[Year] = None
+    graduation_year: Nullable[Year] = None
+    pathway: Nullable[Enum(PATHWAYS)] = None
+    admission_route: Nullable[Enum(ADMISSION_ROUTES)] = None
+    outcome: Nullable[Enum(OUTCOMES)] = None
+    outcome_city: Nullable[col(Student.outcome_city)] = None
+
+
+StudentPatch = partial(StudentCreate, exclude=("school_id",))
+
+
+class StudentOut(ResponseModel):
+    id: int
+    school_id: int
+    student_no: str
+    name: str
+    id_number: Nullable[str]
+    gender: Nullable[Enum(GENDERS)]
+    phone: Nullable[str]
+    major: str
+    major_code: Nullable[str]
+    skills: list[str]
+    city: Nullable[str]
+    enrol_year: Nullable[int]
+    graduation_year: Nullable[int]
+    pathway: Enum(PATHWAYS)
+    admission_route: Enum(ADMISSION_ROUTES)
+    outcome: Nullable[Enum(OUTCOMES)]
+    outcome_city: Nullable[str]
+
+
+class StudentQuery(PageQuery):
+    school_id: Nullable[Id] = None
+    q: Nullable[Text(100)] = None
+    major: Nullable[Text(100)] = None
+    graduation_year: Nullable[Year] = None
+
+
+class TeacherCreate(RequestModel):
+    employer_id: Nullable[Id] = None
+    staff_no: col(Teacher.staff_no, required=True)
+    name: col(Teacher.name, required=True)
+    subject: Nullable[col(Teacher.subject)] = None
+    skills: Nullable[Labels] = None
+    dual_qualified: Nullable[bool] = None
+    dual_evidence: Nullable[col(Teacher.dual_evidence)] = None
+    post: Nullable[Enum(POSTS)] = None
+    city: Nullable[col(Teacher.city)] = None
+    serves_school_id: Nullable[Id] = None
+
+
+TeacherPatch = partial(TeacherCreate, exclude=("employer_id",))
+
+
+class TeacherOut(ResponseModel):
+    id: int
+    employer_id: int
+    staff_no: str
+    name: str
+    subject: Nullable[str]
+    skills: list[str]
+    dual_qualified: bool
+    dual_evidence: Nullable[str]
+    post: Enum(POSTS)
+    city: Nullable[str]
+    serves_school_id: Nullable[int]
+
+
+class TeacherQuery(PageQuery):
+    employer_id: Nullable[Id] = None
+    q: Nullable[Text(100)] = None
+
+
+STUDENT_FIELDS = tuple(k for k in StudentCreate.model_fields if k != "school_id")
+TEACHER_FIELDS = tuple(k for k in TeacherCreate.model_fields if k != "employer_id")
 
 
 def student_dict(student, channel: str = "api_record") -> dict:
     data = {"id": student.id, "school_id": student.school_id,
-            **{k: serialize(getattr(student, k)) for k in STUDENT_SPEC}}
+            **{k: serialize(getattr(student, k)) for k in STUDENT_FIELDS}}
     if not may_see_full_id(actor(), consortium_id=student.school.consortium_id, keeper_member_id=student.school_id,
                            channel=channel):
         data["id_number"] = mask_id_number(student.id_number) if student.id_number else None
@@ -81,32 +123,7 @@ def student_dict(student, channel: str = "api_record") -> dict:
 
 def teacher_dict(teacher) -> dict:
     return {"id": teacher.id, "employer_id": teacher.employer_id,
-            **{k: serialize(getattr(teacher, k)) for k in TEACHER_SPEC}}
-
-
-def position_dict(position) -> dict:
-    return {"id": position.id, "enterprise_id": position.enterprise_id, "enterprise": position.enterprise.name,
-            "filled": position.filled, "open_slots": position.open_slots,
-            **{k: serialize(getattr(position, k)) for k in POSITION_SPEC}}
-
-
-def application_dict(application) -> dict:
-    candidate = application.candidate
-    return {"id": application.id, "position_id": application.position_id, "status": application.status,
-            "note": application.note, "rank": application.rank, "candidate_kind": candidate.kind,
-            "candidate_id": candidate.id, "candidate_name": candidate.name, "candidate_org": candidate.org.name,
-            "created_at": application.created_at.isoformat()}
-
-
-def placement_dict(placement) -> dict:
-    candidate = placement.candidate
-    return {"id": placement.id, "position_id": placement.position_id, "position_code": placement.position.code,
-            "status": placement.status, "source": placement.source, "candidate_kind": candidate.kind,
-            "candidate_id": candidate.id, "candidate_name": candidate.name, "candidate_org": candidate.org.name,
-            "start_date": serialize(placement.start_date), "end_date": serialize(placement.end_date),
-            "compliance_missing": placement.compliance_missing, "compliance_override": placement.compliance_override,
-            "match_score": serialize(placement.match_score), "match_reasons": placement.match_reasons or [],
-            **{k: serialize(getattr(placement, k)) for k in COMPLIANCE_SPEC}}
+            **{k: serialize(getattr(teacher, k)) for k in TEACHER_FIELDS}}
 
 
 def _org(member_id) -> Member:
@@ -116,147 +133,314 @@ def _org(member_id) -> Member:
     return member
 
 
-# ---- students and teachers -------------------------------------------------------------------
+# ---- students and teachers: operations -----------------------------------------------------------
 
-@bp.get("/students")
-def list_students():
-    stmt = people.list_students(actor(), api_consortium().id, school_id=request.args.get("school_id", type=int),
-                                q=request.args.get("q", ""), major=request.args.get("major", ""))
-    return jsonify(paged(stmt, lambda s: student_dict(s, "list")))
+@operation("get", "/students", summary="List students (secretariat: all; school: its own)", tag="people",
+           query=StudentQuery, response=page_of(StudentOut))
+def list_students(query):
+    stmt = people.list_students(actor(), api_consortium().id, school_id=query.school_id, q=query.q or "",
+                                major=query.major or "", graduation_year=query.graduation_year)
+    return jsonify(paged(stmt, lambda s: student_dict(s, "list"), query))
 
 
-@bp.post("/students")
-def create_student():
-    payload = json_body()
-    school_id = payload.pop("school_id", None) or actor().member_id
-    student = people.create_student(actor(), _org(school_id), parse_fields(payload, STUDENT_SPEC))
+@operation("post", "/students", summary="Register a student (school_id defaults to the user's school)",
+           tag="people", body=StudentCreate, response=StudentOut, status=201)
+def create_student(body):
+    data = body_data(body)
+    school_id = data.pop("school_id", None) or actor().member_id
+    student = people.create_student(actor(), _org(school_id), data)
     return jsonify(student_dict(student)), 201
 
 
-@bp.get("/students/<int:student_id>")
+@operation("get", "/students/<int:student_id>", tag="people", response=StudentOut,
+           summary="A student (ID number and phone masked unless the user manages them)")
 def get_student(student_id):
     student = people.get_student(actor(), student_id)
     return jsonify(student_dict(student))
 
 
-@bp.patch("/students/<int:student_id>")
-def patch_student(student_id):
+@operation("patch", "/students/<int:student_id>", summary="Edit a student", tag="people", body=StudentPatch,
+           response=StudentOut)
+def patch_student(student_id, body):
     student = people.get_student(actor(), student_id)
-    student = people.update_student(actor(), student, parse_fields(json_body(), STUDENT_SPEC))
+    student = people.update_student(actor(), student, body_data(body))
     return jsonify(student_dict(student))
 
 
-@bp.get("/teachers")
-def list_teachers():
-    stmt = people.list_teachers(actor(), api_consortium().id, employer_id=request.args.get("employer_id", type=int),
-                                q=request.args.get("q", ""))
-    return jsonify(paged(stmt, teacher_dict))
+@operation("get", "/teachers", summary="List teachers and enterprise experts", tag="people", query=TeacherQuery,
+           response=page_of(TeacherOut))
+def list_teachers(query):
+    stmt = people.list_teachers(actor(), api_consortium().id, employer_id=query.employer_id, q=query.q or "")
+    return jsonify(paged(stmt, teacher_dict, query))
 
 
-@bp.post("/teachers")
-def create_teacher():
-    payload = json_body()
-    employer_id = payload.pop("employer_id", None) or actor().member_id
-    teacher = people.create_teacher(actor(), _org(employer_id), parse_fields(payload, TEACHER_SPEC))
+@operation("post", "/teachers", summary="Register a teacher or expert (employer_id defaults to the user's unit)",
+           tag="people", body=TeacherCreate, response=TeacherOut, status=201)
+def create_teacher(body):
+    data = body_data(body)
+    employer_id = data.pop("employer_id", None) or actor().member_id
+    teacher = people.create_teacher(actor(), _org(employer_id), data)
     return jsonify(teacher_dict(teacher)), 201
 
 
-@bp.get("/teachers/<int:teacher_id>")
+@operation("get", "/teachers/<int:teacher_id>", summary="A teacher", tag="people", response=TeacherOut)
 def get_teacher(teacher_id):
     return jsonify(teacher_dict(people.get_teacher(actor(), teacher_id)))
 
 
-@bp.patch("/teachers/<int:teacher_id>")
-def patch_teacher(teacher_id):
+@operation("patch", "/teachers/<int:teacher_id>", summary="Edit a teacher", tag="people", body=TeacherPatch,
+           response=TeacherOut)
+def patch_teacher(teacher_id, body):
     teacher = people.get_teacher(actor(), teacher_id)
-    return jsonify(teacher_dict(people.update_teacher(actor(), teacher, parse_fields(json_body(), TEACHER_SPEC))))
+    return jsonify(teacher_dict(people.update_teacher(actor(), teacher, body_data(body))))
 
 
-# ---- positions -------------------------------------------------------------------------------
+# ---- positions -----------------------------------------------------------------------------------
 
-@bp.get("/positions")
-def list_positions():
-    args = request.args
-    stmt = positions.list_positions(actor(), api_consortium().id, kind=args.get("kind", ""), city=args.get("city", ""),
-                                   major=args.get("major", ""), enterprise_id=args.get("enterprise_id", type=int),
-                                   status=args.get("status", ""), open_slots=args.get("open_slots") in ("1", "true"),
-                                   q=args.get("q", ""))
-    return jsonify(paged(stmt, position_dict))
+class PositionCreate(RequestModel):
+    enterprise_id: Nullable[Id] = None
+    code: Nullable[col(Position.code)] = None
+    kind: Enum(POSITION_KINDS)
+    title: col(Position.title, required=True)
+    majors: Nullable[Labels] = None
+    skills: Nullable[Labels] = None
+    city: Nullable[col(Position.city)] = None
+    slots: Nullable[Int(1, 10_000)] = None
+    start_date: Day
+    end_date: Nullable[Day] = None
+    description: Nullable[col(Position.description)] = None
+    status: Nullable[Enum(POSITION_STATUSES)] = None
 
 
-@bp.post("/positions")
-def create_position():
-    payload = json_body()
-    enterprise_id = payload.pop("enterprise_id", None) or actor().member_id
-    position = positions.create_position(actor(), _org(enterprise_id), parse_fields(payload, POSITION_SPEC))
+PositionPatch = partial(PositionCreate, exclude=("enterprise_id",))
+
+
+class PositionOut(ResponseModel):
+    id: int
+    enterprise_id: int
+    enterprise: str
+    code: str
+    kind: Enum(POSITION_KINDS)
+    title: str
+    majors: list[str]
+    skills: list[str]
+    city: Nullable[str]
+    slots: int
+    filled: int
+    open_slots: int
+    start_date: date
+    end_date: Nullable[date]
+    description: Nullable[str]
+    status: Enum(POSITION_STATUSES)
+
+
+class PositionQuery(PageQuery):
+    kind: Nullable[Enum(POSITION_KINDS)] = None
+    city: Nullable[Text(50)] = None
+    major: Nullable[Text(100)] = None
+    enterprise_id: Nullable[Id] = None
+    status: Nullable[Enum(POSITION_STATUSES)] = None
+    open_slots: Nullable[bool] = None
+    q: Nullable[Text(200)] = None
+
+
+POSITION_FIELDS = tuple(k for k in PositionCreate.model_fields if k != "enterprise_id")
+
+
+def position_dict(position) -> dict:
+    return {"id": position.id, "enterprise_id": position.enterprise_id, "enterprise": position.enterprise.name,
+            "filled": position.filled, "open_slots": position.open_slots,
+            **{k: serialize(getattr(position, k)) for k in POSITION_FIELDS}}
+
+
+@operation("get", "/positions", summary="List positions", tag="jobs", query=PositionQuery,
+           response=page_of(PositionOut))
+def list_positions(query):
+    stmt = positions.list_positions(actor(), api_consortium().id, kind=query.kind or "", city=query.city or "",
+                                   major=query.major or "", enterprise_id=query.enterprise_id,
+                                   status=query.status or "", open_slots=bool(query.open_slots), q=query.q or "")
+    return jsonify(paged(stmt, position_dict, query))
+
+
+@operation("post", "/positions", summary="Post a position (enterprise_id defaults to the user's enterprise)",
+           tag="jobs", body=PositionCreate, response=PositionOut, status=201)
+def create_position(body):
+    data = body_data(body)
+    enterprise_id = data.pop("enterprise_id", None) or actor().member_id
+    position = positions.create_position(actor(), _org(enterprise_id), data)
     return jsonify(position_dict(position)), 201
 
 
-@bp.get("/positions/<int:position_id>")
+@operation("get", "/positions/<int:position_id>", summary="A position", tag="jobs", response=PositionOut)
 def get_position(position_id):
     return jsonify(position_dict(positions.get_position(actor(), position_id)))
 
 
-@bp.patch("/positions/<int:position_id>")
-def patch_position(position_id):
+@operation("patch", "/positions/<int:position_id>", summary="Edit, open or close a position", tag="jobs",
+           body=PositionPatch, response=PositionOut)
+def patch_position(position_id, body):
     position = positions.get_position(actor(), position_id)
-    return jsonify(position_dict(positions.update_position(actor(), position, parse_fields(json_body(), POSITION_SPEC))))
+    return jsonify(position_dict(positions.update_position(actor(), position, body_data(body))))
 
 
-@bp.post("/positions/<int:position_id>/apply")
-def apply_to_position(position_id):
+# ---- applications --------------------------------------------------------------------------------
+
+class ApplyRequest(RequestModel):
+    note: Nullable[col(Application.note)] = None
+    rank: Nullable[Int(1, 100)] = None
+
+
+class ApplicationOut(ResponseModel):
+    id: int
+    position_id: int
+    status: Enum(APPLICATION_STATUSES)
+    note: Nullable[str]
+    rank: Nullable[int]
+    candidate_kind: Enum(CANDIDATE_KINDS)
+    candidate_id: int
+    candidate_name: str
+    candidate_org: str
+    created_at: Stamp
+
+
+class ApplicationQuery(PageQuery):
+    position_id: Nullable[Id] = None
+    status: Nullable[Enum(APPLICATION_STATUSES)] = None
+
+
+class Decision(RequestModel):
+    accept: bool
+
+
+def application_dict(application) -> dict:
+    candidate = application.candidate
+    return {"id": application.id, "position_id": application.position_id, "status": application.status,
+            "note": application.note, "rank": application.rank, "candidate_kind": candidate.kind,
+            "candidate_id": candidate.id, "candidate_name": candidate.name, "candidate_org": candidate.org.name,
+            "created_at": serialize(application.created_at)}
+
+
+@operation("post", "/positions/<int:position_id>/apply", summary="Apply (student or teacher account)", tag="jobs",
+           body=ApplyRequest, body_optional=True, response=ApplicationOut, status=201)
+def apply_to_position(position_id, body):
     position = positions.get_position(actor(), position_id)
-    data = parse_fields(json_body() if request.data else {}, {"note": "str", "rank": "int"})
+    data = body_data(body)
     application = applications.apply(actor(), position, data.get("note") or "", data.get("rank"))
     return jsonify(application_dict(application)), 201
 
 
-# ---- applications ----------------------------------------------------------------------------
-
-@bp.get("/applications")
-def list_applications():
-    stmt = applications.list_applications(actor(), api_consortium().id,
-                                      position_id=request.args.get("position_id", type=int),
-                                      status=request.args.get("status", ""))
-    return jsonify(paged(stmt, application_dict))
+@operation("get", "/applications", summary="Applications visible to the user", tag="jobs", query=ApplicationQuery,
+           response=page_of(ApplicationOut))
+def list_applications(query):
+    stmt = applications.list_applications(actor(), api_consortium().id, position_id=query.position_id,
+                                      status=query.status or "")
+    return jsonify(paged(stmt, application_dict, query))
 
 
-@bp.post("/applications/<int:application_id>/decision")
-def decide_application(application_id):
+# ---- placements ----------------------------------------------------------------------------------
+
+class PlacementOut(ResponseModel):
+    id: int
+    position_id: int
+    position_code: str
+    status: Enum(PLACEMENT_STATUSES)
+    source: Enum(PLACEMENT_SOURCES)
+    candidate_kind: Enum(CANDIDATE_KINDS)
+    candidate_id: int
+    candidate_name: str
+    candidate_org: str
+    start_date: date
+    end_date: Nullable[date]
+    compliance_missing: list[str]
+    compliance_override: bool
+    match_score: Nullable[float]
+    match_reasons: list[str]
+    agreement_signed_date: Nullable[date]
+    insurer: Nullable[str]
+    policy_no: Nullable[str]
+    insurance_start: Nullable[date]
+    insurance_end: Nullable[date]
+
+
+class DecisionOut(ApplicationOut):
+    placement: Nullable[PlacementOut]
+
+
+class PlacementQuery(PageQuery):
+    status: Nullable[Enum(PLACEMENT_STATUSES)] = None
+    kind: Nullable[Enum(POSITION_KINDS)] = None
+    position_id: Nullable[Id] = None
+    missing_documents: Nullable[bool] = None
+
+
+class PlacementRecord(RequestModel):
+    position_id: Id
+    student_id: Nullable[Id] = None
+    teacher_id: Nullable[Id] = None
+    status: Nullable[Enum(PLACEMENT_STATUSES)] = None
+    start_date: Nullable[Day] = None
+    end_date: Nullable[Day] = None
+
+
+class PlacementMove(RequestModel):
+    status: Enum(PLACEMENT_STATUSES)
+
+
+class Compliance(RequestModel):
+    agreement_signed_date: Nullable[Day] = None
+    insurer: Nullable[col(Placement.insurer)] = None
+    policy_no: Nullable[col(Placement.policy_no)] = None
+    insurance_start: Nullable[Day] = None
+    insurance_end: Nullable[Day] = None
+
+
+class Override(RequestModel):
+    reason: col(Placement.override_reason, required=True)
+
+
+COMPLIANCE_FIELDS = tuple(Compliance.model_fields)
+
+
+def placement_dict(placement) -> dict:
+    candidate = placement.candidate
+    return {"id": placement.id, "position_id": placement.position_id, "position_code": placement.position.code,
+            "status": placement.status, "source": placement.source, "candidate_kind": candidate.kind,
+            "candidate_id": candidate.id, "candidate_name": candidate.name, "candidate_org": candidate.org.name,
+            "start_date": serialize(placement.start_date), "end_date": serialize(placement.end_date),
+            "compliance_missing": list(placement.compliance_missing),
+            "compliance_override": placement.compliance_override,
+            "match_score": serialize(placement.match_score), "match_reasons": placement.match_reasons or [],
+            **{k: serialize(getattr(placement, k)) for k in COMPLIANCE_FIELDS}}
+
+
+@operation("post", "/applications/<int:application_id>/decision", summary="Accept or reject an application",
+           tag="jobs", body=Decision, response=DecisionOut)
+def decide_application(application_id, body):
     application = applications.get_application(actor(), application_id)
-    data = parse_fields(json_body(), {"accept": "bool"})
-    if data.get("accept") is None:
-        raise ValidationError(_("请求有误"), {"accept": _("必填")})
-    placement = applications.decide_application(actor(), application, data["accept"])
-    body = application_dict(application)
-    body["placement"] = placement_dict(placement) if placement else None
-    return jsonify(body)
+    placement = applications.decide_application(actor(), application, body.accept)
+    return jsonify({**application_dict(application), "placement": placement_dict(placement) if placement else None})
 
 
-@bp.post("/applications/<int:application_id>/withdraw")
+@operation("post", "/applications/<int:application_id>/withdraw", summary="Withdraw one's application",
+           tag="jobs", response=ApplicationOut)
 def withdraw_application(application_id):
     application = applications.get_application(actor(), application_id)
     return jsonify(application_dict(applications.withdraw_application(actor(), application)))
 
 
-# ---- placements ------------------------------------------------------------------------------
-
-@bp.get("/placements")
-def list_placements():
-    args = request.args
-    stmt = placements.list_placements(actor(), api_consortium().id, status=args.get("status", ""),
-                                    kind=args.get("kind", ""), position_id=args.get("position_id", type=int),
-                                    missing_documents=args.get("missing_documents") in ("1", "true"))
-    return jsonify(paged(stmt, placement_dict))
+@operation("get", "/placements", summary="Placements visible to the user", tag="jobs", query=PlacementQuery,
+           response=page_of(PlacementOut))
+def list_placements(query):
+    stmt = placements.list_placements(actor(), api_consortium().id, status=query.status or "", kind=query.kind or "",
+                                    position_id=query.position_id, missing_documents=bool(query.missing_documents))
+    return jsonify(paged(stmt, placement_dict, query))
 
 
-@bp.post("/placements")
-def record_placement():
-    """The secretariat records a placement after the fact."""
-    payload = json_body()
-    data = parse_fields(payload, {"position_id": "int", "student_id": "int", "teacher_id": "int", "status": "str",
-                                  "start_date": "date", "end_date": "date"})
-    position = db.session.get(Position, data.get("position_id") or 0)
+@operation("post", "/placements", summary="Record a placement after the fact (secretariat)", tag="jobs",
+           body=PlacementRecord, response=PlacementOut, status=201)
+def record_placement(body):
+    data = body_data(body)
+    position = db.session.get(Position, data["position_id"])
     if position is None or position.consortium_id != api_consortium().id:
         raise NotFound("岗位不存在")
     if data.get("student_id"):
@@ -268,36 +452,77 @@ def record_placement():
     return jsonify(placement_dict(placement)), 201
 
 
-@bp.get("/placements/<int:placement_id>")
+@operation("get", "/placements/<int:placement_id>", summary="A placement", tag="jobs", response=PlacementOut)
 def get_placement(placement_id):
     return jsonify(placement_dict(placements.get_placement(actor(), placement_id)))
 
 
-@bp.post("/placements/<int:placement_id>/status")
-def placement_status(placement_id):
+@operation("post", "/placements/<int:placement_id>/status", summary="Move a placement to another status",
+           tag="jobs", body=PlacementMove, response=PlacementOut)
+def placement_status(placement_id, body):
     placement = placements.get_placement(actor(), placement_id)
-    data = parse_fields(json_body(), {"status": "str"})
-    return jsonify(placement_dict(placements.transition_placement(actor(), placement, data.get("status") or "")))
+    return jsonify(placement_dict(placements.transition_placement(actor(), placement, body.status)))
 
 
-@bp.patch("/placements/<int:placement_id>/compliance")
-def placement_compliance(placement_id):
+@operation("patch", "/placements/<int:placement_id>/compliance", summary="Record agreement and insurance",
+           tag="jobs", body=Compliance, response=PlacementOut)
+def placement_compliance(placement_id, body):
     placement = placements.get_placement(actor(), placement_id)
-    return jsonify(placement_dict(placements.save_compliance(actor(), placement,
-                                                           parse_fields(json_body(), COMPLIANCE_SPEC))))
+    return jsonify(placement_dict(placements.save_compliance(actor(), placement, body_data(body))))
 
 
-@bp.post("/placements/<int:placement_id>/override")
-def placement_override(placement_id):
+@operation("post", "/placements/<int:placement_id>/override", summary="Secretariat override of the compliance gate",
+           tag="jobs", body=Override, response=PlacementOut)
+def placement_override(placement_id, body):
     placement = placements.get_placement(actor(), placement_id)
-    data = parse_fields(json_body(), {"reason": "str"})
-    return jsonify(placement_dict(placements.override_compliance(actor(), placement, data.get("reason") or "")))
+    return jsonify(placement_dict(placements.override_compliance(actor(), placement, body.reason)))
 
 
-# ---- joint programmes and notifications ----------------------------------------------------
+# ---- joint programmes and notifications ------------------------------------------------------------
 
-PROGRAMME_SPEC = {"name": "str", "school_id": "int", "enterprise_id": "int", "kind": "str", "start_date": "date",
-                  "end_date": "date", "student_nos": "list"}
+class ProgrammeCreate(RequestModel):
+    name: col(Programme.name, required=True)
+    school_id: Id
+    enterprise_id: Id
+    kind: Nullable[Enum(PROGRAMME_KINDS)] = None
+    start_date: Day
+    end_date: Nullable[Day] = None
+    student_nos: Nullable[Labels] = None
+
+
+ProgrammePatch = partial(ProgrammeCreate)
+
+
+class ProgrammeOut(ResponseModel):
+    id: int
+    name: str
+    school_id: int
+    enterprise_id: int
+    kind: Enum(PROGRAMME_KINDS)
+    start_date: date
+    end_date: Nullable[date]
+    student_nos: list[str]
+
+
+class ProgrammeQuery(PageQuery):
+    kind: Nullable[Enum(PROGRAMME_KINDS)] = None
+
+
+class NotificationOut(ResponseModel):
+    id: int
+    message: str
+    link: Nullable[str]
+    created_at: Stamp
+    read: bool
+
+
+class Notifications(ResponseModel):
+    unread: int
+    items: list[NotificationOut]
+
+
+class NotificationQuery(QueryModel):
+    mark_read: Nullable[bool] = None
 
 
 def programme_dict(programme) -> dict:
@@ -307,45 +532,38 @@ def programme_dict(programme) -> dict:
             "student_nos": [s.student_no for s in programme.students]}
 
 
-OPERATIONS.extend([
-    ("/programmes", "get", op("Joint programmes (订单班、冠名班) visible to the user", "jobs", params=_PAGED)),
-    ("/programmes", "post", op("Create a joint programme (secretariat or its school)", "jobs", status="201")),
-    ("/programmes/{programme_id}", "get", op("A joint programme", "jobs", params=_ID("programme_id"))),
-    ("/programmes/{programme_id}", "patch", op("Edit a joint programme", "jobs", params=_ID("programme_id"))),
-    ("/notifications", "get", op("The user's notifications, newest first; ?mark_read=1 marks them read", "jobs")),
-])
+@operation("get", "/programmes", summary="Joint programmes (订单班、冠名班) visible to the user", tag="jobs",
+           query=ProgrammeQuery, response=page_of(ProgrammeOut))
+def list_programmes(query):
+    stmt = programmes.list_programmes(actor(), api_consortium().id, kind=query.kind or "")
+    return jsonify(paged(stmt, programme_dict, query))
 
 
-@bp.get("/programmes")
-def list_programmes():
-    stmt = programmes.list_programmes(actor(), api_consortium().id, kind=request.args.get("kind", ""))
-    return jsonify(paged(stmt, programme_dict))
+@operation("post", "/programmes", summary="Create a joint programme (secretariat or its school)", tag="jobs",
+           body=ProgrammeCreate, response=ProgrammeOut, status=201)
+def create_programme(body):
+    return jsonify(programme_dict(programmes.create_programme(actor(), api_consortium().id, body_data(body)))), 201
 
 
-@bp.post("/programmes")
-def create_programme():
-    data = parse_fields(json_body(), PROGRAMME_SPEC)
-    return jsonify(programme_dict(programmes.create_programme(actor(), api_consortium().id, data))), 201
-
-
-@bp.get("/programmes/<int:programme_id>")
+@operation("get", "/programmes/<int:programme_id>", summary="A joint programme", tag="jobs", response=ProgrammeOut)
 def get_programme(programme_id):
     return jsonify(programme_dict(programmes.get_programme(actor(), programme_id)))
 
 
-@bp.patch("/programmes/<int:programme_id>")
-def patch_programme(programme_id):
+@operation("patch", "/programmes/<int:programme_id>", summary="Edit a joint programme", tag="jobs",
+           body=ProgrammePatch, response=ProgrammeOut)
+def patch_programme(programme_id, body):
     programme = programmes.get_programme(actor(), programme_id)
-    data = parse_fields(json_body(), PROGRAMME_SPEC)
-    return jsonify(programme_dict(programmes.update_programme(actor(), programme, data)))
+    return jsonify(programme_dict(programmes.update_programme(actor(), programme, body_data(body))))
 
 
-@bp.get("/notifications")
-def list_notifications():
+@operation("get", "/notifications", summary="The user's notifications, newest first; ?mark_read=true marks them read",
+           tag="jobs", query=NotificationQuery, response=Notifications)
+def list_notifications(query):
     items = notifications.list_notifications(actor())
     body = {"unread": notifications.unread_count(actor()),
-            "items": [{"id": n.id, "message": n.message, "link": n.link, "created_at": n.created_at.isoformat(),
+            "items": [{"id": n.id, "message": n.message, "link": n.link, "created_at": serialize(n.created_at),
                        "read": n.read_at is not None} for n in items]}
-    if request.args.get("mark_read") in ("1", "true"):
+    if query.mark_read:
         notifications.mark_read(actor())
     return jsonify(body)

@@ -1,93 +1,217 @@
 """API endpoints for the consortium profile and its member organizations."""
-from flask import jsonify, request
+from datetime import date
+
+from flask import jsonify
 
 from ..members import services
-from ..members.models import Member
-from .blueprint import bp
-from .core import actor, api_consortium, json_body, paged, parse_fields, serialize
+from ..members.models import Consortium, EnterpriseYear, Member
+from ..vocab import MEMBER_ROLES, MEMBER_TYPES, SECTORS
+from .contract import (Day, Enum, Nullable, PageQuery, RequestModel, ResponseModel, Text, Year, body_data,
+                       column_type as col, operation, page_of, partial)
+from .core import actor, api_consortium, paged, serialize
 
-MEMBER_SPEC = {"name": "str", "type": "str", "role": "str", "city": "str", "students": "int", "sector": "str",
-               "joined_date": "date", "left_date": "date", "contact_name": "str", "contact_phone": "str", "notes": "str"}
-PROFILE_SPEC = {"name": "str", "city": "str", "established_date": "date", "park_name": "str",
-                "leading_industries": "str", "leader_name": "str", "leader_title": "str", "leader_contact": "str",
-                "secretariat_host": "str", "secretariat_head": "str", "office_area": "decimal",
-                "secretariat_phone": "str", "staff_total": "int", "staff_full_time": "int", "staff_part_time": "int",
-                "staff_names": "str"}
-ENTERPRISE_YEAR_SPEC = {"employees": "int", "assets": "decimal", "sales": "decimal", "main_revenue": "decimal",
-                        "coop_benefit": "decimal"}
+# ---- declarations -------------------------------------------------------------------------------
+
+
+class MemberCreate(RequestModel):
+    name: col(Member.name, required=True)
+    type: Enum(MEMBER_TYPES)
+    role: Nullable[Enum(MEMBER_ROLES)] = None
+    city: Nullable[col(Member.city)] = None
+    students: Nullable[col(Member.students)] = None
+    sector: Nullable[Enum(SECTORS)] = None
+    joined_date: Day
+    left_date: Nullable[Day] = None
+    contact_name: Nullable[col(Member.contact_name)] = None
+    contact_phone: Nullable[col(Member.contact_phone)] = None
+    notes: Nullable[col(Member.notes)] = None
+
+
+MemberPatch = partial(MemberCreate)
+
+
+class MemberOut(ResponseModel):
+    id: int
+    name: str
+    type: Enum(MEMBER_TYPES)
+    role: Enum(MEMBER_ROLES)
+    city: Nullable[str]
+    students: Nullable[int]
+    sector: Nullable[Enum(SECTORS)]
+    joined_date: date
+    left_date: Nullable[date]
+    contact_name: Nullable[str]
+    contact_phone: Nullable[str]
+    notes: Nullable[str]
+
+
+class MemberQuery(PageQuery):
+    q: Nullable[Text(200)] = None
+    type: Nullable[Enum(MEMBER_TYPES)] = None
+    role: Nullable[Enum(MEMBER_ROLES)] = None
+    city: Nullable[Text(50)] = None
+    status: Nullable[Enum(("current", "left"))] = None
+    year: Nullable[Year] = None
+
+
+class LeaveRequest(RequestModel):
+    left_date: Nullable[Day] = None
+
+
+class ProfilePatch(RequestModel):
+    name: Nullable[col(Consortium.name)] = None
+    city: Nullable[col(Consortium.city)] = None
+    established_date: Nullable[Day] = None
+    park_name: Nullable[col(Consortium.park_name)] = None
+    leading_industries: Nullable[col(Consortium.leading_industries)] = None
+    leader_name: Nullable[col(Consortium.leader_name)] = None
+    leader_title: Nullable[col(Consortium.leader_title)] = None
+    leader_contact: Nullable[col(Consortium.leader_contact)] = None
+    secretariat_host: Nullable[col(Consortium.secretariat_host)] = None
+    secretariat_head: Nullable[col(Consortium.secretariat_head)] = None
+    office_area: Nullable[col(Consortium.office_area)] = None
+    secretariat_phone: Nullable[col(Consortium.secretariat_phone)] = None
+    staff_total: Nullable[col(Consortium.staff_total)] = None
+    staff_full_time: Nullable[col(Consortium.staff_full_time)] = None
+    staff_part_time: Nullable[col(Consortium.staff_part_time)] = None
+    staff_names: Nullable[col(Consortium.staff_names)] = None
+
+
+class ConsortiumYearOut(ResponseModel):
+    year: int
+    planned_funds: Nullable[float]
+    source_lead_unit: Nullable[float]
+    source_government: Nullable[float]
+    source_other_members: Nullable[float]
+    source_other: Nullable[float]
+    park_output_value: Nullable[float]
+
+
+class ConsortiumOut(ResponseModel):
+    id: int
+    name: str
+    city: str
+    established_date: Nullable[date]
+    park_name: Nullable[str]
+    leading_industries: Nullable[str]
+    leader_name: Nullable[str]
+    leader_title: Nullable[str]
+    leader_contact: Nullable[str]
+    secretariat_host: Nullable[str]
+    secretariat_head: Nullable[str]
+    office_area: Nullable[float]
+    secretariat_phone: Nullable[str]
+    staff_total: Nullable[int]
+    staff_full_time: Nullable[int]
+    staff_part_time: Nullable[int]
+    staff_names: Nullable[str]
+    years: list[ConsortiumYearOut]
+
+
+class EnterpriseYearIn(RequestModel):
+    employees: Nullable[col(EnterpriseYear.employees)] = None
+    assets: Nullable[col(EnterpriseYear.assets)] = None
+    sales: Nullable[col(EnterpriseYear.sales)] = None
+    main_revenue: Nullable[col(EnterpriseYear.main_revenue)] = None
+    coop_benefit: Nullable[col(EnterpriseYear.coop_benefit)] = None
+
+
+class EnterpriseYearOut(ResponseModel):
+    year: int
+    employees: Nullable[int]
+    assets: Nullable[float]
+    sales: Nullable[float]
+    main_revenue: Nullable[float]
+    coop_benefit: Nullable[float]
+
+
+class EnterpriseYearList(ResponseModel):
+    items: list[EnterpriseYearOut]
+
+
+MEMBER_FIELDS = tuple(MemberCreate.model_fields)
+PROFILE_FIELDS = tuple(ProfilePatch.model_fields)
+ENTERPRISE_YEAR_FIELDS = tuple(EnterpriseYearIn.model_fields)
 
 
 def member_dict(member: Member) -> dict:
-    return {"id": member.id, **{k: serialize(getattr(member, k)) for k in MEMBER_SPEC}}
+    return {"id": member.id, **{k: serialize(getattr(member, k)) for k in MEMBER_FIELDS}}
 
 
 def consortium_dict(consortium) -> dict:
-    return {"id": consortium.id, **{k: serialize(getattr(consortium, k)) for k in PROFILE_SPEC},
+    return {"id": consortium.id, **{k: serialize(getattr(consortium, k)) for k in PROFILE_FIELDS},
             "years": [{"year": y.year, **{k: serialize(getattr(y, k)) for k in services.YEAR_FIELDS}}
                       for y in consortium.years]}
 
 
-@bp.get("/consortium")
+def enterprise_year_dict(row) -> dict:
+    return {"year": row.year, **{k: serialize(getattr(row, k)) for k in ENTERPRISE_YEAR_FIELDS}}
+
+
+# ---- operations ---------------------------------------------------------------------------------
+
+@operation("get", "/consortium", summary="The consortium profile", tag="consortium", response=ConsortiumOut)
 def get_consortium_profile():
     consortium = api_consortium()
     services.require_directory_access(actor(), consortium.id)
     return jsonify(consortium_dict(consortium))
 
 
-@bp.patch("/consortium")
-def patch_consortium_profile():
+@operation("patch", "/consortium", summary="Edit the consortium profile (secretariat)", tag="consortium",
+           body=ProfilePatch, response=ConsortiumOut)
+def patch_consortium_profile(body):
     consortium = api_consortium()
-    data = parse_fields(json_body(), PROFILE_SPEC)
-    current = {k: getattr(consortium, k) for k in PROFILE_SPEC}
-    services.update_profile(actor(), consortium, {**current, **data})
+    current = {k: getattr(consortium, k) for k in PROFILE_FIELDS}
+    services.update_profile(actor(), consortium, {**current, **body_data(body)})
     return jsonify(consortium_dict(consortium))
 
 
-@bp.get("/members")
-def list_members():
-    consortium = api_consortium()
-    filters = {key: request.args.get(key, "") for key in ("q", "type", "role", "city", "status")}
-    stmt = services.list_members(actor(), consortium.id, year=request.args.get("year", type=int), **filters)
-    return jsonify(paged(stmt, member_dict))
+@operation("get", "/members", summary="List member organizations", tag="members", query=MemberQuery,
+           response=page_of(MemberOut))
+def list_members(query):
+    filters = {key: getattr(query, key) or "" for key in ("q", "type", "role", "city", "status")}
+    stmt = services.list_members(actor(), api_consortium().id, year=query.year, **filters)
+    return jsonify(paged(stmt, member_dict, query))
 
 
-@bp.post("/members")
-def create_member():
-    consortium = api_consortium()
-    member = services.create_member(actor(), consortium, parse_fields(json_body(), MEMBER_SPEC))
+@operation("post", "/members", summary="Add a member organization (secretariat)", tag="members",
+           body=MemberCreate, response=MemberOut, status=201)
+def create_member(body):
+    member = services.create_member(actor(), api_consortium(), body_data(body))
     return jsonify(member_dict(member)), 201
 
 
-@bp.get("/members/<int:member_id>")
+@operation("get", "/members/<int:member_id>", summary="A member organization", tag="members", response=MemberOut)
 def get_member(member_id):
     return jsonify(member_dict(services.get_member(actor(), member_id)))
 
 
-@bp.patch("/members/<int:member_id>")
-def patch_member(member_id):
+@operation("patch", "/members/<int:member_id>", summary="Edit a member organization", tag="members",
+           body=MemberPatch, response=MemberOut)
+def patch_member(member_id, body):
     member = services.get_member(actor(), member_id)
-    member = services.update_member(actor(), member, parse_fields(json_body(), MEMBER_SPEC))
+    return jsonify(member_dict(services.update_member(actor(), member, body_data(body))))
+
+
+@operation("post", "/members/<int:member_id>/leave", summary="Record that a member left (today if no date)",
+           tag="members", body=LeaveRequest, body_optional=True, response=MemberOut)
+def leave_member(member_id, body):
+    member = services.get_member(actor(), member_id)
+    services.leave_member(actor(), member, body_data(body).get("left_date"))
     return jsonify(member_dict(member))
 
 
-@bp.post("/members/<int:member_id>/leave")
-def leave_member(member_id):
-    member = services.get_member(actor(), member_id)
-    data = parse_fields(json_body(), {"left_date": "date"})
-    services.leave_member(actor(), member, data.get("left_date"))
-    return jsonify(member_dict(member))
-
-
-@bp.get("/members/<int:member_id>/years")
+@operation("get", "/members/<int:member_id>/years", summary="An enterprise's yearly figures", tag="members",
+           response=EnterpriseYearList)
 def list_enterprise_years(member_id):
     member = services.get_member(actor(), member_id)
-    rows = services.enterprise_years(actor(), member)
-    return jsonify({"items": [{"year": r.year, **{k: serialize(getattr(r, k)) for k in ENTERPRISE_YEAR_SPEC}}
-                              for r in rows]})
+    return jsonify({"items": [enterprise_year_dict(r) for r in services.enterprise_years(actor(), member)]})
 
 
-@bp.put("/members/<int:member_id>/years/<int:year>")
-def put_enterprise_year(member_id, year):
+@operation("put", "/members/<int:member_id>/years/<int:year>", tag="members", body=EnterpriseYearIn,
+           response=EnterpriseYearOut, path_types={"year": Year},
+           summary="Create or replace an enterprise's figures for a year")
+def put_enterprise_year(member_id, year, body):
     member = services.get_member(actor(), member_id)
-    row = services.save_enterprise_year(actor(), member, year, parse_fields(json_body(), ENTERPRISE_YEAR_SPEC))
-    return jsonify({"year": row.year, **{k: serialize(getattr(row, k)) for k in ENTERPRISE_YEAR_SPEC}})
+    row = services.save_enterprise_year(actor(), member, year, body_data(body))
+    return jsonify(enterprise_year_dict(row))

@@ -8,8 +8,9 @@ from ..errors import ValidationError
 from ..supervision import access, checkins, evaluations, incidents
 from ..supervision import services as sup
 from .blueprint import bp
-from .core import actor, api_consortium, json_body, parse_fields, serialize
-from .openapi import OPERATIONS, SCHEMAS, op, ref
+from .core import actor, api_consortium, serialize
+from .unported import json_body, parse_fields
+from .unported import OPERATIONS, SCHEMAS, op, ref
 
 _PID = (("placement_id", "path", "integer"),)
 _LID = (("log_id", "path", "integer"),)

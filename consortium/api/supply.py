@@ -14,8 +14,9 @@ from ..supply import forecasts as forecast_services
 from ..supply import monitoring, outcomes, reports
 from ..vocab import EVENT_KINDS, FORECAST_LEVELS
 from .blueprint import bp
-from .core import actor, api_consortium, json_body, optional_year_arg, paged, parse_fields, serialize, year_arg
-from .openapi import OPERATIONS, SCHEMAS, op, ref
+from .core import actor, api_consortium, serialize
+from .unported import json_body, optional_year_arg, paged, parse_fields, year_arg
+from .unported import OPERATIONS, SCHEMAS, op, ref
 
 FORECAST_SPEC = {"enterprise_id": "int", "year": "int", "occupation": "str", "level": "str", "majors": "list",
                  "headcount": "int", "skills": "list", "month": "int", "declared_date": "date"}

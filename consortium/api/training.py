@@ -1,25 +1,219 @@
 """API endpoints for training sessions and their rosters, certificates, training requests and figures."""
-from flask import jsonify, request
+from datetime import date
+from typing import Annotated, Union
+
+from flask import jsonify
+from pydantic import Field
 
 from ..access import require_consortium_admin
-from ..training import reports, request_services, services
 from ..timeutil import today
+from ..training import reports, request_services, services
 from ..training.models import Certificate, RosterEntry, TrainingRequest, TrainingSession
-from .blueprint import bp
-from .core import actor, api_consortium, filter_args, json_body, optional_year_arg, paged, parse_fields, serialize, year_arg
+from ..vocab import AUDIENCES, COMPLETION, REQUEST_STATUSES
+from ..vocab import TRAINING_KINDS as KINDS
+from .contract import (Day, Enum, Id, Int, Nullable, PageQuery, QueryModel, RequestModel, ResponseModel, Text, Year,
+                       body_data, column_type as col, list_of, no_content, operation, page_of, partial)
+from .core import actor, api_consortium, paged, serialize
 
-SESSION_SPEC = {"code": "str", "title": "str", "kind": "str", "audience": "str", "provider_id": "int",
-                "provider_name": "str", "host_id": "int", "venue": "str", "start_date": "date", "end_date": "date",
-                "days": "decimal", "hours": "decimal", "participants": "int", "plan_year": "int", "notes": "str"}
-ROSTER_SPEC = {"name": "str", "id_number": "str", "employer_id": "int", "employer_name": "str", "status": "str"}
-CERTIFICATE_SPEC = {"certificate_no": "str", "holder_name": "str", "holder_id_number": "str", "name": "str",
-                    "issued_date": "date", "issuer_id": "int", "issuer_name": "str", "session_id": "int"}
-REQUEST_SPEC = {"topic": "str", "kind": "str", "audience": "str", "headcount": "int", "preferred_start": "date",
-                "preferred_end": "date", "notes": "str"}
+# ---- declarations -------------------------------------------------------------------------------
+
+
+class TrainingSessionCreate(RequestModel):
+    code: Nullable[col(TrainingSession.code)] = None
+    title: col(TrainingSession.title, required=True)
+    kind: Enum(KINDS)
+    audience: Enum(AUDIENCES)
+    provider_id: Nullable[Id] = None
+    provider_name: Nullable[col(TrainingSession.provider_name)] = None
+    host_id: Nullable[Id] = None
+    venue: Nullable[col(TrainingSession.venue)] = None
+    start_date: Day
+    end_date: Day
+    days: Nullable[col(TrainingSession.days)] = None
+    hours: Nullable[col(TrainingSession.hours)] = None
+    participants: Nullable[Int(0, 1_000_000)] = None
+    plan_year: Nullable[Year] = None
+    notes: Nullable[col(TrainingSession.notes)] = None
+
+
+TrainingSessionPatch = partial(TrainingSessionCreate)
+
+
+class TrainingPlan(RequestModel):
+    """A session answering a request: the request's topic, kind, audience and dates are the defaults."""
+
+    code: Nullable[col(TrainingSession.code)] = None
+    title: Nullable[col(TrainingSession.title)] = None
+    kind: Nullable[Enum(KINDS)] = None
+    audience: Nullable[Enum(AUDIENCES)] = None
+    provider_name: Nullable[col(TrainingSession.provider_name)] = None
+    host_id: Nullable[Id] = None
+    venue: Nullable[col(TrainingSession.venue)] = None
+    start_date: Nullable[Day] = None
+    end_date: Nullable[Day] = None
+    days: Nullable[col(TrainingSession.days)] = None
+    hours: Nullable[col(TrainingSession.hours)] = None
+    participants: Nullable[Int(0, 1_000_000)] = None
+    plan_year: Nullable[Year] = None
+    notes: Nullable[col(TrainingSession.notes)] = None
+
+
+class TrainingSessionOut(ResponseModel):
+    id: int
+    code: str
+    title: str
+    kind: Enum(KINDS)
+    audience: Enum(AUDIENCES)
+    provider_id: Nullable[int]
+    provider_name: Nullable[str]
+    host_id: Nullable[int]
+    venue: Nullable[str]
+    start_date: date
+    end_date: date
+    days: Nullable[float]
+    hours: Nullable[float]
+    participants: Nullable[int]
+    plan_year: Nullable[int]
+    notes: Nullable[str]
+    request_id: Nullable[int]
+    provider: str
+    host: str
+    has_roster: bool
+    roster_completed: Nullable[int]
+    effective_days: float
+    effective_participants: int
+    person_days: float
+
+
+class TrainingSessionDetail(TrainingSessionOut):
+    certificates_issued: int
+    pass_rate_pct: Nullable[float]
+
+
+class SessionQuery(PageQuery):
+    year: Nullable[Year] = None
+    kind: Nullable[Enum(KINDS)] = None
+    audience: Nullable[Enum(AUDIENCES)] = None
+    q: Nullable[Text(200)] = None
+
+
+class RosterEntryCreate(RequestModel):
+    name: col(RosterEntry.name, required=True)
+    id_number: Nullable[Text(18)] = None
+    employer_id: Nullable[Id] = None
+    employer_name: Nullable[col(RosterEntry.employer_name)] = None
+    status: Nullable[Enum(COMPLETION)] = None
+
+
+RosterEntryPatch = partial(RosterEntryCreate)
+
+
+class RosterEntryOut(ResponseModel):
+    id: int
+    name: str
+    id_number: Nullable[str]
+    employer_id: Nullable[int]
+    employer_name: str
+    status: Enum(COMPLETION)
+
+
+Level = Union[Int(1, 5), Text(20)]
+
+
+class CertificateCreate(RequestModel):
+    certificate_no: col(Certificate.certificate_no, required=True)
+    holder_name: col(Certificate.holder_name, required=True)
+    holder_id_number: Nullable[Text(18)] = None
+    name: col(Certificate.name, required=True)
+    level: Level
+    issued_date: Day
+    issuer_id: Nullable[Id] = None
+    issuer_name: Nullable[col(Certificate.issuer_name)] = None
+    session_id: Nullable[Id] = None
+
+
+CertificatePatch = partial(CertificateCreate)
+
+
+class CertificateOut(ResponseModel):
+    id: int
+    certificate_no: str
+    holder_name: str
+    holder_id_number: Nullable[str]
+    name: str
+    level: Annotated[int, Field(ge=1, le=5)]
+    issued_date: date
+    issuer_id: Nullable[int]
+    issuer_name: str
+    session_id: Nullable[int]
+
+
+class CertificateQuery(PageQuery):
+    year: Nullable[Year] = None
+    q: Nullable[Text(200)] = None
+    session_id: Nullable[Id] = None
+
+
+class TrainingRequestCreate(RequestModel):
+    enterprise_id: Nullable[Id] = None
+    topic: col(TrainingRequest.topic, required=True)
+    kind: Nullable[Enum(KINDS)] = None
+    audience: Enum(AUDIENCES)
+    headcount: Int(1, 1_000_000)
+    preferred_start: Nullable[Day] = None
+    preferred_end: Nullable[Day] = None
+    notes: Nullable[col(TrainingRequest.notes)] = None
+
+
+TrainingRequestPatch = partial(TrainingRequestCreate, exclude=("enterprise_id",))
+
+
+class TrainingRequestOut(ResponseModel):
+    id: int
+    enterprise_id: int
+    enterprise: str
+    topic: str
+    kind: Nullable[Enum(KINDS)]
+    audience: Enum(AUDIENCES)
+    headcount: int
+    preferred_start: Nullable[date]
+    preferred_end: Nullable[date]
+    notes: Nullable[str]
+    status: Enum(REQUEST_STATUSES)
+    provider_id: Nullable[int]
+    provider: Nullable[str]
+    session_id: Nullable[int]
+
+
+class RequestQuery(PageQuery):
+    status: Nullable[Enum(REQUEST_STATUSES)] = None
+
+
+class Assign(RequestModel):
+    provider_id: Id
+
+
+class Planned(ResponseModel):
+    request: TrainingRequestOut
+    session: TrainingSessionOut
+
+
+class FiguresQuery(QueryModel):
+    year: Nullable[Year] = None
+
+
+class Figures(ResponseModel):
+    year: int
+    metrics: dict[str, Nullable[float]]
+    records: dict[str, list[int]]
+
+
+SESSION_FIELDS = tuple(TrainingSessionCreate.model_fields)
+REQUEST_FIELDS = tuple(k for k in TrainingRequestCreate.model_fields if k != "enterprise_id")
 
 
 def session_dict(s: TrainingSession) -> dict:
-    return {"id": s.id, **{k: serialize(getattr(s, k)) for k in SESSION_SPEC}, "request_id": s.request_id,
+    return {"id": s.id, **{k: serialize(getattr(s, k)) for k in SESSION_FIELDS}, "request_id": s.request_id,
             "provider": s.provider_display, "host": s.host_display, "has_roster": s.has_roster,
             "roster_completed": s.completed_count if s.has_roster else None,
             "effective_days": serialize(s.effective_days), "effective_participants": s.effective_participants,
@@ -41,168 +235,167 @@ def certificate_dict(c: Certificate) -> dict:
 
 def request_dict(r: TrainingRequest) -> dict:
     return {"id": r.id, "enterprise_id": r.enterprise_id, "enterprise": r.enterprise.name,
-            **{k: serialize(getattr(r, k)) for k in REQUEST_SPEC}, "status": r.status_on(today()),
+            **{k: serialize(getattr(r, k)) for k in REQUEST_FIELDS}, "status": r.status_on(today()),
             "provider_id": r.provider_id, "provider": r.provider.name if r.provider else None,
             "session_id": r.session.id if r.session else None}
 
 
-def _certificate_fields(payload: dict) -> dict:
-    """Level is 1–5 or its Chinese form (一级/高级技师 … 五级/初级工); the service reports a bad one."""
-    has_level = "level" in payload
-    level = payload.pop("level", None)
-    data = parse_fields(payload, CERTIFICATE_SPEC)
-    if has_level:
-        data["level"] = level
-    return data
-
-
 # ---- sessions ----------------------------------------------------------------------------------
 
-@bp.get("/training/sessions")
-def list_training_sessions():
-    consortium = api_consortium()
-    stmt = services.list_sessions(actor(), consortium.id, year=optional_year_arg(),
-                                  **{"kind": "", "audience": "", "q": "", **filter_args("kind", "audience", "q")})
-    return jsonify(paged(stmt, session_dict))
+@operation("get", "/training/sessions", summary="List training sessions the user may see", tag="training",
+           query=SessionQuery, response=page_of(TrainingSessionOut))
+def list_training_sessions(query):
+    stmt = services.list_sessions(actor(), api_consortium().id, year=query.year, kind=query.kind or "",
+                                  audience=query.audience or "", q=query.q or "")
+    return jsonify(paged(stmt, session_dict, query))
 
 
-@bp.post("/training/sessions")
-def create_training_session():
-    consortium = api_consortium()
-    session = services.create_session(actor(), consortium, parse_fields(json_body(), SESSION_SPEC))
+@operation("post", "/training/sessions", tag="training", body=TrainingSessionCreate, response=TrainingSessionOut,
+           status=201, summary="Record a training session (secretariat, or a school as its provider)")
+def create_training_session(body):
+    session = services.create_session(actor(), api_consortium(), body_data(body))
     return jsonify(session_dict(session)), 201
 
 
-@bp.get("/training/sessions/<int:session_id>")
+@operation("get", "/training/sessions/<int:session_id>", tag="training", response=TrainingSessionDetail,
+           summary="A session with its certificates issued and pass rate")
 def get_training_session(session_id):
     session = services.get_session(actor(), session_id)
     return jsonify({**session_dict(session), "certificates_issued": services.session_certificate_count(session),
                     "pass_rate_pct": serialize(services.session_pass_rate(session))})
 
 
-@bp.patch("/training/sessions/<int:session_id>")
-def patch_training_session(session_id):
+@operation("patch", "/training/sessions/<int:session_id>", summary="Edit a session", tag="training",
+           body=TrainingSessionPatch, response=TrainingSessionOut)
+def patch_training_session(session_id, body):
     session = services.get_session(actor(), session_id)
-    session = services.update_session(actor(), session, parse_fields(json_body(), SESSION_SPEC))
-    return jsonify(session_dict(session))
+    return jsonify(session_dict(services.update_session(actor(), session, body_data(body))))
 
 
-@bp.delete("/training/sessions/<int:session_id>")
+@operation("delete", "/training/sessions/<int:session_id>", summary="Delete a session and its roster",
+           tag="training", status=204)
 def delete_training_session(session_id):
     services.delete_session(actor(), services.get_session(actor(), session_id))
-    return "", 204
+    return no_content()
 
 
-@bp.get("/training/sessions/<int:session_id>/roster")
+@operation("get", "/training/sessions/<int:session_id>/roster", summary="A session's roster (ID numbers masked)",
+           tag="training", response=list_of(RosterEntryOut))
 def list_training_roster(session_id):
     session = services.get_session(actor(), session_id)
     return jsonify({"items": [roster_dict(e) for e in services.visible_roster(actor(), session)]})
 
 
-@bp.post("/training/sessions/<int:session_id>/roster")
-def add_training_roster_entry(session_id):
+@operation("post", "/training/sessions/<int:session_id>/roster", summary="Add a person to the roster",
+           tag="training", body=RosterEntryCreate, response=RosterEntryOut, status=201)
+def add_training_roster_entry(session_id, body):
     session = services.get_session(actor(), session_id)
-    entry = services.add_roster_entry(actor(), session, parse_fields(json_body(), ROSTER_SPEC))
-    return jsonify(roster_dict(entry)), 201
+    return jsonify(roster_dict(services.add_roster_entry(actor(), session, body_data(body)))), 201
 
 
-@bp.patch("/training/sessions/<int:session_id>/roster/<int:entry_id>")
-def patch_training_roster_entry(session_id, entry_id):
+@operation("patch", "/training/sessions/<int:session_id>/roster/<int:entry_id>", summary="Edit a roster entry",
+           tag="training", body=RosterEntryPatch, response=RosterEntryOut)
+def patch_training_roster_entry(session_id, entry_id, body):
     session = services.get_session(actor(), session_id)
     entry = services.get_roster_entry(actor(), session, entry_id)
-    entry = services.update_roster_entry(actor(), entry, parse_fields(json_body(), ROSTER_SPEC))
-    return jsonify(roster_dict(entry))
+    return jsonify(roster_dict(services.update_roster_entry(actor(), entry, body_data(body))))
 
 
-@bp.delete("/training/sessions/<int:session_id>/roster/<int:entry_id>")
+@operation("delete", "/training/sessions/<int:session_id>/roster/<int:entry_id>", summary="Remove a roster entry",
+           tag="training", status=204)
 def delete_training_roster_entry(session_id, entry_id):
     session = services.get_session(actor(), session_id)
     services.delete_roster_entry(actor(), services.get_roster_entry(actor(), session, entry_id))
-    return "", 204
+    return no_content()
 
 
 # ---- certificates ------------------------------------------------------------------------------
 
-@bp.get("/training/certificates")
-def list_training_certificates():
-    consortium = api_consortium()
-    stmt = services.list_certificates(actor(), consortium.id, year=optional_year_arg(),
-                                      q=filter_args("q").get("q", ""), session_id=request.args.get("session_id", type=int))
-    return jsonify(paged(stmt, certificate_dict))
+@operation("get", "/training/certificates", summary="List certificates the user may see", tag="training",
+           query=CertificateQuery, response=page_of(CertificateOut))
+def list_training_certificates(query):
+    stmt = services.list_certificates(actor(), api_consortium().id, year=query.year, q=query.q or "",
+                                      session_id=query.session_id)
+    return jsonify(paged(stmt, certificate_dict, query))
 
 
-@bp.post("/training/certificates")
-def create_training_certificate():
-    consortium = api_consortium()
-    cert = services.create_certificate(actor(), consortium, _certificate_fields(json_body()))
+@operation("post", "/training/certificates", tag="training", body=CertificateCreate, response=CertificateOut,
+           status=201, summary="Record a certificate (level 1–5 or its Chinese name, e.g. 四级/中级工)")
+def create_training_certificate(body):
+    cert = services.create_certificate(actor(), api_consortium(), body_data(body))
     return jsonify(certificate_dict(cert)), 201
 
 
-@bp.get("/training/certificates/<int:certificate_id>")
+@operation("get", "/training/certificates/<int:certificate_id>", summary="A certificate (ID number masked)",
+           tag="training", response=CertificateOut)
 def get_training_certificate(certificate_id):
     return jsonify(certificate_dict(services.get_certificate(actor(), certificate_id)))
 
 
-@bp.patch("/training/certificates/<int:certificate_id>")
-def patch_training_certificate(certificate_id):
+@operation("patch", "/training/certificates/<int:certificate_id>", summary="Edit a certificate", tag="training",
+           body=CertificatePatch, response=CertificateOut)
+def patch_training_certificate(certificate_id, body):
     cert = services.get_certificate(actor(), certificate_id)
-    cert = services.update_certificate(actor(), cert, _certificate_fields(json_body()))
-    return jsonify(certificate_dict(cert))
+    return jsonify(certificate_dict(services.update_certificate(actor(), cert, body_data(body))))
 
 
-@bp.delete("/training/certificates/<int:certificate_id>")
+@operation("delete", "/training/certificates/<int:certificate_id>", summary="Delete a certificate", tag="training",
+           status=204)
 def delete_training_certificate(certificate_id):
     services.delete_certificate(actor(), services.get_certificate(actor(), certificate_id))
-    return "", 204
+    return no_content()
 
 
 # ---- requests ----------------------------------------------------------------------------------
 
-@bp.get("/training/requests")
-def list_training_requests():
-    consortium = api_consortium()
-    stmt = request_services.list_requests(actor(), consortium.id, status=filter_args("status").get("status", ""))
-    return jsonify(paged(stmt, request_dict))
+@operation("get", "/training/requests", summary="List training requests the user may see", tag="training",
+           query=RequestQuery, response=page_of(TrainingRequestOut))
+def list_training_requests(query):
+    stmt = request_services.list_requests(actor(), api_consortium().id, status=query.status or "")
+    return jsonify(paged(stmt, request_dict, query))
 
 
-@bp.post("/training/requests")
-def create_training_request():
-    consortium = api_consortium()
-    data = parse_fields(json_body(), {**REQUEST_SPEC, "enterprise_id": "int"})
+@operation("post", "/training/requests", tag="training", body=TrainingRequestCreate, response=TrainingRequestOut,
+           status=201, summary="File a training request (enterprise; the secretariat passes enterprise_id)")
+def create_training_request(body):
+    data = body_data(body)
     enterprise_id = data.pop("enterprise_id", None)  # the secretariat files for an enterprise
-    req = request_services.create_request(actor(), consortium, data, enterprise_id=enterprise_id)
+    req = request_services.create_request(actor(), api_consortium(), data, enterprise_id=enterprise_id)
     return jsonify(request_dict(req)), 201
 
 
-@bp.get("/training/requests/<int:request_id>")
+@operation("get", "/training/requests/<int:request_id>", summary="A training request", tag="training",
+           response=TrainingRequestOut)
 def get_training_request(request_id):
     return jsonify(request_dict(request_services.get_request(actor(), request_id)))
 
 
-@bp.patch("/training/requests/<int:request_id>")
-def patch_training_request(request_id):
+@operation("patch", "/training/requests/<int:request_id>", summary="Edit a request before it is planned",
+           tag="training", body=TrainingRequestPatch, response=TrainingRequestOut)
+def patch_training_request(request_id, body):
     req = request_services.get_request(actor(), request_id)
-    req = request_services.update_request(actor(), req, parse_fields(json_body(), REQUEST_SPEC))
-    return jsonify(request_dict(req))
+    return jsonify(request_dict(request_services.update_request(actor(), req, body_data(body))))
 
 
-@bp.post("/training/requests/<int:request_id>/assign")
-def assign_training_request(request_id):
+@operation("post", "/training/requests/<int:request_id>/assign", tag="training", body=Assign,
+           response=TrainingRequestOut, summary="Assign a member school to the request (secretariat)")
+def assign_training_request(request_id, body):
     req = request_services.get_request(actor(), request_id)
-    data = parse_fields(json_body(), {"provider_id": "int"})
-    return jsonify(request_dict(request_services.assign_request(actor(), req, data.get("provider_id"))))
+    return jsonify(request_dict(request_services.assign_request(actor(), req, body.provider_id)))
 
 
-@bp.post("/training/requests/<int:request_id>/plan")
-def plan_training_request(request_id):
-    """The assigned school answers with a session (same fields as a session; provider is the school)."""
+@operation("post", "/training/requests/<int:request_id>/plan", tag="training", body=TrainingPlan,
+           body_optional=True, response=Planned, status=201,
+           summary="Answer the request with a planned session (the assigned school)")
+def plan_training_request(request_id, body):
     req = request_services.get_request(actor(), request_id)
-    data = {**request_services.plan_defaults(req), **parse_fields(json_body(), SESSION_SPEC)}
+    data = {**request_services.plan_defaults(req), **body_data(body)}
     session = request_services.plan_request(actor(), api_consortium(), req, data)
     return jsonify({"request": request_dict(req), "session": session_dict(session)}), 201
 
 
-@bp.post("/training/requests/<int:request_id>/cancel")
+@operation("post", "/training/requests/<int:request_id>/cancel", summary="Cancel a request not yet planned",
+           tag="training", response=TrainingRequestOut)
 def cancel_training_request(request_id):
     req = request_services.get_request(actor(), request_id)
     return jsonify(request_dict(request_services.cancel_request(actor(), req)))
@@ -210,12 +403,13 @@ def cancel_training_request(request_id):
 
 # ---- figures -----------------------------------------------------------------------------------
 
-@bp.get("/training/figures")
-def training_figures():
-    """The book's training figures for ?year=Y with the ids of the records behind each (secretariat)."""
+@operation("get", "/training/figures", tag="training", query=FiguresQuery, response=Figures,
+           summary="The book's training figures for a year (this year if none), with the records behind each "
+                   "(secretariat)")
+def training_figures(query):
     consortium = api_consortium()
     require_consortium_admin(actor(), consortium.id)
-    year = year_arg()
+    year = query.year or today().year
     figures = reports.training_figures(consortium.id, year)
     return jsonify({"year": year, "metrics": {k: serialize(f.value) for k, f in figures.items()},
                     "records": {k: f.record_ids for k, f in figures.items()}})

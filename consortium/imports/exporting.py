@@ -7,6 +7,8 @@ from ..access import can_admin_consortium
 from ..extensions import db
 from ..tables.columns import get_spec
 from ..tables.export import export_rows, write_csv, write_xlsx
+from ..params import id_arg
+from ..web import optional_year_arg
 
 __all__ = ["EXPORTABLE", "export_file"]
 
@@ -19,20 +21,20 @@ def _members(actor, cid, args):
 def _students(actor, cid, args):
     from ..people.services import list_students
     return list_students(actor, cid, q=args.get("q", "").strip(), major=args.get("major", "").strip(),
-                         graduation_year=args.get("graduation_year", type=int),
-                         school_id=args.get("school_id", type=int))
+                         graduation_year=optional_year_arg("graduation_year"),
+                         school_id=id_arg("school_id"))
 
 
 def _teachers(actor, cid, args):
     from ..people.services import list_teachers
-    return list_teachers(actor, cid, q=args.get("q", "").strip(), employer_id=args.get("employer_id", type=int),
+    return list_teachers(actor, cid, q=args.get("q", "").strip(), employer_id=id_arg("employer_id"),
                          dual_qualified={"yes": True, "no": False}.get(args.get("dual", "")))
 
 
 def _positions(actor, cid, args):
     from ..jobs.positions import list_positions
     return list_positions(actor, cid, kind=args.get("kind", ""), city=args.get("city", "").strip(),
-                          major=args.get("major", "").strip(), enterprise_id=args.get("enterprise_id", type=int),
+                          major=args.get("major", "").strip(), enterprise_id=id_arg("enterprise_id"),
                           status=args.get("status", ""), open_slots=args.get("only_open") == "1",
                           q=args.get("q", "").strip())
 
@@ -40,18 +42,18 @@ def _positions(actor, cid, args):
 def _placements(actor, cid, args):
     from ..jobs.placements import list_placements
     return list_placements(actor, cid, status=args.get("status", ""), kind=args.get("kind", ""),
-                           missing_documents=args.get("missing") == "1", school_id=args.get("school_id", type=int))
+                           missing_documents=args.get("missing") == "1", school_id=id_arg("school_id"))
 
 
 def _sessions(actor, cid, args):
     from ..training.services import list_sessions
-    return list_sessions(actor, cid, year=args.get("year", type=int),
+    return list_sessions(actor, cid, year=optional_year_arg(),
                          **{k: args.get(k, "") for k in ("q", "kind", "audience")})
 
 
 def _certificates(actor, cid, args):
     from ..training.services import list_certificates
-    return list_certificates(actor, cid, year=args.get("year", type=int), q=args.get("q", ""))
+    return list_certificates(actor, cid, year=optional_year_arg(), q=args.get("q", ""))
 
 
 def _name(member):

@@ -17,6 +17,7 @@ from ..members.models import Member
 from ..people.services import as_skill_list
 from .models import Position
 from ..vocab import POSITION_KINDS, POSITION_STATUSES
+from ..common import check_lengths
 
 
 POSITION_FIELDS = ("code", "kind", "title", "majors", "skills", "city", "slots", "start_date", "end_date",
@@ -82,6 +83,7 @@ def _validate_position(consortium_id: int, data: dict, position: Position | None
         errors["start_date"] = _("请填写开始日期")
     changed = change_errors(position, {k: clean.get(k) for k in ("slots", "start_date", "end_date")})
     errors.update({k: v for k, v in changed.items() if k not in errors})
+    check_lengths(Position, clean, errors)
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)
     clean["majors"] = as_skill_list(clean.get("majors"))

@@ -20,6 +20,7 @@ from .forms import ActionForm, ApplyForm, PositionForm
 from ..vocab import APPLICATION_STATUSES, POSITION_KINDS, POSITION_STATUSES
 from .recommend import recommended_positions
 from .views_common import back, bp, flash_failure
+from ..params import id_arg
 
 
 # ---- positions -------------------------------------------------------------------------------
@@ -30,7 +31,7 @@ def list_positions():
     consortium = current_consortium()
     args = request.args
     filters = {"kind": args.get("kind", ""), "city": args.get("city", "").strip(), "major": args.get("major", "").strip(),
-               "enterprise_id": args.get("enterprise_id", type=int), "status": args.get("status", ""),
+               "enterprise_id": id_arg("enterprise_id"), "status": args.get("status", ""),
                "open_slots": args.get("only_open") == "1", "q": args.get("q", "").strip()}
     stmt = positions.list_positions(current_user, consortium.id, **filters)
     return render_template("jobs/positions.html", page=paginate(stmt), filters=filters, kinds=POSITION_KINDS,
@@ -202,7 +203,7 @@ def list_applications():
     consortium = current_consortium()
     if candidates.is_candidate_account(current_user):
         return redirect(url_for("jobs.my_applications"))
-    filters = {"status": request.args.get("status", ""), "position_id": request.args.get("position_id", type=int)}
+    filters = {"status": request.args.get("status", ""), "position_id": id_arg("position_id")}
     stmt = applications.list_applications(current_user, consortium.id, **filters)
     return render_template("jobs/applications.html", page=paginate(stmt), filters=filters,
                            statuses=APPLICATION_STATUSES, action_form=ActionForm(),

@@ -16,6 +16,7 @@ from . import candidates, placements, positions, programmes, uploads
 from .forms import ActionForm, ComplianceForm, OverrideForm, ProgrammeForm, RecordPlacementForm
 from .models import Placement
 from .views_common import bp, flash_failure
+from ..params import id_arg
 
 COMPLIANCE_FIELDS = ("agreement_signed_date", "insurer", "policy_no", "insurance_start", "insurance_end")
 
@@ -28,7 +29,7 @@ def list_placements():
         return redirect(url_for("jobs.my_placements"))
     args = request.args
     filters = {"status": args.get("status", ""), "kind": args.get("kind", ""),
-               "missing_documents": args.get("missing") == "1", "school_id": args.get("school_id", type=int)}
+               "missing_documents": args.get("missing") == "1", "school_id": id_arg("school_id")}
     stmt = placements.list_placements(current_user, consortium.id, **filters)
     is_admin = can_admin_consortium(current_user, consortium.id)
     return render_template("jobs/placements.html", page=paginate(stmt), filters=filters, statuses=PLACEMENT_STATUSES,
@@ -161,7 +162,7 @@ def unplaced():
     consortium = current_consortium()
     school = candidates.own_school(current_user)
     if school is None:
-        school = db.session.get(Member, request.args.get("school_id", type=int) or 0)
+        school = db.session.get(Member, id_arg("school_id") or 0)
         if not can_admin_consortium(current_user, consortium.id):
             abort(403)
     schools = member_choices(consortium.id, SCHOOL_TYPES) if can_admin_consortium(current_user, consortium.id) else []

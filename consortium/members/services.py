@@ -12,6 +12,8 @@ from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..timeutil import today as current_day
 from ..vocab import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SCHOOL_TYPES, SECTORS
+from ..params import check_year
+from ..common import check_lengths
 from .models import Consortium, ConsortiumYear, EnterpriseYear, Member, Narrative
 
 PROFILE_FIELDS = ("name", "city", "established_date", "park_name", "leading_industries", "leader_name", "leader_title",
@@ -209,6 +211,7 @@ def list_members(actor, consortium_id: int, *, q: str = "", type: str = "", role
     elif status == "left":
         stmt = stmt.where(Member.left_date < today)
     if year:
+        check_year(year)
         stmt = stmt.where(Member.joined_date <= date(year, 12, 31),
                           or_(Member.left_date.is_(None), Member.left_date >= date(year, 1, 1)))
     return stmt.order_by(Member.type, Member.name)
@@ -262,7 +265,7 @@ def _validate_member(consortium_id: int, data: dict, member: Member | None) -> d
         errors["joined_date"] = _("请填写加入日期")
     elif left is not None and left < joined:
         errors["left_date"] = _("退出日期不能早于加入日期")
-    return errors
+    return check_lengths(Member, data, errors)
 
 
 MEMBER_FIELDS = ("name", "type", "role", "city", "students", "sector", "joined_date", "left_date", "contact_name",
@@ -371,6 +374,7 @@ def member_counts(consortium_id: int, year: int | None = None) -> dict[str, int]
     """Members per type (during `year` when given)."""
     stmt = select(Member.type, func.count()).where(Member.consortium_id == consortium_id).group_by(Member.type)
     if year:
+        check_year(year)
         stmt = stmt.where(Member.joined_date <= date(year, 12, 31),
                           or_(Member.left_date.is_(None), Member.left_date >= date(year, 1, 1)))
     return dict(db.session.execute(stmt).all())

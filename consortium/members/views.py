@@ -12,6 +12,7 @@ from ..access import can_admin_consortium, require_consortium_admin
 from . import services
 from .forms import ConsortiumYearForm, EnterpriseYearForm, LeaveForm, MemberForm, NarrativeForm, ProfileForm
 from ..vocab import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES
+from ..web import optional_year_arg
 
 bp = Blueprint("members", __name__)
 
@@ -158,7 +159,7 @@ def enterprise_years(member_id):
     rows = services.enterprise_years(current_user, member)  # permission: secretariat or the enterprise itself
     if not member.is_enterprise:
         abort(404)
-    year = request.args.get("year", type=int)
+    year = optional_year_arg()
     existing = next((r for r in rows if r.year == year), None)
     form = EnterpriseYearForm(obj=existing, year=year or report_year())
     if save_form(form, services.ENTERPRISE_YEAR_FIELDS,

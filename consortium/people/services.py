@@ -8,6 +8,7 @@ from ..extensions import db
 from ..tables.normalize import CellError, normalize_phone, split_list, validate_id_number
 from ..members.models import Member
 from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS, TEACHER_EMPLOYER_TYPES
+from ..common import check_lengths
 from .models import Student, Teacher
 
 STUDENT_FIELDS = ("student_no", "name", "id_number", "gender", "phone", "major", "major_code", "skills", "city",
@@ -99,6 +100,7 @@ def validate_student(school: Member, data: dict, student: Student | None = None)
             clash = clash.where(Student.id != student.id)
         if db.session.scalar(clash):
             errors["student_no"] = _("本校已有学号为 %(no)s 的学生", no=clean["student_no"])
+    check_lengths(Student, clean, errors)
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)
     clean.setdefault("pathway", "none")
@@ -189,6 +191,7 @@ def validate_teacher(employer: Member, data: dict, teacher: Teacher | None = Non
             clash = clash.where(Teacher.id != teacher.id)
         if db.session.scalar(clash):
             errors["staff_no"] = _("本单位已有工号为 %(no)s 的教师", no=clean["staff_no"])
+    check_lengths(Teacher, clean, errors)
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)
     clean["dual_qualified"] = bool(clean.get("dual_qualified"))

@@ -15,6 +15,8 @@ from ..vocab import POSTS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
 from ..web import form_data, form_failed, paginate, save_form
 from . import services
 from .forms import AccountForm, StudentForm, TeacherForm, member_choices
+from ..params import id_arg
+from ..web import optional_year_arg
 
 bp = Blueprint("people", __name__)
 
@@ -68,8 +70,8 @@ def _org(consortium, own, chosen_id) -> Member:
 def list_students():
     consortium = current_consortium()
     filters = {"q": request.args.get("q", "").strip(), "major": request.args.get("major", "").strip(),
-               "graduation_year": request.args.get("graduation_year", type=int),
-               "school_id": request.args.get("school_id", type=int)}
+               "graduation_year": optional_year_arg("graduation_year"),
+               "school_id": id_arg("school_id")}
     stmt = services.list_students(current_user, consortium.id, **filters)
     is_admin = _is_admin(consortium)
     return render_template("people/students.html", page=paginate(stmt), filters=filters, is_admin=is_admin,
@@ -123,7 +125,7 @@ def student_account(student_id):
 def list_teachers():
     consortium = current_consortium()
     dual = request.args.get("dual", "")
-    filters = {"q": request.args.get("q", "").strip(), "employer_id": request.args.get("employer_id", type=int),
+    filters = {"q": request.args.get("q", "").strip(), "employer_id": id_arg("employer_id"),
                "dual_qualified": {"yes": True, "no": False}.get(dual)}
     stmt = services.list_teachers(current_user, consortium.id, **filters)
     is_admin = _is_admin(consortium)

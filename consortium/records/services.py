@@ -18,6 +18,7 @@ from ..extensions import db
 from ..members.lookups import member_choices  # noqa: F401  (for the pages' selects)
 from ..members.models import Member
 from ..vocab import OUTPUT_KINDS, RESOURCE_KINDS, SCHOOL_TYPES
+from ..params import check_year
 from .models import DemandReport, RdProject, ResearchOutput, Resource, output_member, resource_partner, split_names
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -52,6 +53,7 @@ def _require_visible(actor, record, visible: bool):
 
 
 def _year_range(year: int) -> tuple[date, date]:
+    check_year(year)
     return date(year, 1, 1), date(year, 12, 31)
 
 

@@ -17,6 +17,7 @@ from ..vocab import EVIDENCE_KINDS, SCHOOL_TYPES
 from ..people.models import Teacher
 from ..timeutil import utcnow
 from ..figures.teachers import engagement_kind
+from ..params import check_year
 from .models import DualEvidence, Engagement, EngagementSession, PracticeTarget
 
 ENGAGEMENT_FIELDS = ("teacher_id", "host_id", "course", "start_date", "end_date", "class_hours")
@@ -99,6 +100,7 @@ def list_engagements(actor, consortium_id: int, *, year: int | None = None, side
         else:
             raise NotAllowed(_("无权查看兼职授课记录"))
     if year:
+        check_year(year)
         stmt = stmt.where(Engagement.start_date >= date(year, 1, 1), Engagement.start_date <= date(year, 12, 31))
     if teacher_id:
         stmt = stmt.where(Engagement.teacher_id == teacher_id)
@@ -142,7 +144,8 @@ def _validate(actor, consortium_id: int, data: dict, engagement: Engagement | No
         errors["course"] = _("请填写课程")
     elif len(clean["course"]) > 200:
         errors["course"] = _("课程名称不超过 200 个字符")
-    start, end, hours = clean.get("start_date"), clean.get("end_date"), clean.get("class_hours")
+    # Hours are rounded to the stored tenth first, so what is checked is what is kept.
+    start, end, hours = clean.get("start_date"), clean.get("end_date"), tenths(clean.get("class_hours"))
     if start is None:
         errors["start_date"] = _("请填写开始日期")
     errors.update(engagement_rule_errors(start, end, hours))
@@ -156,8 +159,15 @@ def _validate(actor, consortium_id: int, data: dict, engagement: Engagement | No
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)
     if hours is not None:
-        clean["class_hours"] = Decimal(hours).quantize(Decimal("0.1"))
+        clean["class_hours"] = hours
     return clean
+
+
+def tenths(value) -> Decimal | None:
+    """Hours as stored: rounded to one decimal place (None stays None)."""
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.1"))
 
 
 def engagement_rule_errors(start, end, hours) -> dict:
@@ -165,6 +175,7 @@ def engagement_rule_errors(start, end, hours) -> dict:
     errors = {}
     if start is not None and end is not None and end < start:
         errors["end_date"] = _("结束日期不能早于开始日期")
+    hours = tenths(hours)
     if hours is not None and (hours < 0 or hours > MAX_HOURS):
         errors["class_hours"] = _("课时数应在 0 到 99999.9 之间")
     return errors
@@ -240,7 +251,7 @@ def log_session(actor, engagement: Engagement, data: dict) -> EngagementSession:
     if not can_log_sessions(actor, engagement):
         raise NotAllowed(_("无权登记该兼职授课的课时"))
     errors = {}
-    day, hours, topic = data.get("date"), data.get("hours"), (data.get("topic") or "").strip() or None
+    day, hours, topic = data.get("date"), tenths(data.get("hours")), (data.get("topic") or "").strip() or None
     if day is None:
         errors["date"] = _("请填写日期")
     elif day < engagement.start_date or (engagement.end_date is not None and day > engagement.end_date):
@@ -253,7 +264,7 @@ def log_session(actor, engagement: Engagement, data: dict) -> EngagementSession:
         errors["topic"] = _("内容不超过 200 个字符")
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)
-    row = EngagementSession(engagement=engagement, date=day, hours=Decimal(hours).quantize(Decimal("0.1")),
+    row = EngagementSession(engagement=engagement, date=day, hours=hours,
                             topic=topic, created_by_id=actor.id)
     db.session.add(row)
     withdraw_confirmation(actor, engagement)

@@ -12,6 +12,7 @@ from ..timeutil import report_year
 from ..web import filter_args, form_data, optional_year_arg, paginate, save_form, year_arg
 from . import reports, services
 from .forms import ConfirmForm, DeleteForm, EngagementForm, EvidenceForm, SessionForm, TargetForm
+from ..params import id_arg
 
 bp = Blueprint("teachers", __name__)
 
@@ -50,8 +51,8 @@ def create_engagement():
     if not services.can_create_engagement(current_user, consortium.id):
         abort(403)
     form = _engagement_form(consortium)
-    if request.method == "GET" and request.args.get("teacher", type=int):
-        form.teacher_id.data = request.args.get("teacher", type=int)
+    if request.method == "GET" and id_arg("teacher"):
+        form.teacher_id.data = id_arg("teacher")
     engagement = save_form(form, services.ENGAGEMENT_FIELDS,
                            lambda data: services.create_engagement(current_user, consortium.id, data))
     if engagement is not None:

@@ -17,6 +17,7 @@ from ..members.models import Member
 from ..figures.training import pass_rate
 from .models import Certificate, RosterEntry, TrainingRequest, TrainingSession
 from ..vocab import AUDIENCES, COMPLETION, TRAINING_KINDS as KINDS
+from ..params import check_year
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 SESSION_FIELDS = ("code", "title", "kind", "audience", "provider_id", "provider_name", "host_id", "venue",
@@ -92,6 +93,7 @@ def list_sessions(actor, consortium_id: int, *, year: int | None = None, kind: s
             .options(selectinload(TrainingSession.roster), selectinload(TrainingSession.provider),
                      selectinload(TrainingSession.host)))
     if year:
+        check_year(year)
         stmt = stmt.where(TrainingSession.end_date >= date(year, 1, 1), TrainingSession.end_date <= date(year, 12, 31))
     if kind:
         stmt = stmt.where(TrainingSession.kind == kind)
@@ -387,6 +389,7 @@ def list_certificates(actor, consortium_id: int, *, year: int | None = None, q: 
                                       _certificate_visibility(actor, consortium_id))
             .options(selectinload(Certificate.issuer), selectinload(Certificate.session)))
     if year:
+        check_year(year)
         stmt = stmt.where(Certificate.issued_date >= date(year, 1, 1), Certificate.issued_date <= date(year, 12, 31))
     if session_id:
         stmt = stmt.where(Certificate.session_id == session_id)

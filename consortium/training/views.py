@@ -15,6 +15,7 @@ from ..web import filter_args, form_data, form_failed, optional_year_arg, pagina
 from . import reports, request_services, services
 from .forms import (AssignForm, CertificateForm, ConfirmForm, RequestForm, RosterEntryForm, RosterStatusForm,
                     SessionForm, with_blank)
+from ..params import id_arg
 
 bp = Blueprint("training", __name__, url_prefix="/training")
 
@@ -227,7 +228,7 @@ def create_certificate():
         abort(403)
     defaults = None
     if request.method == "GET":
-        defaults = {"session_id": request.args.get("session", type=int), "level": 4,
+        defaults = {"session_id": id_arg("session"), "level": 4,
                     "issuer_id": current_user.member_id if services.is_school_user(current_user) else None}
     form = _certificate_form(consortium, data=defaults)
     cert = save_form(form, services.CERTIFICATE_FIELDS,

@@ -34,8 +34,13 @@ def test_invalid_fields_get_422_with_every_field(api, world, app):
     assert r.status_code == 422
     fields = r.json["error"]["fields"]
     assert set(fields) >= {"joined_date", "students", "colour"}
+    assert r.json["error"]["code"] == "invalid_input"
+    # The declared shape is checked first (invalid_input), then the service's rules (validation_error).
     r = admin.post("/api/v1/members", json={"name": "甲智能装备有限公司", "type": "spaceship", "joined_date": "2024-01-01"})
-    assert r.status_code == 422 and set(r.json["error"]["fields"]) == {"name", "type"}
+    assert r.status_code == 422 and set(r.json["error"]["fields"]) == {"type"}
+    r = admin.post("/api/v1/members", json={"name": "甲智能装备有限公司", "type": "enterprise", "joined_date": "2024-01-01"})
+    assert r.status_code == 422 and set(r.json["error"]["fields"]) == {"name"}
+    assert r.json["error"]["code"] == "validation_error"
     with app.app_context():
         assert db.session.query(Member).count() == 3
 

@@ -59,3 +59,43 @@ def test_openapi_lists_engagements(client):
     assert {"get", "post"} <= set(doc["paths"]["/engagements"])
     assert "post" in doc["paths"]["/engagements/{engagement_id}/confirm"]
     assert "Engagement" in doc["components"]["schemas"]
+
+
+def test_date_times_carry_their_offset(api, ex_ids):
+    eid = api("ent_a").post("/api/v1/engagements", json=_body(ex_ids)).json["id"]
+    r = api("school").post(f"/api/v1/engagements/{eid}/confirm")
+    assert r.status_code == 200 and r.json["confirmed_at"].endswith("+08:00")
+
+
+def test_hours_are_checked_after_rounding(api, ex_ids, app):
+    """0.01 h rounds to 0.0 (refused, not a CHECK violation at flush); 99999.96 declared rounds past the column."""
+    ent = api("ent_a")
+    eid = ent.post("/api/v1/engagements", json=_body(ex_ids)).json["id"]
+    r = ent.post(f"/api/v1/engagements/{eid}/sessions", json={"date": "2024-03-05", "hours": 0.01})
+    assert r.status_code == 422 and list(r.json["error"]["fields"]) == ["hours"]
+    assert r.json["error"]["code"] == "validation_error"
+    r = ent.post(f"/api/v1/engagements/{eid}/sessions", json={"date": "2024-03-05", "hours": 0.06})
+    assert r.status_code == 201 and r.json["hours"] == 0.1
+    r = ent.patch(f"/api/v1/engagements/{eid}", json={"class_hours": 99999.96})
+    assert r.status_code == 422 and list(r.json["error"]["fields"]) == ["class_hours"]
+    r = ent.patch(f"/api/v1/engagements/{eid}", json={"class_hours": 99999.9})
+    assert r.status_code == 200 and r.json["class_hours"] == 99999.9, r.text
+
+
+def test_session_hours_rounding_in_the_service(ex):
+    """The service itself rounds first, whoever calls it (pages, API, imports): 0.04 h is 0.0 h, refused."""
+    from decimal import Decimal
+
+    import pytest
+
+    from consortium.errors import ValidationError
+    from consortium.teachers import services
+    from tests.teachers.test_services import _new
+
+    e = _new(ex.w.ent_user, ex.expert, ex.w.school)
+    with pytest.raises(ValidationError) as caught:
+        services.log_session(ex.w.ent_user, e, {"date": e.start_date, "hours": Decimal("0.04")})
+    assert "hours" in caught.value.fields
+    with pytest.raises(ValidationError) as caught:
+        services.update_engagement(ex.w.ent_user, e, {"class_hours": Decimal("99999.96")})
+    assert "class_hours" in caught.value.fields
