@@ -36,6 +36,7 @@ def create_user(actor, *, username: str, password: str, role: str, member=None, 
 
     username = (username or "").strip()
     errors = {}
+    cid = None
     if not bootstrap:
         require_admin(actor)
         cid = member.consortium_id if member is not None else (consortium.id if consortium else actor.consortium_id)
@@ -64,17 +65,34 @@ def create_user(actor, *, username: str, password: str, role: str, member=None, 
         user.consortium_id = member.consortium_id
     elif consortium is not None:
         user.consortium_id = consortium.id
+    elif cid is not None:
+        user.consortium_id = cid  # a consortium's admin never creates an account outside it
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
     return user
 
 
+def manages_user(actor, user: User) -> bool:
+    """True when ``actor`` administers ``user``: a province-wide admin manages everyone, a consortium's
+    admin only the accounts of that consortium (never an account without one, such as the province's)."""
+    if actor is None or getattr(actor, "role", None) != "admin":
+        return False
+    if actor.consortium_id is None:
+        return True
+    return user.consortium_id is not None and user.consortium_id == actor.consortium_id
+
+
+def require_manages_user(actor, user: User) -> None:
+    """Admins only; an account outside the admin's reach is reported as missing."""
+    require_admin(actor)
+    if not manages_user(actor, user):
+        raise NotFound(_("用户不存在"))
+
+
 def update_user(actor, user: User, *, display_name=None, active=None) -> User:
     """Admin edits of an account."""
-    require_admin(actor)
-    if user.consortium_id is not None:
-        require_consortium_admin(actor, user.consortium_id)
+    require_manages_user(actor, user)
     if display_name is not None:
         user.display_name = display_name.strip() or None
     if active is not None:
@@ -91,9 +109,7 @@ def change_password(actor, user: User, *, old_password: str | None, new_password
         if not user.check_password(old_password or ""):
             raise ValidationError(_("原密码不正确"), {"old_password": _("原密码不正确")})
     else:
-        require_admin(actor)
-        if user.consortium_id is not None:
-            require_consortium_admin(actor, user.consortium_id)
+        require_manages_user(actor, user)
     _check_password_rules(new_password, "new_password")
     user.set_password(new_password)
     # A new password ends every API token issued under the old one.
@@ -103,9 +119,10 @@ def change_password(actor, user: User, *, old_password: str | None, new_password
 
 
 def get_user(actor, user_id: int) -> User:
+    """An account the admin manages; any other is reported as missing."""
     require_admin(actor)
     user = db.session.get(User, user_id)
-    if user is None or (actor.consortium_id is not None and user.consortium_id not in (None, actor.consortium_id)):
+    if user is None or not manages_user(actor, user):
         raise NotFound(_("用户不存在"))
     return user
 
@@ -115,7 +132,7 @@ def list_users(actor, *, q: str = "", role: str = ""):
     require_admin(actor)
     stmt = select(User).order_by(User.role, User.username)
     if actor.consortium_id is not None:
-        stmt = stmt.where((User.consortium_id == actor.consortium_id) | (User.consortium_id.is_(None)))
+        stmt = stmt.where(User.consortium_id == actor.consortium_id)
     if q:
         like = f"%{q.strip()}%"
         stmt = stmt.where(User.username.ilike(like) | User.display_name.ilike(like))
@@ -127,7 +144,7 @@ def list_users(actor, *, q: str = "", role: str = ""):
 def issue_token(actor, user: User, name: str = "") -> str:
     """Issue an API token; the plain token is returned once and never stored."""
     if actor.id != user.id:
-        require_admin(actor)
+        require_manages_user(actor, user)
     token = secrets.token_urlsafe(32)
     from flask import current_app
 
@@ -140,7 +157,7 @@ def issue_token(actor, user: User, name: str = "") -> str:
 
 def revoke_token(actor, token_id: int) -> None:
     token = db.session.get(ApiToken, token_id)
-    if token is None or (token.user_id != actor.id and actor.role != "admin"):
+    if token is None or (token.user_id != actor.id and not manages_user(actor, token.user)):
         raise NotFound(_("令牌不存在"))
     token.revoked_at = utcnow()
     db.session.flush()
