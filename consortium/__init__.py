@@ -97,17 +97,12 @@ def register_i18n(app: Flask) -> None:
 def register_auth(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from .auth.models import User
+    from .auth import sessions
 
-    login_manager.init_app(app)
+    sessions.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("请先登录")
     login_manager.login_message_category = "warning"
-
-    @login_manager.user_loader
-    def load_user(user_id):
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.is_active else None
 
 
 def register_blueprints(app: Flask) -> None:
@@ -153,10 +148,11 @@ def register_request_hooks(app: Flask) -> None:
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Content-Security-Policy",
-                                    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'")
+                                    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                                    "frame-ancestors 'none'")
         return response
 
     @app.teardown_request

@@ -1,6 +1,7 @@
 """Configuration: defaults for the embedded set-up, everything overridable by environment."""
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 
@@ -44,6 +45,14 @@ class Config:
     LOGIN_RATE_LIMIT = "10 per minute"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False          # cookies are Secure anyway whenever the request is HTTPS
+    SESSION_IDLE_MINUTES = 30
+    SESSION_ABSOLUTE_HOURS = 12
+    REMEMBER_COOKIE_DURATION = timedelta(days=7)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PROXY_COUNT = 0                        # reverse proxies in front of the app (ProxyFix)
+    HSTS_SECONDS = 365 * 24 * 3600         # sent on HTTPS responses only
     PER_PAGE = 20
     PASSWORD_HASH_METHOD = "scrypt"
     API_TOKEN_DAYS = 180
@@ -59,6 +68,13 @@ class Config:
             values["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
         if os.environ.get("SECRET_KEY"):
             values["SECRET_KEY"] = os.environ["SECRET_KEY"]
+        for name in ("SESSION_IDLE_MINUTES", "SESSION_ABSOLUTE_HOURS", "PROXY_COUNT", "HSTS_SECONDS"):
+            if os.environ.get(name):
+                values[name] = int(os.environ[name])
+        if os.environ.get("REMEMBER_COOKIE_DAYS"):
+            values["REMEMBER_COOKIE_DURATION"] = timedelta(days=int(os.environ["REMEMBER_COOKIE_DAYS"]))
+        if os.environ.get("SESSION_COOKIE_SECURE"):
+            values["SESSION_COOKIE_SECURE"] = os.environ["SESSION_COOKIE_SECURE"].lower() in ("1", "true", "yes")
         return values
 
 

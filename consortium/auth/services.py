@@ -90,6 +90,12 @@ def require_manages_user(actor, user: User) -> None:
         raise NotFound(_("用户不存在"))
 
 
+def end_sessions(user: User) -> None:
+    """End every session and remember-me cookie of ``user`` (they carry the old session version)."""
+    user.session_version = (user.session_version or 1) + 1
+    db.session.flush()
+
+
 def update_user(actor, user: User, *, display_name=None, active=None) -> User:
     """Admin edits of an account."""
     require_manages_user(actor, user)
@@ -98,6 +104,8 @@ def update_user(actor, user: User, *, display_name=None, active=None) -> User:
     if active is not None:
         if user.id == actor.id and not active:
             raise ValidationError(_("不能停用自己的账号"), {"active": _("不能停用自己的账号")})
+        if user.active and not active:
+            end_sessions(user)
         user.active = bool(active)
     db.session.flush()
     return user
@@ -112,6 +120,7 @@ def change_password(actor, user: User, *, old_password: str | None, new_password
         require_manages_user(actor, user)
     _check_password_rules(new_password, "new_password")
     user.set_password(new_password)
+    end_sessions(user)
     # A new password ends every API token issued under the old one.
     for token in db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):
         token.revoked_at = utcnow()

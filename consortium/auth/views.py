@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..errors import ValidationError
@@ -11,7 +11,7 @@ from ..extensions import db, limiter
 from ..home.context import current_consortium
 from ..members.models import Member
 from ..web import form_failed, paginate
-from . import services
+from . import services, sessions
 from .forms import ChangePasswordForm, LoginForm, TokenForm, UserCreateForm, UserEditForm
 from .models import ROLES
 
@@ -36,7 +36,7 @@ def login():
         if user is None:
             form.password.errors.append(_("用户名或密码不正确"))
         else:
-            login_user(user, remember=form.remember.data)
+            sessions.start_session(user, remember=form.remember.data)
             flash(_("欢迎，%(name)s", name=user.name), "success")
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
@@ -45,7 +45,8 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    logout_user()
+    services.end_sessions(current_user)
+    sessions.end_session()
     flash(_("您已退出登录"), "info")
     return redirect(url_for("auth.login"))
 
@@ -61,6 +62,10 @@ def change_password():
         except ValidationError as exc:
             form_failed(form, exc)
         else:
+            # The new password ended every session, this one included: continue on a fresh one.
+            sessions.start_session(current_user._get_current_object(),
+                                   remember=current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+                                   in request.cookies)
             flash(_("密码已修改"), "success")
             return redirect(url_for("home.dashboard"))
     return render_template("auth/change_password.html", form=form)
