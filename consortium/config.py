@@ -40,9 +40,16 @@ class Config:
     BOOTSTRAP_BTN_SIZE = "md"
     WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
-    RATELIMIT_STORAGE_URI = "memory://"
+    # Resolved in create_app: REDIS_URL when set, else a SQLite file in the instance folder that every
+    # worker of the machine shares. If Redis goes down, limits fall back to memory (with a warning) and
+    # a storage error never turns a sign-in into a 500.
+    RATELIMIT_STORAGE_URI = None
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "10 per minute"
+    RATELIMIT_SWALLOW_ERRORS = True
+    LOGIN_RATE_LIMIT = "10 per minute"            # per client address, on /login and /api/v1/tokens
+    LOGIN_ACCOUNT_RATE_LIMIT = "10 per minute"    # per account named, whatever the address
+    LOCKOUT_THRESHOLD = 5                         # consecutive failures that lock an account ...
+    LOCKOUT_MINUTES = 15                          # ... for this long
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False          # cookies are Secure anyway whenever the request is HTTPS
@@ -68,7 +75,11 @@ class Config:
             values["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
         if os.environ.get("SECRET_KEY"):
             values["SECRET_KEY"] = os.environ["SECRET_KEY"]
-        for name in ("SESSION_IDLE_MINUTES", "SESSION_ABSOLUTE_HOURS", "PROXY_COUNT", "HSTS_SECONDS"):
+        for name in ("LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "RATELIMIT_STORAGE_URI"):
+            if os.environ.get(name):
+                values[name] = os.environ[name]
+        for name in ("SESSION_IDLE_MINUTES", "SESSION_ABSOLUTE_HOURS", "PROXY_COUNT", "HSTS_SECONDS",
+                     "LOCKOUT_THRESHOLD", "LOCKOUT_MINUTES"):
             if os.environ.get(name):
                 values[name] = int(os.environ[name])
         if os.environ.get("REMEMBER_COOKIE_DAYS"):

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 
 from ..auth import services as auth_services
+from ..auth.ratelimit import login_account_key
 from ..errors import NotAllowed, ValidationError, error_body
 from ..extensions import db, limiter
 from ..members.models import Consortium
@@ -148,6 +149,7 @@ def paged(stmt, to_dict):
 
 @bp.post("/tokens")
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], key_func=login_account_key)
 def create_token():
     """Exchange a username and password for a bearer token (shown once)."""
     payload = json_body()

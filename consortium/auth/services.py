@@ -3,7 +3,8 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..errors import NotFound, ValidationError
 from ..extensions import db
@@ -14,12 +15,64 @@ from .permissions import require_admin, require_consortium_admin
 MIN_PASSWORD_LENGTH = 8
 
 
-def authenticate(username: str, password: str) -> User | None:
-    """The active user with these credentials, or None. Records the login time."""
-    user = db.session.scalar(select(User).where(func.lower(User.username) == (username or "").strip().lower()))
-    if user is None or not user.is_active or not user.check_password(password or ""):
+_DUMMY_HASHES: dict[str, str] = {}
+
+
+def _dummy_check(password: str) -> None:
+    """Spend the time a real password check takes, so an unknown username answers as slowly as a known
+    one (usernames cannot be enumerated by timing)."""
+    from flask import current_app
+
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    if method not in _DUMMY_HASHES:
+        _DUMMY_HASHES[method] = generate_password_hash(secrets.token_hex(16), method=method)
+    check_password_hash(_DUMMY_HASHES[method], password)
+
+
+def _record_failure(user: User, now) -> bool:
+    """Count a failed sign-in in its own transaction (the request's is rolled back on a 401) and lock the
+    account at the threshold. Returns True when this failure locked it."""
+    from flask import current_app
+
+    threshold, minutes = current_app.config["LOCKOUT_THRESHOLD"], current_app.config["LOCKOUT_MINUTES"]
+    with db.engine.begin() as conn:
+        # One conditional UPDATE: concurrent failures in several workers all count.
+        count = conn.execute(update(User).where(User.id == user.id)
+                             .values(failed_logins=User.failed_logins + 1).returning(User.failed_logins)).scalar()
+        if count is not None and threshold and count >= threshold:
+            conn.execute(update(User).where(User.id == user.id)
+                         .values(failed_logins=0, locked_until=now + timedelta(minutes=minutes)))
+            return True
+    return False
+
+
+def authenticate(username: str, password: str, *, outcome: dict | None = None) -> User | None:
+    """The active, unlocked user with these credentials, or None (the caller shows one generic message
+    whatever the reason). Failures count towards the lockout; a success resets the count and records
+    the login time. ``outcome``, when given, receives the reason for the audit trail: "ok", "unknown",
+    "inactive", "locked", "bad_password" or "locked_now"."""
+    outcome = outcome if outcome is not None else {}
+    name = (username or "").strip().lower()
+    user = db.session.scalar(select(User).where(func.lower(User.username) == name)) if name else None
+    password = password or ""
+    if user is None:
+        _dummy_check(password)
+        outcome["result"] = "unknown"
         return None
-    user.last_login_at = utcnow()
+    now = utcnow()
+    ok = user.check_password(password)  # always, so that every refusal takes the same time
+    if not user.is_active:
+        outcome["result"] = "inactive"
+        return None
+    if user.locked_until is not None and user.locked_until > now:
+        outcome["result"] = "locked"  # even the right password is refused until the lock ends
+        return None
+    if not ok:
+        outcome["result"] = "locked_now" if _record_failure(user, now) else "bad_password"
+        return None
+    user.failed_logins, user.locked_until = 0, None
+    user.last_login_at = now
+    outcome["result"] = "ok"
     return user
 
 

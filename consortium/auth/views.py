@@ -12,6 +12,7 @@ from ..home.context import current_consortium
 from ..members.models import Member
 from ..web import form_failed, paginate
 from . import services, sessions
+from .ratelimit import login_account_key
 from .forms import ChangePasswordForm, LoginForm, TokenForm, UserCreateForm, UserEditForm
 from .models import ROLES
 
@@ -27,6 +28,7 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], key_func=login_account_key, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.dashboard"))
