@@ -30,7 +30,7 @@ MAJORS = ["机电一体化技术", "电气自动化技术", "工业机器人技�
 
 
 def _id_number(n: int) -> str:
-    from consortium.imports.normalize import id_check_digit
+    from consortium.tables.normalize import id_check_digit
 
     first17 = f"410102{2000 + n % 6:04d}{1 + n % 12:02d}{1 + n % 28:02d}{n % 1000:03d}"
     return first17 + id_check_digit(first17)
@@ -104,7 +104,7 @@ def setup(url: str, rows: int) -> None:
 def run_one(url: str, type_name: str, path: str) -> dict:
     from consortium.extensions import db
     from consortium.imports.cli import OPERATOR
-    from consortium.imports.readers import read_table
+    from consortium.tables.readers import read_table
     from consortium.imports.services import run_import
     from consortium.members.models import Consortium
 

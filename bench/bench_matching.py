@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz  # noqa: E402
 
-from consortium.matching import components as MC  # noqa: E402
-from consortium.matching.catalog import default_catalog  # noqa: E402
-from consortium.matching.core import KIND_COMPATIBILITY, Candidate, Position, run_round  # noqa: E402
+from consortium.matcher import components as MC  # noqa: E402
+from consortium.matcher.catalog import default_catalog  # noqa: E402
+from consortium.matcher.core import KIND_COMPATIBILITY, Candidate, Position, run_round  # noqa: E402
 
 SIZES = {"1k": (1_000, 100), "10k": (10_000, 1_000), "50k": (50_000, 5_000)}
 

@@ -115,11 +115,12 @@ def register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .home.views import bp as home_bp
     from .imports.views import bp as imports_bp
+    from .jobs import views_students  # noqa: F401  (the student page, on the jobs blueprint)
     from .jobs.views import bp as jobs_bp
     from .matching.views import bp as matching_bp
     from .members.views import bp as members_bp
     from .people.views import bp as people_bp
-    from .stats.records_views import bp as records_bp
+    from .records.views import bp as records_bp
     from .stats.views import bp as stats_bp
     from .training.views import bp as training_bp
     from .teachers.views import bp as teachers_bp
@@ -173,13 +174,16 @@ def register_request_hooks(app: Flask) -> None:
 
 
 def register_template_context(app: Flask) -> None:
+    from . import vocab
     from .home.navigation import navigation_for
+
+    app.jinja_env.globals["vocab"] = vocab  # templates read labels, badges and rule sets from the vocabulary
 
     @app.context_processor
     def inject_navigation():
         from flask_login import current_user
 
-        from .home.context import current_consortium_or_none
+        from .members.context import current_consortium_or_none
 
         return {
             "nav_items": navigation_for(current_user),
@@ -210,7 +214,7 @@ def register_cli(app: Flask) -> None:
     from .matching.cli import match_cli
     from .members.cli import consortium_cli
     from .stats.cli import stats_cli
-    from .worker import rq_cli
+    from .worker_cli import rq_cli
 
     for group in (user_cli, consortium_cli, demo_cli, rq_cli, setup_command, match_cli, import_command, stats_cli):
         app.cli.add_command(group)

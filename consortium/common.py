@@ -1,17 +1,7 @@
-"""Small helpers that services share: today's date where the consortia are, form-value cleaning, errors."""
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
+"""Small helpers that services share: form-value cleaning and the field-error raise."""
 from flask_babel import gettext as _
 
 from .errors import ValidationError
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def today() -> date:
-    """Today in Asia/Shanghai, where the consortium's years begin and end."""
-    return datetime.now(SHANGHAI).date()
 
 
 def text_or_none(value) -> str | None:

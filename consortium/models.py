@@ -7,4 +7,4 @@ from .jobs.models import Application, Notification, Placement, Position, Program
 from .training.models import Certificate, RosterEntry, TrainingRequest, TrainingSession  # noqa: F401
 from .teachers.models import DualEvidence, Engagement, EngagementSession, PracticeTarget  # noqa: F401
 from .matching.models import MatchOverride, MatchRound  # noqa: F401
-from .stats.models import DemandReport, RdProject, ResearchOutput, Resource  # noqa: F401
+from .records.models import DemandReport, RdProject, ResearchOutput, Resource  # noqa: F401

@@ -7,15 +7,11 @@ their own app context when a worker runs them.
 import importlib
 import traceback
 import uuid
-from datetime import datetime, timezone
 
 from flask import current_app, has_app_context
 
 from .extensions import db
-
-
-def utcnow():
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+from .timeutil import utcnow
 
 
 class JobRun(db.Model):
@@ -79,7 +75,7 @@ def enqueue(func_path: str, *args, name: str | None = None, created_by_id=None, 
     if queue is None:
         execute_job(job_id, func_path, args, kwargs)
     else:
-        queue.enqueue("consortium.queue.execute_job", job_id, func_path, args, kwargs, job_id=job_id,
+        queue.enqueue("consortium.worker.run_job", job_id, func_path, args, kwargs, job_id=job_id,
                       job_timeout=3600, result_ttl=86400)
     return db.session.get(JobRun, job_id)
 
@@ -98,10 +94,7 @@ def set_progress(job_id: str, progress: int, message: str | None = None) -> None
 def execute_job(job_id: str, func_path: str, args=(), kwargs=None):
     """Run a job function with `job_id` as its first argument, recording the outcome."""
     if not has_app_context():
-        from . import create_app
-
-        with create_app().app_context():
-            return execute_job(job_id, func_path, args, kwargs)
+        raise RuntimeError("execute_job needs an app context: workers run jobs through consortium.worker.run_job")
     run = db.session.get(JobRun, job_id)
     run.status = "running"
     db.session.commit()

@@ -1,8 +1,75 @@
-"""Small helpers that views share: form errors from services, pagination."""
+"""Small helpers that views share: form errors from services, the year parameter, list filters, pagination."""
 from flask import current_app, flash, request
+from flask_babel import gettext as _
 
 from .errors import ValidationError
 from .extensions import db
+from .timeutil import today
+
+YEAR_MIN, YEAR_MAX = 1900, 2100
+PAGE_MAX = 100_000  # beyond any real list; keeps OFFSET within every database's integer range
+
+
+def year_arg(default: int | None = None, name: str = "year") -> int:
+    """The year a page or API call asks for (`?year=`), checked to lie in 1900–2100.
+
+    Missing → `default`, or the consortium's current year. A value that is not a year is refused with a
+    ValidationError naming the parameter (422), never silently replaced.
+    """
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return default if default is not None else today().year
+    return _checked_year(raw, name)
+
+
+def optional_year_arg(name: str = "year") -> int | None:
+    """A year filter of a list: None when not given, else checked like `year_arg`."""
+    raw = request.args.get(name, "").strip()
+    return _checked_year(raw, name) if raw else None
+
+
+def year_list_arg(default: int, name: str = "year") -> list[int]:
+    """Several years (`?year=2023&year=2024`), each checked like `year_arg`, sorted; [default] when none is given."""
+    years = {_checked_year(raw.strip(), name) for raw in request.args.getlist(name) if raw.strip()}
+    return sorted(years) or [default]
+
+
+def _checked_year(raw: str, name: str) -> int:
+    try:
+        year = int(raw)
+    except ValueError:
+        year = None
+    if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+        raise ValidationError(_("年份应为 %(lo)s–%(hi)s 之间的整数", lo=YEAR_MIN, hi=YEAR_MAX),
+                              {name: _("年份应为 %(lo)s–%(hi)s 之间的整数", lo=YEAR_MIN, hi=YEAR_MAX)})
+    return year
+
+
+def filter_args(*names: str, choices: dict | None = None) -> dict:
+    """The list filters a page, an API list and an export share: stripped text values, blanks dropped.
+
+    `choices` maps a filter to the keys it accepts; any other value is refused (422 naming the filter).
+    """
+    values = {}
+    for name in names:
+        value = request.args.get(name, "").strip()
+        if not value:
+            continue
+        allowed = (choices or {}).get(name)
+        if allowed is not None and value not in allowed:
+            raise ValidationError(_("筛选条件取值无效"), {name: _("筛选条件取值无效")})
+        values[name] = value
+    return values
+
+
+def page_arg(name: str = "page") -> int:
+    """The page number asked for, 1 by default, at most PAGE_MAX; a non-number is refused (422)."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return 1
+    if not raw.isdigit() or not 1 <= int(raw) <= PAGE_MAX:
+        raise ValidationError(_("页码应为 1–%(hi)s 之间的整数", hi=PAGE_MAX), {name: _("页码无效")})
+    return int(raw)
 
 
 def form_failed(form, exc) -> None:
@@ -33,7 +100,7 @@ def save_form(form, fields, save):
 
 def paginate(stmt, per_page: int | None = None):
     """Flask-SQLAlchemy pagination for a select, page taken from the query string."""
-    return db.paginate(stmt, page=request.args.get("page", 1, type=int),
+    return db.paginate(stmt, page=page_arg(),
                        per_page=per_page or current_app.config["PER_PAGE"], error_out=False)
 
 

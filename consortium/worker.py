@@ -1,23 +1,14 @@
-"""`flask rq worker`: runs background jobs from Redis inside this application's configuration."""
-import click
-from flask import current_app
-from flask.cli import AppGroup
+"""What an RQ worker runs: each job inside this application's context (started by `flask rq worker` or `rq worker`)."""
+from flask import has_app_context
 
-rq_cli = AppGroup("rq", help="Background job worker (needs REDIS_URL).")
+from . import create_app
+from .queue import execute_job
 
 
-@rq_cli.command("worker")
-@click.option("--burst", is_flag=True, help="Quit when the queue is empty.")
-@click.argument("queues", nargs=-1)
-def worker(burst, queues):
-    """Run an RQ worker on the configured Redis."""
-    from rq import Queue, Worker
-
-    from .queue import redis_connection
-
-    conn = redis_connection()
-    if conn is None:
-        raise click.ClickException("REDIS_URL is not set: jobs run inline and need no worker.")
-    names = queues or ("default",)
-    Worker([Queue(n, connection=conn) for n in names], connection=conn).work(burst=burst)
-    current_app.logger.info("worker stopped")
+def run_job(job_id: str, func_path: str, args=(), kwargs=None):
+    """What RQ calls on a worker: the job runs inside this application's context, whichever way the
+    worker was started (`flask rq worker` or a plain `rq worker`)."""
+    if has_app_context():
+        return execute_job(job_id, func_path, args, kwargs)
+    with create_app().app_context():
+        return execute_job(job_id, func_path, args, kwargs)

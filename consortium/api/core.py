@@ -12,7 +12,7 @@ from ..errors import NotAllowed, ValidationError, error_body
 from ..extensions import db, limiter
 from ..members.models import Consortium
 from ..members.services import default_consortium, get_consortium
-from . import bp
+from .blueprint import bp
 from .openapi import openapi_document
 
 

@@ -5,13 +5,13 @@ from flask_babel import gettext as _
 
 from ..errors import NotFound, ValidationError
 from ..extensions import db
-from ..imports.normalize import mask_id_number, mask_phone
+from ..tables.normalize import mask_id_number, mask_phone
 from ..jobs import services
 from ..jobs.models import Position
 from ..members.models import Member
 from ..people import services as people
 from ..people.services import can_manage_people_of
-from . import bp
+from .blueprint import bp
 from .core import actor, api_consortium, json_body, paged, parse_fields, serialize
 from .openapi import OPERATIONS, op, ref
 
@@ -176,7 +176,7 @@ def patch_teacher(teacher_id):
 @bp.get("/positions")
 def list_positions():
     args = request.args
-    stmt = services.list_positions(actor(), api_consortium().id, kind=args.get("kind", ""), city=args.get("city", ""),
+    stmt = positions.list_positions(actor(), api_consortium().id, kind=args.get("kind", ""), city=args.get("city", ""),
                                    major=args.get("major", ""), enterprise_id=args.get("enterprise_id", type=int),
                                    status=args.get("status", ""), open_slots=args.get("open_slots") in ("1", "true"),
                                    q=args.get("q", ""))
@@ -187,26 +187,26 @@ def list_positions():
 def create_position():
     payload = json_body()
     enterprise_id = payload.pop("enterprise_id", None) or actor().member_id
-    position = services.create_position(actor(), _org(enterprise_id), parse_fields(payload, POSITION_SPEC))
+    position = positions.create_position(actor(), _org(enterprise_id), parse_fields(payload, POSITION_SPEC))
     return jsonify(position_dict(position)), 201
 
 
 @bp.get("/positions/<int:position_id>")
 def get_position(position_id):
-    return jsonify(position_dict(services.get_position(actor(), position_id)))
+    return jsonify(position_dict(positions.get_position(actor(), position_id)))
 
 
 @bp.patch("/positions/<int:position_id>")
 def patch_position(position_id):
-    position = services.get_position(actor(), position_id)
-    return jsonify(position_dict(services.update_position(actor(), position, parse_fields(json_body(), POSITION_SPEC))))
+    position = positions.get_position(actor(), position_id)
+    return jsonify(position_dict(positions.update_position(actor(), position, parse_fields(json_body(), POSITION_SPEC))))
 
 
 @bp.post("/positions/<int:position_id>/apply")
 def apply_to_position(position_id):
-    position = services.get_position(actor(), position_id)
+    position = positions.get_position(actor(), position_id)
     data = parse_fields(json_body() if request.data else {}, {"note": "str", "rank": "int"})
-    application = services.apply(actor(), position, data.get("note") or "", data.get("rank"))
+    application = applications.apply(actor(), position, data.get("note") or "", data.get("rank"))
     return jsonify(application_dict(application)), 201
 
 
@@ -214,7 +214,7 @@ def apply_to_position(position_id):
 
 @bp.get("/applications")
 def list_applications():
-    stmt = services.list_applications(actor(), api_consortium().id,
+    stmt = applications.list_applications(actor(), api_consortium().id,
                                       position_id=request.args.get("position_id", type=int),
                                       status=request.args.get("status", ""))
     return jsonify(paged(stmt, application_dict))
@@ -222,11 +222,11 @@ def list_applications():
 
 @bp.post("/applications/<int:application_id>/decision")
 def decide_application(application_id):
-    application = services.get_application(actor(), application_id)
+    application = applications.get_application(actor(), application_id)
     data = parse_fields(json_body(), {"accept": "bool"})
     if data.get("accept") is None:
         raise ValidationError(_("请求有误"), {"accept": _("必填")})
-    placement = services.decide_application(actor(), application, data["accept"])
+    placement = applications.decide_application(actor(), application, data["accept"])
     body = application_dict(application)
     body["placement"] = placement_dict(placement) if placement else None
     return jsonify(body)
@@ -234,8 +234,8 @@ def decide_application(application_id):
 
 @bp.post("/applications/<int:application_id>/withdraw")
 def withdraw_application(application_id):
-    application = services.get_application(actor(), application_id)
-    return jsonify(application_dict(services.withdraw_application(actor(), application)))
+    application = applications.get_application(actor(), application_id)
+    return jsonify(application_dict(applications.withdraw_application(actor(), application)))
 
 
 # ---- placements ------------------------------------------------------------------------------
@@ -243,7 +243,7 @@ def withdraw_application(application_id):
 @bp.get("/placements")
 def list_placements():
     args = request.args
-    stmt = services.list_placements(actor(), api_consortium().id, status=args.get("status", ""),
+    stmt = placements.list_placements(actor(), api_consortium().id, status=args.get("status", ""),
                                     kind=args.get("kind", ""), position_id=args.get("position_id", type=int),
                                     missing_documents=args.get("missing_documents") in ("1", "true"))
     return jsonify(paged(stmt, placement_dict))
@@ -262,35 +262,35 @@ def record_placement():
         candidate = people.get_student(actor(), data["student_id"])
     else:
         candidate = people.get_teacher(actor(), data.get("teacher_id") or 0)
-    placement = services.record_placement(actor(), position, candidate, status=data.get("status") or "",
+    placement = placements.record_placement(actor(), position, candidate, status=data.get("status") or "",
                                           start_date=data.get("start_date"), end_date=data.get("end_date"))
     return jsonify(placement_dict(placement)), 201
 
 
 @bp.get("/placements/<int:placement_id>")
 def get_placement(placement_id):
-    return jsonify(placement_dict(services.get_placement(actor(), placement_id)))
+    return jsonify(placement_dict(placements.get_placement(actor(), placement_id)))
 
 
 @bp.post("/placements/<int:placement_id>/status")
 def placement_status(placement_id):
-    placement = services.get_placement(actor(), placement_id)
+    placement = placements.get_placement(actor(), placement_id)
     data = parse_fields(json_body(), {"status": "str"})
-    return jsonify(placement_dict(services.transition_placement(actor(), placement, data.get("status") or "")))
+    return jsonify(placement_dict(placements.transition_placement(actor(), placement, data.get("status") or "")))
 
 
 @bp.patch("/placements/<int:placement_id>/compliance")
 def placement_compliance(placement_id):
-    placement = services.get_placement(actor(), placement_id)
-    return jsonify(placement_dict(services.save_compliance(actor(), placement,
+    placement = placements.get_placement(actor(), placement_id)
+    return jsonify(placement_dict(placements.save_compliance(actor(), placement,
                                                            parse_fields(json_body(), COMPLIANCE_SPEC))))
 
 
 @bp.post("/placements/<int:placement_id>/override")
 def placement_override(placement_id):
-    placement = services.get_placement(actor(), placement_id)
+    placement = placements.get_placement(actor(), placement_id)
     data = parse_fields(json_body(), {"reason": "str"})
-    return jsonify(placement_dict(services.override_compliance(actor(), placement, data.get("reason") or "")))
+    return jsonify(placement_dict(placements.override_compliance(actor(), placement, data.get("reason") or "")))
 
 
 # ---- joint programmes and notifications ----------------------------------------------------
@@ -317,34 +317,34 @@ OPERATIONS.extend([
 
 @bp.get("/programmes")
 def list_programmes():
-    stmt = services.list_programmes(actor(), api_consortium().id, kind=request.args.get("kind", ""))
+    stmt = programmes.list_programmes(actor(), api_consortium().id, kind=request.args.get("kind", ""))
     return jsonify(paged(stmt, programme_dict))
 
 
 @bp.post("/programmes")
 def create_programme():
     data = parse_fields(json_body(), PROGRAMME_SPEC)
-    return jsonify(programme_dict(services.create_programme(actor(), api_consortium().id, data))), 201
+    return jsonify(programme_dict(programmes.create_programme(actor(), api_consortium().id, data))), 201
 
 
 @bp.get("/programmes/<int:programme_id>")
 def get_programme(programme_id):
-    return jsonify(programme_dict(services.get_programme(actor(), programme_id)))
+    return jsonify(programme_dict(programmes.get_programme(actor(), programme_id)))
 
 
 @bp.patch("/programmes/<int:programme_id>")
 def patch_programme(programme_id):
-    programme = services.get_programme(actor(), programme_id)
+    programme = programmes.get_programme(actor(), programme_id)
     data = parse_fields(json_body(), PROGRAMME_SPEC)
-    return jsonify(programme_dict(services.update_programme(actor(), programme, data)))
+    return jsonify(programme_dict(programmes.update_programme(actor(), programme, data)))
 
 
 @bp.get("/notifications")
 def list_notifications():
-    items = services.list_notifications(actor())
-    body = {"unread": services.unread_count(actor()),
+    items = notifications.list_notifications(actor())
+    body = {"unread": notifications.unread_count(actor()),
             "items": [{"id": n.id, "message": n.message, "link": n.link, "created_at": n.created_at.isoformat(),
                        "read": n.read_at is not None} for n in items]}
     if request.args.get("mark_read") in ("1", "true"):
-        services.mark_read(actor())
+        notifications.mark_read(actor())
     return jsonify(body)

@@ -3,7 +3,7 @@ from flask import jsonify, request
 
 from ..members import services
 from ..members.models import Member
-from . import bp
+from .blueprint import bp
 from .core import actor, api_consortium, json_body, paged, parse_fields, serialize
 
 MEMBER_SPEC = {"name": "str", "type": "str", "role": "str", "city": "str", "students": "int", "sector": "str",

@@ -3,9 +3,9 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 
 from ..errors import ValidationError
-from ..stats import records_services as services
-from ..stats.models import OUTPUT_KINDS, RESOURCE_KINDS, DemandReport, RdProject, ResearchOutput, Resource
-from . import bp
+from ..records import services
+from ..records.models import OUTPUT_KINDS, RESOURCE_KINDS, DemandReport, RdProject, ResearchOutput, Resource
+from .blueprint import bp
 from .core import actor, api_consortium, json_body, paged, parse_fields, serialize
 from .openapi import OPERATIONS, SCHEMAS, op, ref
 

@@ -3,7 +3,7 @@ from flask import jsonify, request
 
 from ..teachers import services
 from ..teachers.models import Engagement
-from . import bp
+from .blueprint import bp
 from .core import actor, api_consortium, json_body, paged, parse_fields, serialize
 
 ENGAGEMENT_SPEC = {"teacher_id": "int", "host_id": "int", "course": "str", "start_date": "date", "end_date": "date",

@@ -1,10 +1,10 @@
 """API endpoints for training sessions and their rosters, certificates, training requests and figures."""
 from flask import jsonify, request
 
-from ..auth.permissions import require_consortium_admin
+from ..access import require_consortium_admin
 from ..training import reports, request_services, services
 from ..training.models import Certificate, RosterEntry, TrainingRequest, TrainingSession, today
-from . import bp
+from .blueprint import bp
 from .core import actor, api_consortium, json_body, paged, parse_fields, serialize
 
 SESSION_SPEC = {"code": "str", "title": "str", "kind": "str", "audience": "str", "provider_id": "int",

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
-from .models import ROLES
+from ..vocab import ROLES
 
 
 class LoginForm(FlaskForm):
@@ -24,7 +24,7 @@ class ChangePasswordForm(FlaskForm):
 class UserCreateForm(FlaskForm):
     username = StringField(_l("用户名"), validators=[DataRequired(_l("请填写用户名")), Length(max=80)])
     display_name = StringField(_l("姓名"), validators=[Optional(), Length(max=100)])
-    role = SelectField(_l("角色"), choices=[(k, v) for k, v in ROLES.items()])
+    role = SelectField(_l("角色"), choices=ROLES.choices())
     member_id = SelectField(_l("所属成员单位"), coerce=int, choices=[], validate_choice=False)
     password = PasswordField(_l("初始密码"), validators=[DataRequired(_l("请填写初始密码")), Length(min=8, message=_l("密码至少需要 8 位"))])
     submit = SubmitField(_l("创建用户"))

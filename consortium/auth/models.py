@@ -1,21 +1,12 @@
 """User accounts, their roles and API tokens."""
 import hashlib
 
-from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-from ..queue import utcnow
-
-ROLES = {
-    "admin": _l("秘书处管理员"),
-    "enterprise": _l("企业用户"),
-    "school": _l("学校用户"),
-    "student": _l("学生"),
-    "teacher": _l("教师"),
-}
-ORG_ROLES = ("enterprise", "school")
+from ..timeutil import utcnow
+from ..vocab import ORG_ROLES, ROLES  # noqa: F401
 
 
 class User(UserMixin, db.Model):
@@ -26,7 +17,7 @@ class User(UserMixin, db.Model):
     username = db.Column(db.String(80), nullable=False, unique=True)
     display_name = db.Column(db.String(100))
     password_hash = db.Column(db.String(256), nullable=False)
-    role = db.Column(db.String(20), nullable=False)
+    role = db.Column(db.String(20), nullable=False, info={"vocab": ROLES})
     # An admin with no consortium serves every consortium of the deployment (a provincial office).
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"))
     member_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), index=True)
@@ -75,7 +66,7 @@ class User(UserMixin, db.Model):
 
     @property
     def role_label(self):
-        return ROLES.get(self.role, self.role)
+        return ROLES.label(self.role)
 
     @property
     def name(self) -> str:

@@ -8,9 +8,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..errors import NotFound, ValidationError
 from ..extensions import db
-from ..queue import utcnow
+from ..timeutil import utcnow
 from .models import ORG_ROLES, ROLES, ApiToken, User
-from .permissions import require_admin, require_consortium_admin
+from ..access import require_admin, require_consortium_admin
 
 MIN_PASSWORD_LENGTH = 8
 

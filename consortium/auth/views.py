@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ..errors import ValidationError
 from ..extensions import db, limiter
-from ..home.context import current_consortium
+from ..members.context import current_consortium
 from ..members.models import Member
 from ..web import form_failed, paginate
 from . import services, sessions

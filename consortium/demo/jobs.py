@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ..auth.models import User
 from ..extensions import db
-from ..imports.normalize import id_check_digit
+from ..tables.normalize import id_check_digit
 from ..jobs.uploads import store_agreement
 from ..jobs.models import Application, Placement, Position, Programme
 from ..people.models import Student, Teacher

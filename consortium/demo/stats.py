@@ -3,7 +3,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..extensions import db
-from ..stats.models import DemandReport, RdProject, ResearchOutput, Resource
+from ..records.models import DemandReport, RdProject, ResearchOutput, Resource
 
 ZZZB = "郑州智能装备职业技术学院"
 JTGC = "河南交通工程职业学院"

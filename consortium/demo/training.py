@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ..extensions import db
-from ..imports.normalize import id_check_digit, mask_id_number
+from ..tables.normalize import id_check_digit, mask_id_number
 from ..training.models import Certificate, RosterEntry, TrainingRequest, TrainingSession
 
 ZZZB = "郑州智能装备职业技术学院"

@@ -7,7 +7,7 @@ from ..extensions import db
 from ..members.services import get_consortium
 from ..queue import queue_mode, redis_connection
 from . import services
-from .context import current_consortium
+from ..members.context import current_consortium
 
 bp = Blueprint("home", __name__)
 

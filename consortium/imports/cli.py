@@ -8,8 +8,8 @@ from flask.cli import with_appcontext
 
 from ..errors import DomainError
 from ..extensions import db
-from .columns import SPECS
-from .validate import format_cli
+from ..tables.columns import SPECS
+from ..tables.validate import format_cli
 
 # The command line is the operator's: it imports as the secretariat of every consortium.
 OPERATOR = SimpleNamespace(id=None, role="admin", consortium_id=None, member_id=None, member=None,

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..auth.permissions import can_admin_consortium
+from ..access import can_admin_consortium
 from ..extensions import db
-from .columns import get_spec
-from .export import export_rows, write_csv, write_xlsx
+from ..tables.columns import get_spec
+from ..tables.export import export_rows, write_csv, write_xlsx
 
 __all__ = ["EXPORTABLE", "export_file"]
 

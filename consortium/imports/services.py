@@ -7,13 +7,13 @@ from typing import Any, Callable
 from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..auth.permissions import can_admin_consortium, require_login
+from ..access import can_admin_consortium, require_login
 from ..errors import DomainError, NotAllowed, NotFound
 from ..extensions import db
 from .binders import BINDERS, Ctx, apply_plan, get_binder, plan_rows
-from .columns import SPECS, get_spec
-from .normalize import mask_id_number, mask_phone
-from .validate import RowError, parse_file
+from ..tables.columns import SPECS, get_spec
+from ..tables.normalize import mask_id_number, mask_phone
+from ..tables.validate import RowError, parse_file
 
 __all__ = ["ImportReport", "preview_import", "run_import", "importable_types", "may_import", "PREVIEW_ROWS",
            "MAX_REPORTED_ERRORS"]

@@ -3,14 +3,14 @@ from flask import Blueprint, Response, abort, jsonify, redirect, render_template
 from flask_login import current_user, login_required
 
 from ..extensions import db
-from ..home.context import current_consortium
+from ..members.context import current_consortium
 from ..queue import JobRun, enqueue, queue_mode
 from . import services
-from .columns import SPECS, get_spec
-from .export import template_xlsx
+from ..tables.columns import SPECS, get_spec
+from ..tables.export import template_xlsx
 from .exporting import EXPORTABLE, export_file
 from .forms import ConfirmForm, UploadForm
-from .readers import ImportFileError, read_table
+from ..tables.readers import ImportFileError, read_table
 from .tasks import load_upload, save_upload
 
 bp = Blueprint("imports", __name__)

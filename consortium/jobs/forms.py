@@ -6,15 +6,15 @@ from wtforms import DateField, HiddenField, IntegerField, SelectField, StringFie
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..people.forms import _int_or_none
-from .models import PLACEMENT_STATUSES, POSITION_KINDS, POSITION_STATUSES, PROGRAMME_KINDS
+from ..vocab import CANDIDATE_KINDS, PLACEMENT_STATUSES, POSITION_KINDS, POSITION_STATUSES, PROGRAMME_KINDS, SLOT_STATUSES
 
 
 class PositionForm(FlaskForm):
     enterprise_id = SelectField(_l("企业"), coerce=_int_or_none, validators=[DataRequired(_l("请选择企业"))])
     code = StringField(_l("岗位编号"), validators=[DataRequired(_l("请填写岗位编号")), Length(max=40)])
     title = StringField(_l("岗位名称"), validators=[DataRequired(_l("请填写岗位名称")), Length(max=200)])
-    kind = SelectField(_l("岗位类型"), choices=list(POSITION_KINDS.items()))
-    status = SelectField(_l("状态"), choices=list(POSITION_STATUSES.items()), default="draft")
+    kind = SelectField(_l("岗位类型"), choices=POSITION_KINDS.choices())
+    status = SelectField(_l("状态"), choices=POSITION_STATUSES.choices(), default="draft")
     majors = StringField(_l("专业要求（用顿号或逗号分隔，留空为不限）"), validators=[Optional(), Length(max=500)])
     skills = StringField(_l("技能要求（用顿号或逗号分隔）"), validators=[Optional(), Length(max=500)])
     city = StringField(_l("工作城市"), validators=[Optional(), Length(max=50)])
@@ -55,10 +55,10 @@ class OverrideForm(FlaskForm):
 
 class RecordPlacementForm(FlaskForm):
     position_id = SelectField(_l("岗位"), coerce=_int_or_none, validators=[DataRequired(_l("请选择岗位"))])
-    candidate_kind = SelectField(_l("候选人类型"), choices=[("student", _l("学生")), ("teacher", _l("教师"))])
+    candidate_kind = SelectField(_l("候选人类型"), choices=CANDIDATE_KINDS.choices())
     org_id = SelectField(_l("学校或所在单位"), coerce=_int_or_none, validators=[DataRequired(_l("请选择单位"))])
     number = StringField(_l("学号或工号"), validators=[DataRequired(_l("请填写学号或工号")), Length(max=40)])
-    status = SelectField(_l("状态"), choices=[(k, PLACEMENT_STATUSES[k]) for k in ("accepted", "active", "completed")],
+    status = SelectField(_l("状态"), choices=PLACEMENT_STATUSES.choices(keys=SLOT_STATUSES),
                          default="completed")
     start_date = DateField(_l("开始日期"), validators=[DataRequired(_l("请填写开始日期"))])
     end_date = DateField(_l("结束日期"), validators=[Optional()])
@@ -67,7 +67,7 @@ class RecordPlacementForm(FlaskForm):
 
 class ProgrammeForm(FlaskForm):
     name = StringField(_l("项目名称"), validators=[DataRequired(_l("请填写项目名称")), Length(max=200)])
-    kind = SelectField(_l("类型"), choices=list(PROGRAMME_KINDS.items()))
+    kind = SelectField(_l("类型"), choices=PROGRAMME_KINDS.choices())
     school_id = SelectField(_l("学校"), coerce=_int_or_none, validators=[DataRequired(_l("请选择学校"))])
     enterprise_id = SelectField(_l("企业"), coerce=_int_or_none, validators=[DataRequired(_l("请选择企业"))])
     start_date = DateField(_l("开始日期"), validators=[DataRequired(_l("请填写开始日期"))])

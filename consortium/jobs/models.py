@@ -1,27 +1,8 @@
 """Positions with slots, applications to them, placements and their compliance documents, programmes."""
-from flask_babel import lazy_gettext as _l
-
 from ..extensions import db
-from ..queue import utcnow
-
-POSITION_KINDS = {
-    "apprenticeship": _l("学徒岗"),
-    "field_engineer": _l("现场工程师"),
-    "internship": _l("实习实训"),
-    "teacher_practice": _l("教师企业实践"),
-}
-STUDENT_KINDS = ("apprenticeship", "field_engineer", "internship")
-TEACHER_KINDS = ("teacher_practice",)
-POSITION_STATUSES = {"draft": _l("草稿"), "open": _l("开放"), "closed": _l("关闭")}
-APPLICATION_STATUSES = {"pending": _l("待处理"), "accepted": _l("已录用"), "rejected": _l("未录用"),
-                        "withdrawn": _l("已撤回")}
-PLACEMENT_STATUSES = {"proposed": _l("待确认"), "accepted": _l("已接收"), "active": _l("在岗"),
-                      "completed": _l("已完成"), "rejected": _l("已拒绝"), "withdrawn": _l("已退出")}
-# Statuses that hold a slot of the position, and that the book's figures count.
-SLOT_STATUSES = ("accepted", "active", "completed")
-PLACEMENT_SOURCES = {"application": _l("申请录用"), "matching": _l("智能匹配"), "record": _l("秘书处补录"),
-                     "import": _l("批量导入")}
-PROGRAMME_KINDS = {"order_class": _l("订单班"), "named_class": _l("冠名班"), "other": _l("其他")}
+from ..timeutil import utcnow
+from ..vocab import (APPLICATION_STATUSES, PLACEMENT_SOURCES, PLACEMENT_STATUSES, POSITION_KINDS,  # noqa: F401
+                     POSITION_STATUSES, PROGRAMME_KINDS, SLOT_STATUSES, STUDENT_KINDS, TEACHER_KINDS)
 
 
 class Position(db.Model):
@@ -36,7 +17,7 @@ class Position(db.Model):
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     code = db.Column(db.String(40), nullable=False)
     enterprise_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True)
-    kind = db.Column(db.String(20), nullable=False)
+    kind = db.Column(db.String(20), nullable=False, info={"vocab": POSITION_KINDS})
     title = db.Column(db.String(200), nullable=False)
     majors = db.Column(db.JSON, nullable=False, default=list)
     skills = db.Column(db.JSON, nullable=False, default=list)
@@ -46,7 +27,7 @@ class Position(db.Model):
     start_date = db.Column(db.Date, nullable=False)
     end_date = db.Column(db.Date)
     description = db.Column(db.Text)
-    status = db.Column(db.String(10), nullable=False, default="draft")
+    status = db.Column(db.String(10), nullable=False, default="draft", info={"vocab": POSITION_STATUSES})
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     enterprise = db.relationship("Member")
@@ -67,11 +48,11 @@ class Position(db.Model):
 
     @property
     def kind_label(self):
-        return POSITION_KINDS.get(self.kind, self.kind)
+        return POSITION_KINDS.label(self.kind)
 
     @property
     def status_label(self):
-        return POSITION_STATUSES.get(self.status, self.status)
+        return POSITION_STATUSES.label(self.status)
 
 
 class Application(db.Model):
@@ -84,7 +65,7 @@ class Application(db.Model):
     teacher_id = db.Column(db.Integer, db.ForeignKey("teacher.id", ondelete="CASCADE"), index=True)
     note = db.Column(db.String(500))
     rank = db.Column(db.Integer)  # the candidate's own order of preference, 1 = first choice
-    status = db.Column(db.String(12), nullable=False, default="pending")
+    status = db.Column(db.String(12), nullable=False, default="pending", info={"vocab": APPLICATION_STATUSES})
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     decided_at = db.Column(db.DateTime)
     decided_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
@@ -104,7 +85,7 @@ class Application(db.Model):
 
     @property
     def status_label(self):
-        return APPLICATION_STATUSES.get(self.status, self.status)
+        return APPLICATION_STATUSES.label(self.status)
 
 
 class Placement(db.Model):
@@ -115,10 +96,10 @@ class Placement(db.Model):
     position_id = db.Column(db.Integer, db.ForeignKey("position.id", ondelete="CASCADE"), nullable=False, index=True)
     student_id = db.Column(db.Integer, db.ForeignKey("student.id", ondelete="CASCADE"), index=True)
     teacher_id = db.Column(db.Integer, db.ForeignKey("teacher.id", ondelete="CASCADE"), index=True)
-    status = db.Column(db.String(12), nullable=False, default="proposed")
+    status = db.Column(db.String(12), nullable=False, default="proposed", info={"vocab": PLACEMENT_STATUSES})
     start_date = db.Column(db.Date, nullable=False)
     end_date = db.Column(db.Date)
-    source = db.Column(db.String(12), nullable=False, default="application")
+    source = db.Column(db.String(12), nullable=False, default="application", info={"vocab": PLACEMENT_SOURCES})
     application_id = db.Column(db.Integer, db.ForeignKey("application.id", ondelete="SET NULL"))
     match_round = db.Column(db.Integer)
     match_score = db.Column(db.Numeric(5, 1))
@@ -153,7 +134,7 @@ class Placement(db.Model):
 
     @property
     def status_label(self):
-        return PLACEMENT_STATUSES.get(self.status, self.status)
+        return PLACEMENT_STATUSES.label(self.status)
 
     @property
     def has_agreement(self) -> bool:
@@ -192,7 +173,7 @@ class Programme(db.Model):
     name = db.Column(db.String(200), nullable=False)
     school_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False)
     enterprise_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False)
-    kind = db.Column(db.String(20), nullable=False, default="order_class")
+    kind = db.Column(db.String(20), nullable=False, default="order_class", info={"vocab": PROGRAMME_KINDS})
     start_date = db.Column(db.Date, nullable=False)
     end_date = db.Column(db.Date)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -207,7 +188,7 @@ class Programme(db.Model):
 
     @property
     def kind_label(self):
-        return PROGRAMME_KINDS.get(self.kind, self.kind)
+        return PROGRAMME_KINDS.label(self.kind)
 
 
 class Notification(db.Model):

@@ -8,8 +8,8 @@ from .models import SLOT_STATUSES, Application, Placement, Position
 from .services import _candidate_filter, candidate_of, kinds_for
 
 try:  # the matcher is pure; without it the list falls back to the start date order
-    from ..matching.components import explain_pair
-    from ..matching.core import Candidate as MatchCandidate, Position as MatchPosition
+    from ..matcher.components import explain_pair
+    from ..matcher.core import Candidate as MatchCandidate, Position as MatchPosition
 except ImportError:  # pragma: no cover - only while the matching package is missing
     explain_pair = None
 

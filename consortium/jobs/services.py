@@ -13,13 +13,13 @@ from sqlalchemy import String, and_, cast, func, or_, select, update
 from sqlalchemy.orm import aliased
 
 from ..auth.models import User
-from ..auth.permissions import actor_consortium_id, acts_for, can_admin_consortium, require_login
+from ..access import actor_consortium_id, acts_for, can_admin_consortium, require_login
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..members.models import Member
 from ..people.models import Student, Teacher
 from ..people.services import as_skill_list
-from ..queue import utcnow
+from ..timeutil import utcnow
 from .models import (PLACEMENT_STATUSES, POSITION_KINDS, POSITION_STATUSES, PROGRAMME_KINDS, SLOT_STATUSES, STUDENT_KINDS,
                      TEACHER_KINDS, Application, Notification, Placement, Position, Programme)
 

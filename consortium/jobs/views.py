@@ -6,10 +6,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth.permissions import can_admin_consortium
+from ..access import can_admin_consortium
 from ..errors import Conflict, DomainError, ValidationError
 from ..extensions import db
-from ..home.context import current_consortium
+from ..members.context import current_consortium
 from ..members.models import Member
 from ..people.forms import member_choices
 from ..web import form_data, form_failed, paginate, save_form

@@ -4,10 +4,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth.models import User
-from ..auth.permissions import can_admin_consortium, require_consortium_admin
+from ..access import can_admin_consortium, require_consortium_admin
 from ..errors import Conflict, NotAllowed, ValidationError
 from ..extensions import db
-from ..home.context import current_consortium
+from ..members.context import current_consortium
 from ..members.models import SCHOOL_TYPES, Member
 from ..people.forms import member_choices
 from ..web import form_data, form_failed, paginate

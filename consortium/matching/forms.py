@@ -4,13 +4,12 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from ..jobs.models import POSITION_KINDS
+from ..vocab import MATCH_MODES, POSITION_KINDS
 
 
 class StartRoundForm(FlaskForm):
-    kind = SelectField(_l("岗位类型"), choices=[("", _l("全部类型"))] + list(POSITION_KINDS.items()))
-    mode = SelectField(_l("分配方式"), choices=[("stable", _l("稳定匹配（默认，候选人优先，无阻塞对）")),
-                                             ("max_fit", _l("总体最优（总分最高）"))])
+    kind = SelectField(_l("岗位类型"), choices=POSITION_KINDS.choices(blank=_l("全部类型")))
+    mode = SelectField(_l("分配方式"), choices=MATCH_MODES.choices())
     submit = SubmitField(_l("开始新一轮匹配"))
 
 

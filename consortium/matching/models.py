@@ -1,6 +1,7 @@
 """Matching rounds and the secretariat's manual overrides of their proposals."""
 from ..extensions import db
-from ..queue import utcnow
+from ..timeutil import utcnow
+from ..vocab import MATCH_MODES, MATCH_ROUND_STATUSES
 
 
 class MatchRound(db.Model):
@@ -11,8 +12,8 @@ class MatchRound(db.Model):
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     number = db.Column(db.Integer, nullable=False)
     kind = db.Column(db.String(20))  # None = every kind
-    mode = db.Column(db.String(10), nullable=False, default="stable")
-    status = db.Column(db.String(12), nullable=False, default="queued")  # queued|running|finished|failed
+    mode = db.Column(db.String(10), nullable=False, default="stable", info={"vocab": MATCH_MODES})
+    status = db.Column(db.String(12), nullable=False, default="queued", info={"vocab": MATCH_ROUND_STATUSES})
     job_id = db.Column(db.String(36))
     created_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -21,6 +22,10 @@ class MatchRound(db.Model):
     result = db.Column(db.JSON)  # the documented `match run --out` JSON, plus near-misses and fairness
 
     __table_args__ = (db.UniqueConstraint("consortium_id", "number"),)
+
+    @property
+    def status_label(self):
+        return MATCH_ROUND_STATUSES.label(self.status)
 
 
 class MatchOverride(db.Model):

@@ -10,16 +10,17 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
-from ..auth.permissions import can_admin_consortium, require_consortium_admin
+from ..access import can_admin_consortium, require_consortium_admin
 from ..errors import Conflict, NotFound, ValidationError
 from ..extensions import db
 from ..jobs import services as jobs
 from ..jobs.models import POSITION_KINDS, SLOT_STATUSES, Application, Placement, Position
 from ..members.models import SCHOOL_TYPES, Member
 from ..people.models import Student, Teacher
-from ..queue import enqueue, set_progress, utcnow
-from .core import Candidate
-from .core import Position as MPosition
+from ..queue import enqueue, set_progress
+from ..timeutil import utcnow
+from ..matcher.core import Candidate
+from ..matcher.core import Position as MPosition
 from .models import MatchOverride, MatchRound
 
 MODES = ("stable", "max_fit")
@@ -142,7 +143,7 @@ def start_round(actor, consortium, *, kind: str | None = None, mode: str = "stab
 
 def execute_round(job_id: str | None, round_id: int) -> dict:
     """Score, allocate, create the proposals and store the output (the body of the job)."""
-    from .allocation import run_round
+    from ..matcher.allocation import run_round
 
     match_round = db.session.get(MatchRound, round_id)
     match_round.status, match_round.job_id = "running", job_id or match_round.job_id
@@ -256,7 +257,7 @@ def withdraw_proposal(actor, match_round: MatchRound, placement: Placement, reas
 
 def add_proposal(actor, match_round: MatchRound, position: Position, person, reason: str) -> MatchOverride:
     """The secretariat proposes a pair by hand within a round; the reason is recorded."""
-    from .components import explain_pair
+    from ..matcher.components import explain_pair
 
     require_consortium_admin(actor, match_round.consortium_id)
     reason = (reason or "").strip()

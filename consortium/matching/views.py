@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from ..errors import Conflict, NotFound, ValidationError
 from ..extensions import db
-from ..home.context import current_consortium
+from ..members.context import current_consortium
 from ..jobs.models import POSITION_KINDS, Placement, Position
 from ..members.models import Member
 from ..people.models import Student, Teacher

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from .models import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SECTORS
+from ..vocab import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SECTORS
 
 NONNEG = NumberRange(min=0, message=_l("不能为负数"))
 
@@ -57,11 +57,11 @@ for _key, (_label, _limit) in NARRATIVES.items():
 
 class MemberForm(FlaskForm):
     name = StringField(_l("单位名称"), validators=[DataRequired(_l("请填写单位名称")), Length(max=200)])
-    type = SelectField(_l("类型"), choices=[(k, v) for k, v in MEMBER_TYPES.items()])
-    role = SelectField(_l("角色"), choices=[(k, v) for k, v in MEMBER_ROLES.items()], default="member")
+    type = SelectField(_l("类型"), choices=MEMBER_TYPES.choices())
+    role = SelectField(_l("角色"), choices=MEMBER_ROLES.choices(), default="member")
     city = StringField(_l("所在城市"), validators=[Optional(), Length(max=50)])
     students = IntegerField(_l("在校生数（学校填写）"), validators=[Optional(), NONNEG])
-    sector = SelectField(_l("行业（企业填写）"), choices=[("", _l("（无）"))] + [(k, v) for k, v in SECTORS.items()],
+    sector = SelectField(_l("行业（企业填写）"), choices=SECTORS.choices(blank=_l("（无）")),
                          validators=[Optional()])
     joined_date = DateField(_l("加入日期"), validators=[DataRequired(_l("请填写加入日期"))])
     left_date = DateField(_l("退出日期"), validators=[Optional()])

@@ -1,55 +1,9 @@
 """Consortia, their yearly profile figures and narratives, member organizations and enterprise figures."""
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
-
 from ..extensions import db
-from ..queue import utcnow
-
-# The book's member rows, in its order (metrics.md, section 1).
-MEMBER_TYPES = {
-    "secondary_vocational": _l("中职学校"),
-    "higher_vocational": _l("高职学校(含职教本科)"),
-    "undergraduate": _l("普通本科学校"),
-    "government": _l("政府部门"),
-    "enterprise": _l("企业"),
-    "research": _l("科研机构"),
-    "other": _l("其他组织"),
-}
-SCHOOL_TYPES = ("secondary_vocational", "higher_vocational", "undergraduate")
-MEMBER_ROLES = {
-    "lead_school": _l("牵头学校"),
-    "lead_enterprise": _l("牵头企业"),
-    "park": _l("园区"),
-    "member": _l("成员"),
-}
-SECTORS = {
-    "industrial": _l("工业"),
-    "wholesale": _l("批发业"),
-    "retail": _l("零售业"),
-    "lodging": _l("住宿业"),
-    "catering": _l("餐饮业"),
-    "other": _l("其他"),
-}
-FUND_SOURCES = {
-    "lead_unit": _l("牵头单位负担"),
-    "government": _l("政府核拨"),
-    "other_members": _l("其他成员负担"),
-    "other": _l("其他途径"),
-}
-# Narrative fields of the book with their character limits (metrics.md section 1, book section 2–4).
-NARRATIVES = {
-    "leader": (_l("联合体负责人"), 200),
-    "secretariat": (_l("秘书处情况"), 500),
-    "leading_industries": (_l("产业园区主导产业情况"), 200),
-    "policies": (_l("联合体所在地制定支持职业教育政策及落实情况"), 500),
-    "teacher_awards": (_l("教师教学团队获国家级奖励情况"), 100),
-    "info_platform": (_l("搭建人才供需信息平台，完善职业教育专业动态调整机制情况"), 200),
-    "new_methods": (_l("联合体各类主体深入合作，及时把新方法、新技术、新工艺、新标准引入教育教学实践情况"), 200),
-    "skills_contests": (_l("职业学校技能大赛获奖情况"), 100),
-    "features": (_l("特色与创新"), 2000),
-    "plan": (_l("建设规划"), 1000),
-}
+from ..timeutil import utcnow
+from ..vocab import FUND_SOURCES, MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SCHOOL_TYPES, SECTORS  # noqa: F401
 
 MONEY = db.Numeric(14, 2)
 
@@ -114,7 +68,7 @@ class Narrative(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False)
     year = db.Column(db.Integer, nullable=False)
-    key = db.Column(db.String(40), nullable=False)
+    key = db.Column(db.String(40), nullable=False)  # a key of NARRATIVES
     text = db.Column(db.Text, nullable=False, default="")
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
     __table_args__ = (db.UniqueConstraint("consortium_id", "year", "key"),)
@@ -127,11 +81,11 @@ class Member(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     name = db.Column(db.String(200), nullable=False)
-    type = db.Column(db.String(30), nullable=False)
-    role = db.Column(db.String(30), nullable=False, default="member")
+    type = db.Column(db.String(30), nullable=False, info={"vocab": MEMBER_TYPES})
+    role = db.Column(db.String(30), nullable=False, default="member", info={"vocab": MEMBER_ROLES})
     city = db.Column(db.String(50))
     students = db.Column(db.Integer)  # enrolled students, schools only
-    sector = db.Column(db.String(20))  # enterprises only
+    sector = db.Column(db.String(20), info={"vocab": SECTORS})  # enterprises only
     joined_date = db.Column(db.Date, nullable=False)
     left_date = db.Column(db.Date)
     contact_name = db.Column(db.String(50))
@@ -166,15 +120,15 @@ class Member(db.Model):
 
     @property
     def type_label(self):
-        return MEMBER_TYPES.get(self.type, self.type)
+        return MEMBER_TYPES.label(self.type)
 
     @property
     def role_label(self):
-        return MEMBER_ROLES.get(self.role, self.role)
+        return MEMBER_ROLES.label(self.role)
 
     @property
     def sector_label(self):
-        return SECTORS.get(self.sector, self.sector or "")
+        return SECTORS.label(self.sector)
 
 
 class EnterpriseYear(db.Model):

@@ -5,7 +5,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
-from ..auth.permissions import (actor_consortium_id, acts_for, can_admin_consortium, require_admin,
+from ..access import (actor_consortium_id, acts_for, can_admin_consortium, require_admin,
                                 require_consortium_admin, require_member_access, require_member_user,
                                 require_same_consortium)
 from ..errors import NotAllowed, NotFound, ValidationError

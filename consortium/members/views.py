@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..errors import ValidationError
-from ..home.context import current_consortium
+from .context import current_consortium
 from ..web import form_data, form_failed, paginate, save_form
-from ..auth.permissions import can_admin_consortium, require_consortium_admin
+from ..access import can_admin_consortium, require_consortium_admin
 from . import services
 from .forms import ConsortiumYearForm, EnterpriseYearForm, LeaveForm, MemberForm, NarrativeForm, ProfileForm
 from .models import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES

@@ -4,13 +4,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from .models import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS
+from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS
 
 YEAR = NumberRange(1950, 2100, _l("年份无效"))
-
-
-def _choices(labels, blank=None):
-    return ([("", blank)] if blank is not None else []) + [(k, v) for k, v in labels.items()]
 
 
 def _int_or_none(value):
@@ -23,7 +19,7 @@ class StudentForm(FlaskForm):
     name = StringField(_l("姓名"), validators=[DataRequired(_l("请填写姓名")), Length(max=100)])
     id_number = StringField(_l("身份证号"), validators=[Optional(), Length(max=30)],
                             render_kw={"autocomplete": "off"})
-    gender = SelectField(_l("性别"), choices=_choices(GENDERS, _l("（未填）")), validators=[Optional()])
+    gender = SelectField(_l("性别"), choices=GENDERS.choices(blank=_l("（未填）")), validators=[Optional()])
     phone = StringField(_l("手机号"), validators=[Optional(), Length(max=30)], render_kw={"autocomplete": "off"})
     major = StringField(_l("专业"), validators=[DataRequired(_l("请填写专业")), Length(max=100)])
     major_code = StringField(_l("专业代码"), validators=[Optional(), Length(max=12)])
@@ -31,9 +27,9 @@ class StudentForm(FlaskForm):
     city = StringField(_l("意向城市"), validators=[Optional(), Length(max=50)])
     enrol_year = IntegerField(_l("入学年份"), validators=[Optional(), YEAR])
     graduation_year = IntegerField(_l("毕业年份（在读留空）"), validators=[Optional(), YEAR])
-    pathway = SelectField(_l("培养路径"), choices=_choices(PATHWAYS), default="none")
-    admission_route = SelectField(_l("招生类型"), choices=_choices(ADMISSION_ROUTES), default="regular")
-    outcome = SelectField(_l("毕业去向"), choices=_choices(OUTCOMES, _l("（未毕业）")), validators=[Optional()])
+    pathway = SelectField(_l("培养路径"), choices=PATHWAYS.choices(), default="none")
+    admission_route = SelectField(_l("招生类型"), choices=ADMISSION_ROUTES.choices(), default="regular")
+    outcome = SelectField(_l("毕业去向"), choices=OUTCOMES.choices(blank=_l("（未毕业）")), validators=[Optional()])
     outcome_city = StringField(_l("就业城市"), validators=[Optional(), Length(max=50)])
     submit = SubmitField(_l("保存"))
 
@@ -46,7 +42,7 @@ class TeacherForm(FlaskForm):
     skills = StringField(_l("技能（用顿号或逗号分隔）"), validators=[Optional(), Length(max=500)])
     dual_qualified = BooleanField(_l("双师型"))
     dual_evidence = StringField(_l("双师型认定依据"), validators=[Optional(), Length(max=500)])
-    post = SelectField(_l("岗位类型"), choices=_choices(POSTS), default="fixed")
+    post = SelectField(_l("岗位类型"), choices=POSTS.choices(), default="fixed")
     city = StringField(_l("城市"), validators=[Optional(), Length(max=50)])
     serves_school_id = SelectField(_l("服务学校（企业导师）"), coerce=_int_or_none, validators=[Optional()])
     submit = SubmitField(_l("保存"))

@@ -1,16 +1,7 @@
 """Student and teacher records, owned by their school or employer."""
-from flask_babel import lazy_gettext as _l
-
 from ..extensions import db
-from ..queue import utcnow
-
-GENDERS = {"male": _l("男"), "female": _l("女")}
-PATHWAYS = {"none": _l("无"), "secondary_higher": _l("中高职贯通"), "secondary_higher_undergrad": _l("中高本衔接")}
-ADMISSION_ROUTES = {"regular": _l("普通"), "vocational_graduate": _l("中高职毕业生"),
-                    "frontline_employee": _l("企业一线员工")}
-OUTCOMES = {"employed": _l("就业"), "self_employed": _l("创业"), "further_study": _l("升学"),
-            "further_study_exam": _l("文化素质+职业技能考试升学"), "unemployed": _l("待就业"), "other": _l("其他")}
-POSTS = {"fixed": _l("固定岗"), "flowing": _l("流动岗")}
+from ..timeutil import utcnow
+from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS  # noqa: F401
 
 
 class Student(db.Model):
@@ -22,7 +13,7 @@ class Student(db.Model):
     student_no = db.Column(db.String(40), nullable=False)
     name = db.Column(db.String(100), nullable=False)
     id_number = db.Column(db.String(18))
-    gender = db.Column(db.String(10))
+    gender = db.Column(db.String(10), info={"vocab": GENDERS})
     phone = db.Column(db.String(20))
     major = db.Column(db.String(100), nullable=False)
     major_code = db.Column(db.String(12))
@@ -30,9 +21,9 @@ class Student(db.Model):
     city = db.Column(db.String(50))
     enrol_year = db.Column(db.Integer)
     graduation_year = db.Column(db.Integer)
-    pathway = db.Column(db.String(30), nullable=False, default="none")
-    admission_route = db.Column(db.String(30), nullable=False, default="regular")
-    outcome = db.Column(db.String(30))
+    pathway = db.Column(db.String(30), nullable=False, default="none", info={"vocab": PATHWAYS})
+    admission_route = db.Column(db.String(30), nullable=False, default="regular", info={"vocab": ADMISSION_ROUTES})
+    outcome = db.Column(db.String(30), info={"vocab": OUTCOMES})
     outcome_city = db.Column(db.String(50))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
@@ -66,7 +57,7 @@ class Teacher(db.Model):
     skills = db.Column(db.JSON, nullable=False, default=list)
     dual_qualified = db.Column(db.Boolean, nullable=False, default=False)
     dual_evidence = db.Column(db.String(500))
-    post = db.Column(db.String(20), nullable=False, default="fixed")
+    post = db.Column(db.String(20), nullable=False, default="fixed", info={"vocab": POSTS})
     city = db.Column(db.String(50))
     # The school an enterprise expert serves, when posted to one (固定岗/流动岗).
     serves_school_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="SET NULL"))

@@ -2,10 +2,10 @@
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
-from ..auth.permissions import acts_for, can_admin_consortium, require_login
+from ..access import acts_for, can_admin_consortium, require_login
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
-from ..imports.normalize import CellError, normalize_phone, split_list, validate_id_number
+from ..tables.normalize import CellError, normalize_phone, split_list, validate_id_number
 from ..members.models import SCHOOL_TYPES, Member
 from .models import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS, Student, Teacher
 

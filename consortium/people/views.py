@@ -5,13 +5,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..auth.models import User
-from ..auth.permissions import can_admin_consortium
+from ..access import can_admin_consortium
 from ..errors import NotAllowed, ValidationError
 from ..extensions import db
-from ..home.context import current_consortium
-from ..imports.normalize import mask_id_number, mask_phone
-from ..jobs.models import Placement
-from ..jobs.services import list_placements
+from ..members.context import current_consortium
+from ..tables.normalize import mask_id_number, mask_phone
 from ..members.models import SCHOOL_TYPES, Member
 from ..web import form_data, form_failed, paginate, save_form
 from . import services
@@ -93,22 +91,9 @@ def create_student():
             form_failed(form, exc)
         else:
             flash(_("已添加学生 %(name)s", name=student.name), "success")
-            return redirect(url_for("people.student_detail", student_id=student.id))
+            return redirect(url_for("jobs.student_detail", student_id=student.id))
     return render_template("people/form.html", form=form, title=_("添加学生"),
                            cancel_url=url_for("people.list_students"))
-
-
-@bp.get("/students/<int:student_id>")
-@login_required
-def student_detail(student_id):
-    student = services.get_student(current_user, student_id)
-    placements = db.session.scalars(list_placements(current_user, student.school.consortium_id)
-                                    .where(Placement.student_id == student.id)).all()
-    return render_template("people/student_detail.html", student=student, placements=placements,
-                           can_edit=services.can_manage_people_of(current_user, student.school),
-                           labels={"gender": GENDERS, "pathway": PATHWAYS, "admission_route": ADMISSION_ROUTES,
-                                   "outcome": OUTCOMES},
-                           account=account_of(student), account_form=AccountForm())
 
 
 @bp.route("/students/<int:student_id>/edit", methods=["GET", "POST"])
@@ -121,15 +106,15 @@ def edit_student(student_id):
     del form["school_id"]  # a student does not change school here
     if save_form(form, services.STUDENT_FIELDS, lambda data: services.update_student(current_user, student, data)):
         flash(_("已保存"), "success")
-        return redirect(url_for("people.student_detail", student_id=student.id))
+        return redirect(url_for("jobs.student_detail", student_id=student.id))
     return render_template("people/form.html", form=form, title=_("编辑学生 %(name)s", name=student.name),
-                           cancel_url=url_for("people.student_detail", student_id=student.id))
+                           cancel_url=url_for("jobs.student_detail", student_id=student.id))
 
 
 @bp.post("/students/<int:student_id>/account")
 @login_required
 def student_account(student_id):
-    return _create_account(services.get_student(current_user, student_id), "people.student_detail", "student_id")
+    return _create_account(services.get_student(current_user, student_id), "jobs.student_detail", "student_id")
 
 
 # ---- teachers and enterprise experts -------------------------------------------------------------

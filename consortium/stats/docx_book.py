@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -12,8 +11,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from ..members.models import MEMBER_TYPES, NARRATIVES
-from . import metrics
-from .export import Report, section2_groups, text_value
+from ..figures import book
+from ..timeutil import today
+from .report import Report, section2_groups, text_value
 
 FONT = "仿宋_GB2312"
 SIZE = Pt(12)  # 小四
@@ -107,7 +107,7 @@ def _cover(doc, report: Report) -> None:
         _para(doc)
     for label, value in (("联合体名称", c.name), ("推荐单位", ""), ("依托园区", c.park_name or ""),
                          ("牵头学校", lead_school), ("牵头企业", lead_enterprise),
-                         ("填表日期", date.today().strftime("%Y年%m月%d日"))):
+                         ("填表日期", today().strftime("%Y年%m月%d日"))):
         p = _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT)
         p.paragraph_format.left_indent = Mm(30)
         _font(p.add_run(f"{label}："), size=Pt(16))
@@ -159,7 +159,7 @@ def _overview(doc, report: Report) -> None:
     fund_years = [year, year + 1, year + 2]
     r = row("拟投入运行经费总额(万元)", *[f"{y}年：{text_value(figures.get(f'funding.{y}.planned') and figures[f'funding.{y}.planned'].value)}"
                                   for y in fund_years])
-    for source, label in metrics.FUND_SOURCES.items():
+    for source, label in book.FUND_SOURCES.items():
         row(f"{year}年拟投入运行经费来源(万元)", label, text_value(figures[f"funding.{year}.source.{source}"].value), "")
     row(f"{year}年产业园区总产值(亿元)", text_value(figures["park.output_value"].value), "", "")
     for key in ("leading_industries", "policies"):
@@ -181,7 +181,7 @@ def _section2(doc, report: Report) -> None:
     for group, keys in section2_groups():
         first = None
         for key in keys:
-            metric = metrics.metric_for(key)
+            metric = book.metric_for(key)
             cells = t.add_row().cells
             if first is None:
                 first = cells[0]

@@ -1,4 +1,4 @@
-"""Exports of the recommendation-book figures: JSON, CSV, XLSX laid out like the book (DOCX in `docx_book.py`).
+"""Exports of the recommendation-book figures: JSON, CSV, XLSX laid out like the book (DOCX in `docx_book.py`; the report they share in `report.py`).
 
 One year's JSON is `{"year", "consortium", "metrics", "narratives", "narratives_over_limit", "missing_inputs"}`;
 several years give `{"consortium": name, "years": [<one such object per year>]}` (docs/stats.md).
@@ -8,79 +8,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from ..imports.export import neutralize_cell
+from ..tables.export import neutralize_cell
 from ..members.models import Consortium, NARRATIVES
-from . import loader, metrics
+from ..figures import book
+from .docx_book import to_docx
+from .report import Report, build_report, json_value, label_of, overview_groups, section2_groups, text_value
 
 FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-
-
-@dataclass
-class Report:
-    """A consortium's figures for the requested years, with narratives and missing inputs of each year."""
-
-    consortium: Consortium
-    years: list[int]
-    figures: dict[int, dict[str, metrics.Figure]] = field(default_factory=dict)
-    narratives: dict[int, dict[str, str]] = field(default_factory=dict)
-    over_limit: dict[int, dict[str, int]] = field(default_factory=dict)
-    missing: dict[int, list[str]] = field(default_factory=dict)
-
-    def keys(self) -> list[str]:
-        """Every key of every requested year, in the book's order (funding keys differ by year)."""
-        seen: dict[str, None] = {}
-        for year in self.years:
-            for key in self.figures[year]:
-                seen.setdefault(key, None)
-        head = [k for k in seen if k.startswith("members.")]
-        funding = sorted((k for k in seen if k.startswith("funding.")),
-                         key=lambda k: (0 if k.endswith(".planned") else 1, k))
-        rest = [k for k in seen if not k.startswith(("members.", "funding."))]
-        return head + funding + rest
-
-    def value(self, year: int, key: str):
-        figure = self.figures[year].get(key)
-        return figure.value if figure is not None else None
-
-
-def build_report(consortium: Consortium, years: list[int]) -> Report:
-    """Load once, compute every year, collect narratives and missing inputs."""
-    years = sorted(set(years))
-    records = loader.load_records(consortium.id, years[0], years[-1])
-    report = Report(consortium, years)
-    for y in years:
-        report.figures[y] = metrics.compute(records, y)
-        report.narratives[y] = loader.narratives(consortium.id, y)
-        report.over_limit[y] = loader.narrative_problems(report.narratives[y])
-        report.missing[y] = loader.missing_inputs(consortium.id, y, records)
-    return report
-
-
-def json_value(value):
-    """Decimals as numbers (ints when whole counts), lists as they are, None as null."""
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
-
-
-def text_value(value) -> str:
-    """A figure as a table cell: '' for null, names joined by 、."""
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return "、".join(str(v) for v in value)
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
 
 
 def year_object(report: Report, year: int) -> dict:
@@ -97,11 +39,6 @@ def to_json(report: Report) -> bytes:
     else:
         data = {"consortium": report.consortium.name, "years": [year_object(report, y) for y in report.years]}
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-
-
-def label_of(key: str) -> tuple[str, str]:
-    metric = metrics.metric_for(key)
-    return (metric.label, metric.unit) if metric else (key, "")
 
 
 def to_csv(report: Report) -> bytes:
@@ -164,7 +101,7 @@ def _table(ws, start_row: int, report: Report, groups: list[tuple[str, list[str]
     for group, keys in groups:
         first = row
         for key in keys:
-            metric = metrics.metric_for(key)
+            metric = book.metric_for(key)
             parts = [str(p) for p in metric.label_parts] if metric else [key]
             _cell(ws, row, 2, parts[0])
             if len(parts) > 1:
@@ -182,23 +119,6 @@ def _table(ws, start_row: int, report: Report, groups: list[tuple[str, list[str]
         if row - 1 > first:
             ws.merge_cells(start_row=first, start_column=1, end_row=row - 1, end_column=1)
     return row
-
-
-def overview_groups(report: Report) -> list[tuple[str, list[str]]]:
-    keys = report.keys()
-    groups = [("联合体成员情况", [k for k in keys if k.startswith("members.") and not k.endswith(".names")]),
-              ("单位名称", [k for k in keys if k.startswith("members.") and k.endswith(".names")]),
-              ("拟投入运行经费总额", [k for k in keys if k.startswith("funding.") and k.endswith(".planned")]),
-              ("运行经费来源", [k for k in keys if k.startswith("funding.") and ".source." in k]),
-              ("产业园区总产值", ["park.output_value"])]
-    return [g for g in groups if g[1]]
-
-
-def section2_groups() -> list[tuple[str, list[str]]]:
-    groups: dict[str, list[str]] = {}
-    for m in metrics.section2_metrics():
-        groups.setdefault(str(metrics.SECTIONS[m.section]), []).append(m.key)
-    return list(groups.items())
 
 
 def profile_rows(consortium: Consortium) -> list[tuple[str, object]]:
@@ -267,8 +187,6 @@ def render(report: Report, fmt: str) -> bytes:
         return to_csv(report)
     if fmt == "xlsx":
         return to_xlsx(report)
-    from .docx_book import to_docx
-
     return to_docx(report)
 
 

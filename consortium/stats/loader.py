@@ -1,4 +1,6 @@
-"""Rows → plain records for the pure book figures, in a handful of queries (never one query per row).
+"""The book's records for a consortium: every loader called once, into one `YearRecords`, in a handful of
+queries (never one query per row). Student placements, positions, students and programmes are built here (only
+the book reads them); every other record type comes from the loader of its own package.
 
 Placements are the big table (a consortium may hold 100k): the query keeps only counted statuses and the
 ranges overlapping the requested years, so the pure functions see just what can count.
@@ -12,43 +14,27 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 
 from ..extensions import db
+from ..figures import book
+from ..figures.core import SCHOOL_TYPES, Figure, members_in
+from ..figures.records import PlacementRecord, PositionRecord, ProgrammeRecord, StudentRecord, YearRecords
+from ..figures.talent import EMPLOYED
 from ..jobs.models import SLOT_STATUSES, STUDENT_KINDS, Placement, Position, Programme, programme_student
-from ..members.models import Consortium, ConsortiumYear, EnterpriseYear, Member, Narrative, NARRATIVES
+from ..members.loading import consortium_year_records, enterprise_year_records, member_records
+from ..members.models import Consortium, Member, Narrative, NARRATIVES
 from ..people.models import Student
-from ..teachers import services as teacher_services
-from ..training import reports as training_reports
-from . import metrics
-from .models import DemandReport, RdProject, ResearchOutput, Resource, output_member, resource_partner
-from .records import (ConsortiumYearRecord, DemandReportRecord, EnterpriseYearRecord, MemberRecord, PlacementRecord,
-                      PositionRecord, ProgrammeRecord, RdProjectRecord, ResearchOutputRecord, ResourceRecord,
-                      SCHOOL_TYPES, StudentRecord, YearRecords)
+from ..records.loading import demand_report_records, rd_project_records, research_output_records, resource_records
+from ..records.models import RdProject
+from ..teachers.loading import engagement_records, practice_records, teacher_records
+from ..training.loading import certificate_records, session_records
 
 
 def _overlapping(start_col, end_col, first_year: int, last_year: int):
     return and_(start_col <= date(last_year, 12, 31), or_(end_col.is_(None), end_col >= date(first_year, 1, 1)))
 
 
-def load_records(consortium_id: int, first_year: int, last_year: int | None = None) -> YearRecords:
-    """Everything the figures of years first…last read, for one consortium."""
-    last_year = last_year or first_year
-    consortium = db.session.get(Consortium, consortium_id)
-    records = YearRecords(city=consortium.city if consortium else "")
-    records.members = [MemberRecord(r.id, r.name, r.type, r.joined_date, r.left_date, r.students, r.sector, r.role)
-                       for r in db.session.execute(
-                           select(Member.id, Member.name, Member.type, Member.joined_date, Member.left_date,
-                                  Member.students, Member.sector, Member.role)
-                           .where(Member.consortium_id == consortium_id))]
-    records.consortium_years = [ConsortiumYearRecord(r.id, r.year, r.planned_funds, r.source_lead_unit,
-                                                     r.source_government, r.source_other_members, r.source_other,
-                                                     r.park_output_value)
-                                for r in db.session.scalars(select(ConsortiumYear).where(
-                                    ConsortiumYear.consortium_id == consortium_id))]
-    records.enterprise_years = [EnterpriseYearRecord(*r) for r in db.session.execute(
-        select(EnterpriseYear.id, EnterpriseYear.member_id, EnterpriseYear.year, EnterpriseYear.employees,
-               EnterpriseYear.assets, EnterpriseYear.sales, EnterpriseYear.main_revenue, EnterpriseYear.coop_benefit)
-        .join(Member, EnterpriseYear.member_id == Member.id)
-        .where(Member.consortium_id == consortium_id, EnterpriseYear.year.between(first_year, last_year)))]
-    records.placements = [PlacementRecord(*r) for r in db.session.execute(
+def placement_records(consortium_id: int, first_year: int, last_year: int) -> list[PlacementRecord]:
+    """Student placements with a counted status on student positions, overlapping the years first…last."""
+    return [PlacementRecord(*r) for r in db.session.execute(
         select(Placement.id, Placement.student_id, Student.school_id, Placement.position_id, Position.kind,
                Position.enterprise_id, Placement.status, Placement.start_date, Placement.end_date)
         .join(Position, Placement.position_id == Position.id)
@@ -56,72 +42,76 @@ def load_records(consortium_id: int, first_year: int, last_year: int | None = No
         .where(Position.consortium_id == consortium_id, Position.kind.in_(STUDENT_KINDS),
                Placement.status.in_(SLOT_STATUSES),
                _overlapping(Placement.start_date, Placement.end_date, first_year, last_year)))]
-    records.positions = [PositionRecord(*r) for r in db.session.execute(
+
+
+def position_records(consortium_id: int, first_year: int, last_year: int) -> list[PositionRecord]:
+    """Apprenticeship positions overlapping the years first…last (for the apprenticeship post ratio)."""
+    return [PositionRecord(*r) for r in db.session.execute(
         select(Position.id, Position.enterprise_id, Position.kind, Position.slots, Position.start_date,
                Position.end_date, Position.status)
         .where(Position.consortium_id == consortium_id, Position.kind == "apprenticeship",
                _overlapping(Position.start_date, Position.end_date, first_year, last_year)))]
-    # Students the pathway / admission / graduate figures can read: anything else cannot count.
-    records.students = [StudentRecord(*r) for r in db.session.execute(
+
+
+def student_records(consortium_id: int, first_year: int, last_year: int) -> list[StudentRecord]:
+    """Students the pathway / admission / graduate figures can read: anything else cannot count."""
+    return [StudentRecord(*r) for r in db.session.execute(
         select(Student.id, Student.school_id, Student.enrol_year, Student.graduation_year, Student.pathway,
                Student.admission_route, Student.outcome, Student.outcome_city)
         .join(Member, Student.school_id == Member.id)
         .where(Member.consortium_id == consortium_id, Member.type.in_(SCHOOL_TYPES),
                or_(Student.graduation_year.between(first_year, last_year), Student.pathway != "none",
                    and_(Student.enrol_year.between(first_year, last_year), Student.admission_route != "regular"))))]
+
+
+def programme_records(consortium_id: int) -> list[ProgrammeRecord]:
+    """Joint programmes with the ids of their enrolled students."""
     enrolled = defaultdict(list)
     for pid, sid in db.session.execute(
             select(programme_student.c.programme_id, programme_student.c.student_id)
             .join(Programme, Programme.id == programme_student.c.programme_id)
             .where(Programme.consortium_id == consortium_id)):
         enrolled[pid].append(sid)
-    records.programmes = [ProgrammeRecord(r.id, r.school_id, r.enterprise_id, r.start_date, r.end_date,
-                                          tuple(enrolled.get(r.id, ())))
-                          for r in db.session.execute(select(Programme.id, Programme.school_id,
-                                                             Programme.enterprise_id, Programme.start_date,
-                                                             Programme.end_date)
-                                                      .where(Programme.consortium_id == consortium_id))]
-    partners = defaultdict(list)
-    for rid, mid in db.session.execute(select(resource_partner.c.resource_id, resource_partner.c.member_id)
-                                       .join(Resource, Resource.id == resource_partner.c.resource_id)
-                                       .where(Resource.consortium_id == consortium_id)):
-        partners[rid].append(mid)
-    records.resources = [ResourceRecord(r.id, r.kind, r.established_date, r.closed_date, tuple(partners.get(r.id, ())))
-                         for r in db.session.execute(select(Resource.id, Resource.kind, Resource.established_date,
-                                                            Resource.closed_date)
-                                                     .where(Resource.consortium_id == consortium_id))]
-    records.rd_projects = [RdProjectRecord(*r) for r in db.session.execute(
-        select(RdProject.id, RdProject.school_id, RdProject.enterprise_id, RdProject.completed_date,
-               RdProject.converted, RdProject.funds_received, RdProject.funds_year)
-        .where(RdProject.consortium_id == consortium_id))]
-    output_members = defaultdict(list)
-    for oid, mid in db.session.execute(select(output_member.c.output_id, output_member.c.member_id)
-                                       .join(ResearchOutput, ResearchOutput.id == output_member.c.output_id)
-                                       .where(ResearchOutput.consortium_id == consortium_id)):
-        output_members[oid].append(mid)
-    records.research_outputs = [ResearchOutputRecord(r.id, r.kind, r.date, tuple(output_members.get(r.id, ())))
-                                for r in db.session.execute(select(ResearchOutput.id, ResearchOutput.kind,
-                                                                   ResearchOutput.date)
-                                                            .where(ResearchOutput.consortium_id == consortium_id))]
-    records.demand_reports = [DemandReportRecord(*r) for r in db.session.execute(
-        select(DemandReport.id, DemandReport.published_date).where(DemandReport.consortium_id == consortium_id))]
-    records.sessions, records.certificates, _members = training_reports.metric_inputs(consortium_id, first_year,
-                                                                                      last_year)
-    records.engagements = teacher_services.engagement_records(consortium_id)
-    records.practice = teacher_services.practice_records(consortium_id)
-    records.teachers = teacher_services.teacher_records(consortium_id)
-    return records
+    return [ProgrammeRecord(r.id, r.school_id, r.enterprise_id, r.start_date, r.end_date, tuple(enrolled.get(r.id, ())))
+            for r in db.session.execute(select(Programme.id, Programme.school_id, Programme.enterprise_id,
+                                               Programme.start_date, Programme.end_date)
+                                        .where(Programme.consortium_id == consortium_id))]
 
 
-def compute_year(consortium_id: int, year: int, records: YearRecords | None = None) -> dict[str, metrics.Figure]:
+def load_records(consortium_id: int, first_year: int, last_year: int | None = None) -> YearRecords:
+    """Everything the figures of years first…last read, for one consortium."""
+    last_year = last_year or first_year
+    consortium = db.session.get(Consortium, consortium_id)
+    return YearRecords(
+        city=consortium.city if consortium else "",
+        members=member_records(consortium_id),
+        consortium_years=consortium_year_records(consortium_id),
+        enterprise_years=enterprise_year_records(consortium_id, first_year, last_year),
+        placements=placement_records(consortium_id, first_year, last_year),
+        positions=position_records(consortium_id, first_year, last_year),
+        students=student_records(consortium_id, first_year, last_year),
+        programmes=programme_records(consortium_id),
+        resources=resource_records(consortium_id),
+        rd_projects=rd_project_records(consortium_id),
+        research_outputs=research_output_records(consortium_id),
+        demand_reports=demand_report_records(consortium_id),
+        sessions=session_records(consortium_id),
+        certificates=certificate_records(consortium_id, first_year, last_year),
+        engagements=engagement_records(consortium_id),
+        practice=practice_records(consortium_id),
+        teachers=teacher_records(consortium_id),
+    )
+
+
+def compute_year(consortium_id: int, year: int, records: YearRecords | None = None) -> dict[str, Figure]:
     """Every figure of metrics.md for year Y, keyed as in the JSON export, each with its records."""
-    return metrics.compute(records or load_records(consortium_id, year), year)
+    return book.compute(records or load_records(consortium_id, year), year)
 
 
-def compute_years(consortium_id: int, years: list[int]) -> dict[int, dict[str, metrics.Figure]]:
+def compute_years(consortium_id: int, years: list[int]) -> dict[int, dict[str, Figure]]:
     """Figures of several years from one load."""
     records = load_records(consortium_id, min(years), max(years))
-    return {y: metrics.compute(records, y) for y in years}
+    return {y: book.compute(records, y) for y in years}
 
 
 def narratives(consortium_id: int, year: int) -> dict[str, str]:
@@ -142,7 +132,7 @@ def narrative_problems(texts: dict[str, str]) -> dict[str, int]:
 def missing_inputs(consortium_id: int, year: int, records: YearRecords | None = None) -> list[str]:
     """What the figures of Y need and nobody has entered; the figures never guess it."""
     records = records or load_records(consortium_id, year)
-    current = metrics.members_in(records, year)
+    current = members_in(records, year)
     out: list[str] = []
     enterprises = [m for m in current.values() if m.type == "enterprise"]
     with_year = {ey.member_id for ey in records.enterprise_years if ey.year == year}
@@ -168,7 +158,7 @@ def missing_inputs(consortium_id: int, year: int, records: YearRecords | None = 
         c = next((c for c in records.consortium_years if c.year == fund_year), None)
         if c is None or c.planned_funds is None:
             out.append(_("未填写 %(year)d 年拟投入运行经费", year=fund_year))
-    if cy is None or all(getattr(cy, f"source_{s}") is None for s in metrics.FUND_SOURCES):
+    if cy is None or all(getattr(cy, f"source_{s}") is None for s in book.FUND_SOURCES):
         out.append(_("未填写 %(year)d 年运行经费来源", year=year))
     if cy is None or cy.park_output_value is None:
         out.append(_("未填写产业园区总产值（%(year)d 年）", year=year))
@@ -176,7 +166,7 @@ def missing_inputs(consortium_id: int, year: int, records: YearRecords | None = 
     no_outcome = sum(1 for s in graduates if not s.outcome)
     if no_outcome:
         out.append(_("%(n)d 名 %(year)d 届毕业生未填写毕业去向", n=no_outcome, year=year))
-    no_city = sum(1 for s in graduates if s.outcome in metrics.EMPLOYED and not s.outcome_city)
+    no_city = sum(1 for s in graduates if s.outcome in EMPLOYED and not s.outcome_city)
     if no_city:
         out.append(_("%(n)d 名 %(year)d 届就业毕业生未填写就业城市", n=no_city, year=year))
     no_funds_year = db.session.scalar(select(func.count(RdProject.id)).where(

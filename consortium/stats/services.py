@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, extract, func, or_, select
 
-from ..auth.permissions import require_admin, require_consortium_admin
+from ..access import require_admin, require_consortium_admin
 from ..errors import NotFound
 from ..extensions import db
 from ..jobs.models import POSITION_KINDS, SLOT_STATUSES, Placement, Position
@@ -19,10 +19,13 @@ from ..members.models import Consortium, ConsortiumYear, EnterpriseYear, Member
 from ..members.services import list_consortia
 from ..people.models import OUTCOMES, Student, Teacher
 from ..teachers.models import Engagement
-from ..training import metrics as training_metrics
-from ..training.models import AUDIENCES, KINDS, Certificate, TrainingSession, today
-from . import export, loader, metrics
-from .models import OUTPUT_KINDS, RESOURCE_KINDS, DemandReport, RdProject, ResearchOutput, Resource
+from ..timeutil import today
+from ..training.models import AUDIENCES, KINDS, Certificate, TrainingSession
+from ..figures import book
+from ..figures.training import person_days_table
+from . import export, loader
+from .report import text_value
+from ..records.models import OUTPUT_KINDS, RESOURCE_KINDS, DemandReport, RdProject, ResearchOutput, Resource
 
 DRILL_LIMIT = 500
 HEADLINES = ("internship.person_months", "joint.apprenticeship.students", "joint.field_engineer.students",
@@ -40,9 +43,9 @@ def year_page(actor, consortium: Consortium, year: int, compare: int | None = No
     require_stats_access(actor, consortium.id)
     years = sorted({year, compare} - {None})
     records = loader.load_records(consortium.id, years[0], years[-1])
-    figures = {y: metrics.compute(records, y) for y in years}
-    return {"years": years, "figures": figures, "section2": metrics.section2_metrics(),
-            "overview": [m for m in metrics.registry(year, records) if m.section == "overview"],
+    figures = {y: book.compute(records, y) for y in years}
+    return {"years": years, "figures": figures, "section2": book.section2_metrics(),
+            "overview": [m for m in book.registry(year, records) if m.section == "overview"],
             "missing": {y: loader.missing_inputs(consortium.id, y, records) for y in years},
             "over_limit": loader.narrative_problems(loader.narratives(consortium.id, year))}
 
@@ -64,14 +67,14 @@ def _rows(kind: str, ids: list[int], consortium_id: int) -> list[dict]:
         rows = db.session.scalars(select(ConsortiumYear).where(ConsortiumYear.id.in_(ids),
                                                                ConsortiumYear.consortium_id == consortium_id))
         return [{"name": _("%(year)d 年度联合体数据", year=r.year), "detail": "", "dates": str(r.year),
-                 "value": _("拟投入 %(v)s 万元", v=export.text_value(r.planned_funds))} for r in rows]
+                 "value": _("拟投入 %(v)s 万元", v=text_value(r.planned_funds))} for r in rows]
     if kind == "enterprise_year":
         rows = db.session.execute(select(EnterpriseYear, Member.name).join(Member).where(
             EnterpriseYear.id.in_(ids), Member.consortium_id == consortium_id))
         return [{"name": name, "detail": _("职工 %(e)s 人；销售 %(s)s 万元；主营业务收入 %(r)s 万元",
-                                           e=export.text_value(ey.employees), s=export.text_value(ey.sales),
-                                           r=export.text_value(ey.main_revenue)),
-                 "dates": str(ey.year), "value": export.text_value(ey.coop_benefit)} for ey, name in rows]
+                                           e=text_value(ey.employees), s=text_value(ey.sales),
+                                           r=text_value(ey.main_revenue)),
+                 "dates": str(ey.year), "value": text_value(ey.coop_benefit)} for ey, name in rows]
     if kind == "placement":
         rows = db.session.execute(
             select(Placement, Position.title, Position.kind, Position.enterprise_id,
@@ -107,13 +110,13 @@ def _rows(kind: str, ids: list[int], consortium_id: int) -> list[dict]:
             Engagement.id.in_(ids), Engagement.consortium_id == consortium_id)).all()
         names = _member_names(e.host_id for e, _n in rows)
         return [{"name": name, "detail": f"{names.get(e.host_id, '')} · {e.course}",
-                 "dates": _span(e.start_date, e.end_date), "value": export.text_value(e.total_hours)}
+                 "dates": _span(e.start_date, e.end_date), "value": text_value(e.total_hours)}
                 for e, name in rows]
     if kind == "session":
         rows = db.session.scalars(select(TrainingSession).where(TrainingSession.id.in_(ids),
                                                                 TrainingSession.consortium_id == consortium_id))
         return [{"name": f"{s.code} {s.title}", "detail": f"{s.kind_label} · {s.audience_label} · {s.provider_display}",
-                 "dates": _span(s.start_date, s.end_date), "value": export.text_value(s.person_days)} for s in rows]
+                 "dates": _span(s.start_date, s.end_date), "value": text_value(s.person_days)} for s in rows]
     if kind == "certificate":
         rows = db.session.scalars(select(Certificate).where(Certificate.id.in_(ids),
                                                             Certificate.consortium_id == consortium_id))
@@ -128,7 +131,7 @@ def _rows(kind: str, ids: list[int], consortium_id: int) -> list[dict]:
         rows = db.session.scalars(select(RdProject).where(RdProject.id.in_(ids), RdProject.consortium_id == consortium_id))
         return [{"name": f"{p.code} {p.title}", "detail": _("已转化") if p.converted else _("未转化"),
                  "dates": p.completed_date.isoformat() if p.completed_date else "",
-                 "value": _("%(v)s 万元（%(y)s 年到账）", v=export.text_value(p.funds_received), y=p.funds_year or "")}
+                 "value": _("%(v)s 万元（%(y)s 年到账）", v=text_value(p.funds_received), y=p.funds_year or "")}
                 for p in rows]
     if kind == "research_output":
         rows = db.session.scalars(select(ResearchOutput).where(ResearchOutput.id.in_(ids),
@@ -160,7 +163,7 @@ def _span(start, end) -> str:
 def drill(actor, consortium: Consortium, key: str, year: int) -> dict:
     """The records behind one figure of Y, grouped by record type (at most DRILL_LIMIT rows per type)."""
     require_stats_access(actor, consortium.id)
-    metric = metrics.metric_for(key)
+    metric = book.metric_for(key)
     if metric is None:
         raise NotFound(_("没有这个指标"))
     records = loader.load_records(consortium.id, year)
@@ -214,8 +217,8 @@ def dashboard(actor, consortium: Consortium, year: int, span: int = 5) -> dict:
         .group_by(Member.name).order_by(func.count(Placement.id).desc()).limit(12)).all()
     records = loader.load_records(cid, year - span + 1, year)
     years = list(range(year - span + 1, year + 1))
-    series = {y: metrics.compute(records, y) for y in years}
-    table = training_metrics.person_days_table(records.sessions, records.members, year)
+    series = {y: book.compute(records, y) for y in years}
+    table = person_days_table(records, year)
     charts = {
         "placements_month": {"type": "bar", "stacked": True, "unit": _("人次"), "categories": _months(),
                              "series": [{"name": str(POSITION_KINDS[k]), "data": by_month[k]} for k in POSITION_KINDS]},
@@ -231,12 +234,12 @@ def dashboard(actor, consortium: Consortium, year: int, span: int = 5) -> dict:
                      "series": [{"name": str(AUDIENCES[a]), "data": [float(table.get((k, a), 0)) for k in KINDS]}
                                 for a in AUDIENCES]},
         "teachers": {"type": "bar", "unit": "", "categories": [str(y) for y in years], "series": [
-            {"name": metrics.metric_for(k).label + f"（{metrics.metric_for(k).unit}）",
+            {"name": book.metric_for(k).label + f"（{book.metric_for(k).unit}）",
              "data": [float(series[y][k].value or 0) for y in years]}
             for k in ("teachers.enterprise_part_time.person_times", "teachers.inter_school_part_time.person_times",
                       "teachers.enterprise_practice.person_months")]},
         "trend": {"type": "line", "unit": "", "categories": [str(y) for y in years], "series": [
-            {"name": metrics.metric_for(k).label + f"（{metrics.metric_for(k).unit}）",
+            {"name": book.metric_for(k).label + f"（{book.metric_for(k).unit}）",
              "data": [float(series[y][k].value or 0) for y in years]} for k in HEADLINES]},
     }
     return {"charts": charts, "alerts": alerts(cid, year), "headline": {k: series[year][k] for k in HEADLINES},
@@ -287,4 +290,4 @@ def province(actor, year: int) -> dict:
                                                                      "undergraduate"))
         rows.append({"consortium": c, "schools": schools,
                      "figures": {k: figures[k].value for k in PROVINCE_HEADLINES}})
-    return {"rows": rows, "headlines": [metrics.metric_for(k) for k in PROVINCE_HEADLINES], "year": year}
+    return {"rows": rows, "headlines": [book.metric_for(k) for k in PROVINCE_HEADLINES], "year": year}

@@ -3,40 +3,40 @@ dashboard and the province list (annex 3). Permissions are checked in `services`
 from io import BytesIO
 from urllib.parse import quote
 
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, abort, render_template, send_file
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..home.context import current_consortium
-from ..training.models import today
-from . import export, metrics, services
+from ..figures import book
+from ..members.context import current_consortium
+from ..timeutil import current_year
+from ..web import optional_year_arg, year_arg, year_list_arg
+from . import export, services
 
 bp = Blueprint("stats", __name__, url_prefix="/stats")
 
 
-def _year(name="year", default=None):
-    year = request.args.get(name, type=int)
-    if year and 2000 <= year <= 2100:
-        return year
-    return default
+def _book_year() -> int:
+    """The year a book page shows: ?year=, else the last complete year (the book reports a closed year)."""
+    return year_arg(default=current_year() - 1)
 
 
 @bp.get("/year")
 @login_required
 def year_page():
     consortium = current_consortium()
-    year = _year(default=today().year - 1)
-    compare = _year("compare")
+    year = _book_year()
+    compare = optional_year_arg("compare")
     data = services.year_page(current_user, consortium, year, compare if compare != year else None)
     return render_template("stats/year.html", consortium=consortium, year=year, compare=compare,
-                           sections=metrics.SECTIONS, formats=list(export.FORMATS), **data)
+                           sections=book.SECTIONS, formats=list(export.FORMATS), **data)
 
 
 @bp.get("/drill/<key>")
 @login_required
 def drill(key):
     consortium = current_consortium()
-    data = services.drill(current_user, consortium, key, _year(default=today().year - 1))
+    data = services.drill(current_user, consortium, key, _book_year())
     return render_template("stats/drill.html", consortium=consortium, record_types=services.RECORD_TYPES, **data)
 
 
@@ -46,7 +46,7 @@ def download(fmt):
     if fmt not in export.FORMATS:
         abort(404)
     consortium = current_consortium()
-    years = sorted({y for y in request.args.getlist("year", type=int) if 2000 <= y <= 2100}) or [today().year - 1]
+    years = year_list_arg(default=current_year() - 1)
     data, name, mimetype = services.download(current_user, consortium, years, fmt)
     response = send_file(BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
@@ -57,12 +57,12 @@ def download(fmt):
 @login_required
 def dashboard():
     consortium = current_consortium()
-    data = services.dashboard(current_user, consortium, _year(default=today().year))
+    data = services.dashboard(current_user, consortium, year_arg())
     chart_titles = [("placements_month", _("按月岗位安排（按开始月份）")), ("fill_rate_month", _("按月岗位填充率")),
                     ("placements_kind", _("岗位安排：按岗位类型")), ("placements_enterprise", _("岗位安排：按企业")),
                     ("training", _("培训人日：按培训类型和对象")), ("teachers", _("师资交流（近五年）")),
                     ("trend", _("主要指标年度趋势"))]
-    key_labels = {key: metrics.metric_for(key).label for key in data["headline"]}
+    key_labels = {key: book.metric_for(key).label for key in data["headline"]}
     return render_template("stats/dashboard.html", consortium=consortium, chart_titles=chart_titles,
                            key_labels=key_labels, **data)
 
@@ -70,7 +70,7 @@ def dashboard():
 @bp.get("/province")
 @login_required
 def province():
-    data = services.province(current_user, _year(default=today().year - 1))
+    data = services.province(current_user, _book_year())
     return render_template("stats/province.html", **data)
 
 

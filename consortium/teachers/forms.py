@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from .models import EVIDENCE_KINDS
+from ..vocab import EVIDENCE_KINDS
 
 
 class EngagementForm(FlaskForm):
@@ -35,7 +35,7 @@ class DeleteForm(FlaskForm):
 
 
 class EvidenceForm(FlaskForm):
-    kind = SelectField(_l("类型"), choices=list(EVIDENCE_KINDS.items()))
+    kind = SelectField(_l("类型"), choices=EVIDENCE_KINDS.choices())
     title = StringField(_l("名称"), validators=[DataRequired(_l("请填写名称")), Length(max=200)])
     issuer = StringField(_l("发证机构或工作单位"), validators=[Optional(), Length(max=200)])
     issued_date = DateField(_l("日期"), validators=[Optional()])

@@ -1,12 +1,10 @@
 """Teacher exchange: part-time teaching engagements (兼职授课), their logged sessions, 双师型 evidence, practice targets."""
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
-
 from ..extensions import db
-from ..queue import utcnow
+from ..timeutil import utcnow
+from ..vocab import EVIDENCE_KINDS
 
-EVIDENCE_KINDS = {"certificate": _l("资格证书"), "enterprise_experience": _l("企业工作经历")}
 HOURS = db.Numeric(7, 1)
 
 
@@ -91,7 +89,7 @@ class DualEvidence(db.Model):
     __tablename__ = "teacher_evidence"
     id = db.Column(db.Integer, primary_key=True)
     teacher_id = db.Column(db.Integer, db.ForeignKey("teacher.id", ondelete="CASCADE"), nullable=False, index=True)
-    kind = db.Column(db.String(30), nullable=False)
+    kind = db.Column(db.String(30), nullable=False, info={"vocab": EVIDENCE_KINDS})
     title = db.Column(db.String(200), nullable=False)
     issuer = db.Column(db.String(200))
     issued_date = db.Column(db.Date)
@@ -102,7 +100,7 @@ class DualEvidence(db.Model):
 
     @property
     def kind_label(self):
-        return EVIDENCE_KINDS.get(self.kind, self.kind)
+        return EVIDENCE_KINDS.label(self.kind)
 
 
 class PracticeTarget(db.Model):

@@ -1,19 +1,19 @@
-"""Rules for the teacher exchange: engagements and their sessions, practice targets, records, flows and figures."""
+"""Rules for the teacher exchange: who may do what, engagements and their sessions, 双师型 evidence, practice
+targets. Loading the figures' records is in `loading.py`; the overview, flows and records pages in `reports.py`."""
 from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from ..auth.permissions import acts_for, can_admin_consortium, require_login, require_role, require_same_consortium
+from ..access import acting_org_id, acts_for, can_admin_consortium, require_login, require_same_consortium
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
-from ..jobs.models import Placement, Position
 from ..members.models import SCHOOL_TYPES, Member
 from ..people.models import Teacher
-from ..queue import utcnow
-from . import metrics
+from ..timeutil import utcnow
+from ..figures.teachers import engagement_kind
 from .models import EVIDENCE_KINDS, DualEvidence, Engagement, EngagementSession, PracticeTarget
 
 ENGAGEMENT_FIELDS = ("teacher_id", "host_id", "course", "start_date", "end_date", "class_hours")
@@ -47,6 +47,21 @@ def can_log_sessions(actor, engagement: Engagement) -> bool:
     return is_employer_side(actor, engagement) or is_host_side(actor, engagement)
 
 
+def acts_for_organization(actor) -> bool:
+    """A school or enterprise user: their lists split into teachers sent and teachers received."""
+    return acting_org_id(actor) is not None
+
+
+def can_create_engagement(actor, consortium_id: int) -> bool:
+    """The secretariat, or a school or enterprise recording its own teachers' engagements."""
+    return can_admin_consortium(actor, consortium_id) or acts_for_organization(actor)
+
+
+def has_member_flow(actor) -> bool:
+    """A school or enterprise user with an organization: its exchange page shows its own two-way flow."""
+    return acts_for_organization(actor) and actor.member is not None
+
+
 def get_engagement(actor, engagement_id: int) -> Engagement:
     """An engagement, for its employer, its host, its teacher and the secretariat; 404 for anyone else."""
     require_login(actor)
@@ -68,7 +83,7 @@ def list_engagements(actor, consortium_id: int, *, year: int | None = None, side
             .options(selectinload(Engagement.teacher).selectinload(Teacher.employer), selectinload(Engagement.host),
                      selectinload(Engagement.sessions)))
     if not can_admin_consortium(actor, consortium_id):
-        if actor.role in ("school", "enterprise"):
+        if acts_for_organization(actor):
             mine = actor.member_id
             if side == "sent":
                 stmt = stmt.where(Teacher.employer_id == mine)
@@ -150,7 +165,7 @@ def create_engagement(actor, consortium_id: int, data: dict) -> Engagement:
     """The teacher's employer (or the secretariat) records an engagement; it awaits the host's confirmation."""
     require_login(actor)
     require_same_consortium(actor, consortium_id)
-    if not (can_admin_consortium(actor, consortium_id) or actor.role in ("school", "enterprise")):
+    if not can_create_engagement(actor, consortium_id):
         raise NotAllowed(_("只有教师所在单位或秘书处可以登记兼职授课"))
     clean = _validate(actor, consortium_id, data, None)
     engagement = Engagement(consortium_id=consortium_id, **{k: clean.get(k) for k in ENGAGEMENT_FIELDS})
@@ -240,7 +255,7 @@ def delete_session(actor, engagement: Engagement, session_id: int) -> None:
 
 def engagement_kind_of(engagement: Engagement) -> str | None:
     employer = engagement.teacher.employer
-    return metrics.engagement_kind(employer.type, engagement.host.type, employer.id, engagement.host_id)
+    return engagement_kind(employer.type, engagement.host.type, employer.id, engagement.host_id)
 
 
 # ---- 双师型 evidence ----------------------------------------------------------------------------
@@ -320,172 +335,16 @@ def set_practice_target(actor, school: Member, year: int, months_per_teacher) ->
     return row
 
 
+def target_school(actor, school_id: int | None) -> Member:
+    """The school whose practice target is set: a school user's own; the one chosen by the secretariat."""
+    if actor.role == "school" and actor.member is not None:
+        return actor.member
+    member = db.session.get(Member, school_id) if school_id else None
+    if member is None:
+        raise NotFound(_("学校不存在"))
+    return member
+
+
 def practice_target(school_id: int, year: int) -> PracticeTarget | None:
     return db.session.scalar(select(PracticeTarget).where(PracticeTarget.school_id == school_id,
                                                           PracticeTarget.year == year))
-
-
-# ---- rows → pure records ---------------------------------------------------------------------
-
-def member_periods(consortium_id: int) -> list[metrics.MemberPeriod]:
-    rows = db.session.execute(select(Member.id, Member.type, Member.joined_date, Member.left_date)
-                              .where(Member.consortium_id == consortium_id))
-    return [metrics.MemberPeriod(*row) for row in rows]
-
-
-def engagement_records(consortium_id: int, *, where=()) -> list[metrics.EngagementRecord]:
-    """Engagements with their total hours (Σ logged sessions when any, else declared) in one query."""
-    logged = (select(EngagementSession.engagement_id, func.sum(EngagementSession.hours).label("logged"))
-              .group_by(EngagementSession.engagement_id).subquery())
-    stmt = (select(Engagement.id, Engagement.teacher_id, Teacher.employer_id, Engagement.host_id, Engagement.start_date,
-                   Engagement.end_date, Engagement.class_hours, logged.c.logged)
-            .join(Teacher, Engagement.teacher_id == Teacher.id)
-            .outerjoin(logged, logged.c.engagement_id == Engagement.id)
-            .where(Engagement.consortium_id == consortium_id, *where))
-    records = []
-    for eid, tid, employer, host, start, end, declared, logged_hours in db.session.execute(stmt):
-        total = logged_hours if logged_hours is not None else (declared or 0)
-        records.append(metrics.EngagementRecord(eid, tid, employer, host, start, end, Decimal(str(total))))
-    return records
-
-
-def practice_records(consortium_id: int, *, where=()) -> list[metrics.PracticeRecord]:
-    """Teacher placements on teacher-practice positions (every status: the pure functions filter)."""
-    stmt = (select(Placement.id, Placement.teacher_id, Teacher.employer_id, Position.enterprise_id, Position.kind,
-                   Placement.status, Placement.start_date, Placement.end_date)
-            .join(Position, Placement.position_id == Position.id)
-            .join(Teacher, Placement.teacher_id == Teacher.id)
-            .where(Position.consortium_id == consortium_id, Position.kind == "teacher_practice", *where))
-    return [metrics.PracticeRecord(*row) for row in db.session.execute(stmt)]
-
-
-def teacher_records(consortium_id: int) -> list[metrics.TeacherRecord]:
-    stmt = (select(Teacher.id, Teacher.employer_id, Teacher.dual_qualified)
-            .join(Member, Teacher.employer_id == Member.id).where(Member.consortium_id == consortium_id))
-    return [metrics.TeacherRecord(*row) for row in db.session.execute(stmt)]
-
-
-def metric_inputs(consortium_id: int) -> dict:
-    return {"members": member_periods(consortium_id), "engagements": engagement_records(consortium_id),
-            "placements": practice_records(consortium_id), "teachers": teacher_records(consortium_id)}
-
-
-def figures(consortium_id: int, year: int, inputs: dict | None = None) -> dict[str, metrics.Figure]:
-    """Every `teachers.*` figure of metrics.md for Y (no permission check: for the stats package and views)."""
-    return metrics.all_figures(**(inputs or metric_inputs(consortium_id)), year=year)
-
-
-# ---- pages: overview, flows, records ---------------------------------------------------------
-
-def overview(actor, consortium_id: int, year: int, *, span: int = 5) -> dict:
-    """The secretariat's overview: the year's figures, a series over `span` years ending in Y, and flows."""
-    require_role(actor, "admin")
-    require_same_consortium(actor, consortium_id)
-    inputs = metric_inputs(consortium_id)
-    years = list(range(year - span + 1, year + 1))
-    series = {y: figures(consortium_id, y, inputs) for y in years}
-    unconfirmed = db.session.scalar(select(func.count(Engagement.id)).where(
-        Engagement.consortium_id == consortium_id, Engagement.confirmed_by_host.is_(False),
-        Engagement.start_date >= date(year, 1, 1), Engagement.start_date <= date(year, 12, 31)))
-    members = {m.id: m for m in db.session.scalars(select(Member).where(Member.consortium_id == consortium_id))}
-    flows = [member_flow_from(inputs, members[mid], year) for mid in sorted(
-        members, key=lambda i: (members[i].type, members[i].name)) if members[mid].type in SCHOOL_TYPES + ("enterprise",)]
-    return {"year": year, "figures": series[year], "years": years, "series": series, "unconfirmed": unconfirmed,
-            "flows": [f for f in flows if f["active"]]}
-
-
-def member_flow(actor, member: Member, year: int) -> dict:
-    """A school's or enterprise's two-way flow in Y: experts sent and received, hours, practice months."""
-    require_login(actor)
-    if not (can_admin_consortium(actor, member.consortium_id) or acts_for(actor, member.id)):
-        raise NotAllowed(_("无权查看其他单位的数据"))
-    flow = member_flow_from(metric_inputs(member.consortium_id), member, year)
-    if member.is_school:
-        target = practice_target(member.id, year)
-        teacher_count = db.session.scalar(select(func.count(Teacher.id)).where(Teacher.employer_id == member.id))
-        flow["target"] = target
-        flow["teacher_count"] = teacher_count
-        flow["target_months"] = (target.months_per_teacher * teacher_count) if target is not None else None
-        flow["teachers_meeting_target"] = (
-            sum(1 for m in flow["practice_by_teacher"].values() if m >= target.months_per_teacher)
-            if target is not None else None)
-    return flow
-
-
-def member_flow_from(inputs: dict, member: Member, year: int) -> dict:
-    """Counted engagements sent (member's teachers elsewhere) and received (taught at the member school),
-    and counted practice: a school's teachers in enterprises, or teachers practising at an enterprise."""
-    members, engagements = inputs["members"], inputs["engagements"]
-    counted = {kind: metrics.counted_engagements(engagements, members, year, kind)
-               for kind in (metrics.ENTERPRISE_PART_TIME, metrics.INTER_SCHOOL_PART_TIME)}
-    all_counted = counted[metrics.ENTERPRISE_PART_TIME] + counted[metrics.INTER_SCHOOL_PART_TIME]
-    sent = [e for e in all_counted if e.employer_id == member.id]
-    received = [e for e in all_counted if e.host_id == member.id]
-    practice = [p for p in metrics.counted_practice(inputs["placements"], members, year)
-                if p.employer_id == member.id or p.enterprise_id == member.id]
-    days_by_teacher: dict[int, int] = {}
-    for p in practice:
-        days_by_teacher[p.teacher_id] = days_by_teacher.get(p.teacher_id, 0) + metrics.overlap_days(
-            p.start_date, p.end_date, year)
-    total_days = sum(days_by_teacher.values())
-    return {
-        "member": member, "year": year,
-        "sent": sent, "sent_hours": sum((e.class_hours for e in sent), Decimal(0)),
-        "sent_teachers": len({e.teacher_id for e in sent}),
-        "received": received, "received_hours": sum((e.class_hours for e in received), Decimal(0)),
-        "received_teachers": len({e.teacher_id for e in received}),
-        "practice": practice, "practice_months": metrics.person_months(total_days),
-        "practice_by_teacher": {t: metrics.person_months(d) for t, d in days_by_teacher.items()},
-        "active": bool(sent or received or practice),
-    }
-
-
-def engagements_by_ids(ids) -> list[Engagement]:
-    if not ids:
-        return []
-    return list(db.session.scalars(select(Engagement).where(Engagement.id.in_(list(ids)))
-                                   .options(selectinload(Engagement.teacher).selectinload(Teacher.employer),
-                                            selectinload(Engagement.host), selectinload(Engagement.sessions))
-                                   .order_by(Engagement.start_date)))
-
-
-def teacher_record(actor, teacher: Teacher, year: int) -> dict:
-    """A teacher's record: engagements, teacher-practice placements with person-months in Y, 双师型 evidence,
-    and certificates of the training package that carry the teacher's name (matched by name only)."""
-    engagements = list(db.session.scalars(select(Engagement).where(Engagement.teacher_id == teacher.id)
-                                          .options(selectinload(Engagement.host), selectinload(Engagement.sessions))
-                                          .order_by(Engagement.start_date.desc())))
-    if actor.role == "school" and not can_manage_teacher(actor, teacher):
-        # A host school sees what the teacher does at that school, not the rest of their record.
-        engagements = [e for e in engagements if e.host_id == actor.member_id]
-    placements = list(db.session.scalars(
-        select(Placement).join(Position, Placement.position_id == Position.id)
-        .where(Placement.teacher_id == teacher.id, Position.kind == "teacher_practice")
-        .options(selectinload(Placement.position).selectinload(Position.enterprise))
-        .order_by(Placement.start_date.desc())))
-    practice = []
-    for p in placements:
-        counted = p.status in metrics.COUNTED_STATUSES
-        days = metrics.overlap_days(p.start_date, p.end_date, year) if counted else 0
-        practice.append({"placement": p, "counted": counted, "months": metrics.person_months(days)})
-    evidence = list(db.session.scalars(select(DualEvidence).where(DualEvidence.teacher_id == teacher.id)
-                                       .order_by(DualEvidence.issued_date.desc().nulls_last(), DualEvidence.id)))
-    return {"teacher": teacher, "year": year, "engagements": engagements, "practice": practice,
-            "practice_months": metrics.person_months(sum(
-                metrics.overlap_days(x["placement"].start_date, x["placement"].end_date, year)
-                for x in practice if x["counted"])),
-            "evidence": evidence, "certificates": _certificates_by_name(teacher),
-            "can_manage": can_manage_teacher(actor, teacher)}
-
-
-def _certificates_by_name(teacher: Teacher) -> list:
-    """Skill certificates in the consortium whose holder has the teacher's name; empty when the training
-    package is absent. Certificates carry no teacher link, so the page labels these as matched by name."""
-    try:
-        from ..training.models import Certificate
-    except ImportError:  # the training package is optional for this page
-        return []
-    return list(db.session.scalars(select(Certificate).where(
-        Certificate.consortium_id == teacher.employer.consortium_id, Certificate.holder_name == teacher.name)
-        .order_by(Certificate.issued_date.desc())))
-

@@ -1,29 +1,23 @@
 """Pages of the teacher exchange: engagements, per-teacher records, the two-way flow and the overview."""
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth.permissions import can_admin_consortium
+from ..access import can_admin_consortium
 from ..errors import ValidationError
 from ..extensions import db
-from ..home.context import current_consortium
-from ..members.models import Member
-from ..web import form_data, paginate, save_form
-from . import metrics, services
+from ..figures.teachers import ENTERPRISE_PART_TIME, INTER_SCHOOL_PART_TIME
+from ..members.context import current_consortium
+from ..web import filter_args, form_data, optional_year_arg, paginate, save_form, year_arg
+from . import reports, services
 from .forms import ConfirmForm, DeleteForm, EngagementForm, EvidenceForm, SessionForm, TargetForm
 
 bp = Blueprint("teachers", __name__)
 
+
 def kind_label(kind):
-    return {metrics.ENTERPRISE_PART_TIME: _("企业兼职教师"),
-            metrics.INTER_SCHOOL_PART_TIME: _("校际兼职教师")}.get(kind, _("不计入（本校授课或其他）"))
-
-
-def _year() -> int:
-    year = request.args.get("year", type=int)
-    return year if year and 2000 <= year <= 2100 else date.today().year
+    return {ENTERPRISE_PART_TIME: _("企业兼职教师"),
+            INTER_SCHOOL_PART_TIME: _("校际兼职教师")}.get(kind, _("不计入（本校授课或其他）"))
 
 
 def _engagement_form(consortium, engagement=None) -> EngagementForm:
@@ -38,19 +32,21 @@ def _engagement_form(consortium, engagement=None) -> EngagementForm:
 @login_required
 def list_engagements():
     consortium = current_consortium()
-    filters = {"year": request.args.get("year", type=int), "side": request.args.get("side", ""),
-               "confirmed": request.args.get("confirmed", "")}
+    filters = {"side": "", "confirmed": "",
+               **filter_args("side", "confirmed", choices={"side": {"sent", "received"}, "confirmed": {"yes", "no"}}),
+               "year": optional_year_arg()}
     stmt = services.list_engagements(current_user, consortium.id, **filters)
-    return render_template("teachers/engagements.html", page=paginate(stmt), filters=filters, kind_of=services.engagement_kind_of,
-                           kind_label=kind_label, can_create=can_admin_consortium(current_user, consortium.id)
-                           or current_user.role in ("school", "enterprise"))
+    return render_template("teachers/engagements.html", page=paginate(stmt), filters=filters,
+                           kind_of=services.engagement_kind_of, kind_label=kind_label,
+                           can_create=services.can_create_engagement(current_user, consortium.id),
+                           show_sides=services.acts_for_organization(current_user))
 
 
 @bp.route("/engagements/new", methods=["GET", "POST"])
 @login_required
 def create_engagement():
     consortium = current_consortium()
-    if not (can_admin_consortium(current_user, consortium.id) or current_user.role in ("school", "enterprise")):
+    if not services.can_create_engagement(current_user, consortium.id):
         abort(403)
     form = _engagement_form(consortium)
     if request.method == "GET" and request.args.get("teacher", type=int):
@@ -148,7 +144,7 @@ def delete_session(engagement_id, session_id):
 @login_required
 def teacher_record(teacher_id):
     teacher = services.get_record_teacher(current_user, teacher_id)
-    record = services.teacher_record(current_user, teacher, _year())
+    record = reports.teacher_record(current_user, teacher, year_arg())
     return render_template("teachers/record.html", r=record, evidence_form=EvidenceForm(), delete_form=DeleteForm(),
                            kind_of=services.engagement_kind_of, kind_label=kind_label)
 
@@ -201,16 +197,16 @@ def _chart(overview) -> dict:
 @login_required
 def exchange():
     consortium = current_consortium()
-    year = _year()
+    year = year_arg()
     if can_admin_consortium(current_user, consortium.id):
-        data = services.overview(current_user, consortium.id, year)
+        data = reports.overview(current_user, consortium.id, year)
         return render_template("teachers/overview.html", o=data, year=year, chart=_chart(data))
-    if current_user.role not in ("school", "enterprise") or current_user.member is None:
+    if not services.has_member_flow(current_user):
         abort(403)
     member = current_user.member
-    flow = services.member_flow(current_user, member, year)
-    sent = services.engagements_by_ids([e.id for e in flow["sent"]])
-    received = services.engagements_by_ids([e.id for e in flow["received"]])
+    flow = reports.member_flow(current_user, member, year)
+    sent = reports.engagements_by_ids([e.id for e in flow["sent"]])
+    received = reports.engagements_by_ids([e.id for e in flow["received"]])
     target = flow.get("target")
     form = TargetForm(year=year, months_per_teacher=target.months_per_teacher if target else None) if member.is_school else None
     return render_template("teachers/exchange_member.html", f=flow, year=year, sent=sent, received=received,
@@ -220,12 +216,7 @@ def exchange():
 @bp.post("/exchange/target")
 @login_required
 def set_target():
-    member = current_user.member if current_user.role == "school" else None
-    if member is None:
-        school_id = request.form.get("school_id", type=int)
-        member = db.session.get(Member, school_id) if school_id else None
-    if member is None:
-        abort(404)
+    member = services.target_school(current_user, request.form.get("school_id", type=int))
     form = TargetForm()
     if form.validate_on_submit():
         try:

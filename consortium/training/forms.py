@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from .models import AUDIENCES, COMPLETION, KINDS, LEVELS
+from ..vocab import AUDIENCES, CERTIFICATE_LEVELS, COMPLETION, TRAINING_KINDS
 
 NONNEG = NumberRange(min=0, message=_l("不能为负数"))
 
@@ -27,8 +27,8 @@ def with_blank(choices, blank=None):
 class SessionForm(FlaskForm):
     code = StringField(_l("培训编号"), validators=[DataRequired(_l("请填写培训编号")), Length(max=50)])
     title = StringField(_l("培训名称"), validators=[DataRequired(_l("请填写培训名称")), Length(max=200)])
-    kind = SelectField(_l("培训类型"), choices=list(KINDS.items()))
-    audience = SelectField(_l("培训对象"), choices=list(AUDIENCES.items()))
+    kind = SelectField(_l("培训类型"), choices=TRAINING_KINDS.choices())
+    audience = SelectField(_l("培训对象"), choices=AUDIENCES.choices())
     provider_id = _member_select(_l("承训单位（成员）"))
     provider_name = StringField(_l("非成员承训单位名称"), validators=[Optional(), Length(max=200)],
                                 description=_l("承训单位不是联合体成员时填写；不计入推荐书数据"))
@@ -52,12 +52,12 @@ class RosterEntryForm(FlaskForm):
                             description=_l("只保存脱敏后的号码"))
     employer_id = _member_select(_l("所在单位（成员）"))
     employer_name = StringField(_l("所在单位（其他）"), validators=[Optional(), Length(max=200)])
-    status = SelectField(_l("结业情况"), choices=list(COMPLETION.items()), default="completed")
+    status = SelectField(_l("结业情况"), choices=COMPLETION.choices(), default="completed")
     submit = SubmitField(_l("加入名单"))
 
 
 class RosterStatusForm(FlaskForm):
-    status = SelectField(_l("结业情况"), choices=list(COMPLETION.items()))
+    status = SelectField(_l("结业情况"), choices=COMPLETION.choices())
     submit = SubmitField(_l("更新"))
 
 
@@ -66,7 +66,7 @@ class CertificateForm(FlaskForm):
     holder_name = StringField(_l("持证人姓名"), validators=[DataRequired(_l("请填写持证人姓名")), Length(max=100)])
     holder_id_number = StringField(_l("身份证号"), validators=[Optional(), Length(max=30)])
     name = StringField(_l("证书名称（职业/工种）"), validators=[DataRequired(_l("请填写证书名称")), Length(max=200)])
-    level = SelectField(_l("等级"), coerce=optional_int, choices=[(k, v) for k, v in LEVELS.items()])
+    level = SelectField(_l("等级"), coerce=optional_int, choices=CERTIFICATE_LEVELS.choices())
     issued_date = DateField(_l("发证日期"), validators=[DataRequired(_l("请填写发证日期"))])
     issuer_id = _member_select(_l("发证单位（成员）"))
     issuer_name = StringField(_l("发证机构（非成员）"), validators=[Optional(), Length(max=200)])
@@ -77,8 +77,8 @@ class CertificateForm(FlaskForm):
 class RequestForm(FlaskForm):
     enterprise_id = _member_select(_l("提出需求的企业"))
     topic = StringField(_l("培训主题"), validators=[DataRequired(_l("请填写培训主题")), Length(max=200)])
-    kind = SelectField(_l("培训类型"), choices=with_blank(KINDS.items(), _l("（不限）")), validators=[Optional()])
-    audience = SelectField(_l("培训对象"), choices=list(AUDIENCES.items()))
+    kind = SelectField(_l("培训类型"), choices=TRAINING_KINDS.choices(blank=_l("（不限）")), validators=[Optional()])
+    audience = SelectField(_l("培训对象"), choices=AUDIENCES.choices())
     headcount = IntegerField(_l("培训人数"), validators=[InputRequired(_l("请填写培训人数")),
                                                      NumberRange(min=1, message=_l("培训人数应大于 0"))])
     preferred_start = DateField(_l("期望开始日期"), validators=[Optional()])

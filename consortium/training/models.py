@@ -1,40 +1,12 @@
 """Training sessions with their rosters, skill certificates and enterprises' training requests."""
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
-
 from ..extensions import db
-from ..common import today  # noqa: F401  (re-exported for the training pages)
-from ..queue import utcnow
-
-# Keys and labels as in records.md (training_sessions); the book's rows come from these.
-KINDS = {
-    "pre_job": _l("岗前培训"),
-    "job_transfer": _l("转岗培训"),
-    "skill_upgrade": _l("技能提升培训"),
-    "continuing_education": _l("继续教育"),
-    "certification": _l("技能鉴定培训"),
-}
-AUDIENCES = {
-    "enterprise_employees": _l("企业职工"),
-    "migrant_workers": _l("农民工"),
-    "veterans": _l("退役军人"),
-    "laid_off": _l("下岗职工"),
-    "students": _l("学生"),
-    "other": _l("其他"),
-}
-SPECIAL_GROUPS = ("migrant_workers", "veterans", "laid_off")
-COMPLETION = {"completed": _l("已结业"), "not_completed": _l("未结业")}
-LEVELS = {1: _l("一级/高级技师"), 2: _l("二级/技师"), 3: _l("三级/高级工"), 4: _l("四级/中级工"), 5: _l("五级/初级工")}
-# Stored request statuses; `delivered` is derived (the planned session has ended), see TrainingRequest.status_on.
-REQUEST_STATUSES = {
-    "submitted": _l("已提交"),
-    "assigned": _l("已分派"),
-    "planned": _l("已排期"),
-    "delivered": _l("已完成"),
-    "cancelled": _l("已取消"),
-}
-
+from ..timeutil import today  # noqa: F401  (re-exported for the training pages)
+from ..timeutil import utcnow
+from ..vocab import AUDIENCES, COMPLETION, REQUEST_STATUSES, SPECIAL_GROUPS  # noqa: F401
+from ..vocab import CERTIFICATE_LEVELS as LEVELS
+from ..vocab import TRAINING_KINDS as KINDS
 
 
 class TrainingRequest(db.Model):
@@ -45,13 +17,13 @@ class TrainingRequest(db.Model):
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     enterprise_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True)
     topic = db.Column(db.String(200), nullable=False)
-    kind = db.Column(db.String(30))
-    audience = db.Column(db.String(30), nullable=False)
+    kind = db.Column(db.String(30), info={"vocab": KINDS})
+    audience = db.Column(db.String(30), nullable=False, info={"vocab": AUDIENCES})
     headcount = db.Column(db.Integer, nullable=False)
     preferred_start = db.Column(db.Date)
     preferred_end = db.Column(db.Date)
     notes = db.Column(db.Text)
-    status = db.Column(db.String(20), nullable=False, default="submitted")
+    status = db.Column(db.String(20), nullable=False, default="submitted", info={"vocab": REQUEST_STATUSES})
     provider_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="SET NULL"), index=True)
     assigned_at = db.Column(db.DateTime)
     created_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
@@ -79,15 +51,15 @@ class TrainingRequest(db.Model):
 
     @property
     def status_label(self):
-        return REQUEST_STATUSES.get(self.display_status, self.display_status)
+        return REQUEST_STATUSES.label(self.display_status)
 
     @property
     def audience_label(self):
-        return AUDIENCES.get(self.audience, self.audience)
+        return AUDIENCES.label(self.audience)
 
     @property
     def kind_label(self):
-        return KINDS.get(self.kind, self.kind or "")
+        return KINDS.label(self.kind)
 
 
 class TrainingSession(db.Model):
@@ -98,8 +70,8 @@ class TrainingSession(db.Model):
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     code = db.Column(db.String(50), nullable=False)
     title = db.Column(db.String(200), nullable=False)
-    kind = db.Column(db.String(30), nullable=False)
-    audience = db.Column(db.String(30), nullable=False)
+    kind = db.Column(db.String(30), nullable=False, info={"vocab": KINDS})
+    audience = db.Column(db.String(30), nullable=False, info={"vocab": AUDIENCES})
     # A provider that is not a member is recorded by name only and never counts in the figures.
     provider_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="SET NULL"), index=True)
     provider_name = db.Column(db.String(200))
@@ -169,11 +141,11 @@ class TrainingSession(db.Model):
 
     @property
     def kind_label(self):
-        return KINDS.get(self.kind, self.kind)
+        return KINDS.label(self.kind)
 
     @property
     def audience_label(self):
-        return AUDIENCES.get(self.audience, self.audience)
+        return AUDIENCES.label(self.audience)
 
 
 class RosterEntry(db.Model):
@@ -187,7 +159,7 @@ class RosterEntry(db.Model):
     id_number_masked = db.Column(db.String(18))
     employer_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="SET NULL"), index=True)
     employer_name = db.Column(db.String(200))
-    status = db.Column(db.String(20), nullable=False, default="completed")
+    status = db.Column(db.String(20), nullable=False, default="completed", info={"vocab": COMPLETION})
 
     session = db.relationship("TrainingSession", back_populates="roster")
     employer = db.relationship("Member")
@@ -198,7 +170,7 @@ class RosterEntry(db.Model):
 
     @property
     def status_label(self):
-        return COMPLETION.get(self.status, self.status)
+        return COMPLETION.label(self.status)
 
 
 class Certificate(db.Model):
@@ -211,7 +183,7 @@ class Certificate(db.Model):
     holder_name = db.Column(db.String(100), nullable=False)
     holder_id_number = db.Column(db.String(18))  # sensitive: masked wherever shown except to the secretariat
     name = db.Column(db.String(200), nullable=False)
-    level = db.Column(db.Integer, nullable=False)
+    level = db.Column(db.Integer, nullable=False, info={"vocab": LEVELS})
     issued_date = db.Column(db.Date, nullable=False)
     issuer_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="SET NULL"), index=True)
     issuer_name = db.Column(db.String(200))
@@ -232,10 +204,10 @@ class Certificate(db.Model):
 
     @property
     def level_label(self):
-        return LEVELS.get(self.level, self.level)
+        return LEVELS.label(self.level)
 
     @property
     def masked_id_number(self) -> str:
-        from ..imports.normalize import mask_id_number
+        from ..tables.normalize import mask_id_number
 
         return mask_id_number(self.holder_id_number)

@@ -3,14 +3,15 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..auth.permissions import acts_for, require_consortium_admin
+from ..access import acts_for, require_consortium_admin
 from ..errors import Conflict, NotAllowed, NotFound
 from ..extensions import db
-from ..queue import utcnow
-from ..auth.permissions import can_admin_consortium, require_member_user
-from ..common import invalid, text_or_none, today
+from ..timeutil import utcnow
+from ..access import can_admin_consortium, require_member_user
+from ..common import invalid, text_or_none
+from ..timeutil import today
 from .models import AUDIENCES, KINDS, TrainingRequest, TrainingSession
-from .services import _apply, _member, create_session
+from .services import _apply, _member, create_session, is_enterprise_user, is_school_user
 
 REQUEST_FIELDS = ("topic", "kind", "audience", "headcount", "preferred_start", "preferred_end", "notes")
 
@@ -18,7 +19,7 @@ REQUEST_FIELDS = ("topic", "kind", "audience", "headcount", "preferred_start", "
 def _request_visibility(actor, consortium_id: int):
     if can_admin_consortium(actor, consortium_id):
         return True
-    if actor.role == "school":
+    if is_school_user(actor):
         return TrainingRequest.provider_id == actor.member_id
     return TrainingRequest.enterprise_id == actor.member_id
 
@@ -83,7 +84,7 @@ def create_request(actor, consortium, data: dict, *, enterprise_id: int | None =
         enterprise = _member(consortium.id, enterprise_id, "enterprise_id", errors, enterprise=True)
         if enterprise is None and "enterprise_id" not in errors:
             errors["enterprise_id"] = _("请选择提出需求的企业")
-    elif actor.role == "enterprise" and actor.member is not None:
+    elif is_enterprise_user(actor) and actor.member is not None:
         enterprise = actor.member
     else:
         raise NotAllowed(_("只有企业用户可以提出培训需求"))
@@ -101,7 +102,7 @@ def can_edit_request(actor, req: TrainingRequest) -> bool:
     """The filing enterprise edits its request until a session is planned; the secretariat always may."""
     if req.status in ("planned", "cancelled"):
         return False
-    return can_admin_consortium(actor, req.consortium_id) or (actor.role == "enterprise" and acts_for(actor, req.enterprise_id))
+    return can_admin_consortium(actor, req.consortium_id) or (is_enterprise_user(actor) and acts_for(actor, req.enterprise_id))
 
 
 def update_request(actor, req: TrainingRequest, data: dict) -> TrainingRequest:
@@ -137,7 +138,7 @@ def assign_request(actor, req: TrainingRequest, provider_id) -> TrainingRequest:
 
 def can_plan_request(actor, req: TrainingRequest) -> bool:
     return req.status == "assigned" and (can_admin_consortium(actor, req.consortium_id) or (
-        actor.role == "school" and acts_for(actor, req.provider_id)))
+        is_school_user(actor) and acts_for(actor, req.provider_id)))
 
 
 def plan_defaults(req: TrainingRequest) -> dict:
@@ -163,7 +164,7 @@ def plan_request(actor, consortium, req: TrainingRequest, data: dict) -> Trainin
 
 def cancel_request(actor, req: TrainingRequest) -> TrainingRequest:
     """The enterprise (or the secretariat) withdraws a request that has no planned session yet."""
-    if not (can_admin_consortium(actor, req.consortium_id) or (actor.role == "enterprise" and acts_for(actor, req.enterprise_id))):
+    if not (can_admin_consortium(actor, req.consortium_id) or (is_enterprise_user(actor) and acts_for(actor, req.enterprise_id))):
         raise NotAllowed(_("无权取消该培训需求"))
     if req.status not in ("submitted", "assigned"):
         raise Conflict(_("已排期的需求请先由学校删除培训安排，再取消"))

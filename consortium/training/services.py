@@ -6,14 +6,14 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..auth.permissions import acting_org_id, acts_for, can_admin_consortium, require_member_user
+from ..access import acting_org_id, acts_for, can_admin_consortium, require_member_user
 from ..common import invalid, text_or_none
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
-from ..imports.columns import get_spec, header_key
-from ..imports.normalize import CellError, mask_id_number, validate_id_number
+from ..tables.columns import get_spec, header_key
+from ..tables.normalize import CellError, mask_id_number, validate_id_number
 from ..members.models import Member
-from . import metrics
+from ..figures.training import pass_rate
 from .models import AUDIENCES, COMPLETION, KINDS, Certificate, RosterEntry, TrainingRequest, TrainingSession
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -26,13 +26,42 @@ CERTIFICATE_FIELDS = ("certificate_no", "holder_name", "holder_id_number", "name
 
 # ---- access ----------------------------------------------------------------------------------
 
+def is_school_user(actor) -> bool:
+    """A school's user: it provides training and issues certificates as its own organization."""
+    return actor.role == "school"
+
+
+def is_enterprise_user(actor) -> bool:
+    """An enterprise's user: its employees are trained and it files training requests."""
+    return actor.role == "enterprise"
+
+
+def can_create_session(actor, consortium_id: int) -> bool:
+    """The secretariat records any session; a school records the sessions it provides."""
+    return can_admin_consortium(actor, consortium_id) or is_school_user(actor)
+
+
+def can_create_certificate(actor, consortium_id: int) -> bool:
+    """The secretariat, or a school for the certificates it issued or its trainees earned."""
+    return can_admin_consortium(actor, consortium_id) or is_school_user(actor)
+
+
+def can_create_request(actor, consortium_id: int) -> bool:
+    """An enterprise files its own training requests; the secretariat may file one for an enterprise."""
+    return can_admin_consortium(actor, consortium_id) or is_enterprise_user(actor)
+
+
+def can_see_plan(actor, consortium_id: int) -> bool:
+    """The training plan (planned against delivered) is the secretariat's."""
+    return can_admin_consortium(actor, consortium_id)
+
 
 def _session_visibility(actor, consortium_id: int):
     """SQL condition for the sessions this user may see."""
     if can_admin_consortium(actor, consortium_id):
         return True
     org = acting_org_id(actor)
-    if actor.role == "school":
+    if is_school_user(actor):
         return TrainingSession.provider_id == org
     return or_(TrainingSession.host_id == org,
                TrainingSession.request_id.in_(select(TrainingRequest.id).where(TrainingRequest.enterprise_id == org)),
@@ -42,7 +71,7 @@ def _session_visibility(actor, consortium_id: int):
 def can_manage_session(actor, session: TrainingSession) -> bool:
     """The secretariat manages every session; a school manages the sessions it provides."""
     return can_admin_consortium(actor, session.consortium_id) or (
-        actor.role == "school" and session.provider_id is not None and acts_for(actor, session.provider_id))
+        is_school_user(actor) and session.provider_id is not None and acts_for(actor, session.provider_id))
 
 
 def _require_manage_session(actor, session: TrainingSession) -> None:
@@ -164,7 +193,7 @@ def _apply(record, data: dict, fields) -> None:
 
 def _school_as_provider(actor, data: dict) -> dict:
     """A school records only the sessions it gives itself."""
-    if actor.role == "school":
+    if is_school_user(actor):
         return {**data, "provider_id": actor.member_id, "provider_name": None}
     return data
 
@@ -172,7 +201,7 @@ def _school_as_provider(actor, data: dict) -> dict:
 def create_session(actor, consortium, data: dict, *, request: TrainingRequest | None = None) -> TrainingSession:
     """Record a session. The secretariat names any provider; a school is always the provider of its own."""
     require_member_user(actor, consortium.id)
-    if not (can_admin_consortium(actor, consortium.id) or actor.role == "school"):
+    if not can_create_session(actor, consortium.id):
         raise NotAllowed(_("只有秘书处或学校可以登记培训"))
     data = _school_as_provider(actor, data)
     errors = _validate_session(consortium.id, data, None)
@@ -221,14 +250,14 @@ def session_certificate_count(session: TrainingSession) -> int:
 
 def session_pass_rate(session: TrainingSession) -> Decimal | None:
     """Certificates issued ÷ participants × 100; None when the session has no participants."""
-    return metrics.pass_rate(session_certificate_count(session), session.effective_participants)
+    return pass_rate(session_certificate_count(session), session.effective_participants)
 
 
 # ---- rosters ----------------------------------------------------------------------------------
 
 def visible_roster(actor, session: TrainingSession) -> list[RosterEntry]:
     """The whole roster for those who manage the session or host it; an enterprise sees its own employees."""
-    if can_manage_session(actor, session) or (actor.role == "enterprise" and session.host_id == actor.member_id):
+    if can_manage_session(actor, session) or (is_enterprise_user(actor) and session.host_id == actor.member_id):
         return list(session.roster)
     return [entry for entry in session.roster if entry.employer_id == acting_org_id(actor)]
 
@@ -320,7 +349,7 @@ def _certificate_visibility(actor, consortium_id: int):
     if can_admin_consortium(actor, consortium_id):
         return True
     org = acting_org_id(actor)
-    if actor.role == "school":
+    if is_school_user(actor):
         return or_(Certificate.issuer_id == org,
                    Certificate.session_id.in_(select(TrainingSession.id).where(TrainingSession.provider_id == org)))
     return Certificate.session_id.in_(select(TrainingSession.id).where(
@@ -331,7 +360,7 @@ def can_manage_certificate(actor, cert: Certificate) -> bool:
     """The secretariat; a school for certificates it issued or that come from its own sessions."""
     if can_admin_consortium(actor, cert.consortium_id):
         return True
-    if actor.role != "school":
+    if not is_school_user(actor):
         return False
     return acts_for(actor, cert.issuer_id) or (cert.session is not None and acts_for(actor, cert.session.provider_id))
 
@@ -409,7 +438,7 @@ def _validate_certificate(actor, consortium_id: int, data: dict, cert: Certifica
             errors["session_id"] = _("培训不存在")
             session = None
     clean["session_id"] = session.id if session else None
-    if actor.role == "school" and "issuer_id" not in errors and "session_id" not in errors:
+    if is_school_user(actor) and "issuer_id" not in errors and "session_id" not in errors:
         own_issuer = clean["issuer_id"] == actor.member_id
         own_session = session is not None and session.provider_id == actor.member_id
         if not (own_issuer or own_session):
@@ -420,7 +449,7 @@ def _validate_certificate(actor, consortium_id: int, data: dict, cert: Certifica
 def create_certificate(actor, consortium, data: dict) -> Certificate:
     """Record a certificate. The full ID number is stored (sensitive) and shown masked."""
     require_member_user(actor, consortium.id)
-    if not (can_admin_consortium(actor, consortium.id) or actor.role == "school"):
+    if not can_create_certificate(actor, consortium.id):
         raise NotAllowed(_("只有秘书处或学校可以登记证书"))
     errors, clean = _validate_certificate(actor, consortium.id, data, None)
     if errors:
@@ -468,3 +497,10 @@ def session_choices(actor, consortium_id: int) -> list[tuple[int, str]]:
         stmt = stmt.where(TrainingSession.provider_id == actor.member_id)
     return [(r.id, f"{r.code} {r.title}") for r in db.session.execute(stmt.order_by(TrainingSession.start_date.desc()))]
 
+
+def certificates_by_holder_name(consortium_id: int, holder_name: str) -> list[Certificate]:
+    """Certificates of the consortium whose holder has this name (a teacher's record lists them, labelled as
+    matched by name: certificates carry no link to a teacher)."""
+    return list(db.session.scalars(select(Certificate).where(
+        Certificate.consortium_id == consortium_id, Certificate.holder_name == holder_name)
+        .order_by(Certificate.issued_date.desc())))

@@ -7,27 +7,31 @@ from flask_login import current_user, login_required
 
 from ..errors import DomainError, ValidationError
 from ..extensions import db
-from ..home.context import current_consortium
+from ..figures.training import KIND_KEYS
+from ..members.context import current_consortium, current_consortium_or_none
 from ..members.models import SCHOOL_TYPES
-from ..web import form_data, form_failed, paginate, save_form
+from ..timeutil import current_year
+from ..web import filter_args, form_data, form_failed, optional_year_arg, paginate, save_form, year_arg
 from . import reports, request_services, services
 from .forms import (AssignForm, CertificateForm, ConfirmForm, RequestForm, RosterEntryForm, RosterStatusForm,
                     SessionForm, with_blank)
-from .metrics import KIND_KEYS
-from .models import AUDIENCES, KINDS, REQUEST_STATUSES, today
+from .models import AUDIENCES, KINDS, REQUEST_STATUSES
 
 bp = Blueprint("training", __name__, url_prefix="/training")
 
 
-def _year() -> int:
-    year = request.args.get("year", type=int)
-    return year if year and 2000 <= year <= 2100 else today().year
+@bp.context_processor
+def training_permissions() -> dict:
+    """What the training tabs offer the signed-in user."""
+    consortium = current_consortium_or_none()
+    return {"can_see_plan": consortium is not None and current_user.is_authenticated
+            and services.can_see_plan(current_user, consortium.id)}
 
 
 def _session_form(consortium, obj=None, data=None) -> SessionForm:
     form = SessionForm(obj=obj, data=data)
     members = services.member_choices(consortium.id)
-    if current_user.role == "school":
+    if services.is_school_user(current_user):
         form.provider_id.choices = [(current_user.member_id, current_user.member.name)]
         form.provider_id.data = current_user.member_id
         del form.provider_name
@@ -44,7 +48,7 @@ def _session_form(consortium, obj=None, data=None) -> SessionForm:
 def overview():
     consortium = current_consortium()
     services.require_member_user(current_user, consortium.id)
-    year = _year()
+    year = year_arg()
     if services.can_admin_consortium(current_user, consortium.id):
         data = reports.secretariat_overview(current_user, consortium, year)
         return render_template("training/overview_admin.html", year=year, kinds=KINDS, audiences=AUDIENCES,
@@ -72,7 +76,7 @@ def _charts(data) -> dict:
 @login_required
 def plan():
     consortium = current_consortium()
-    year = _year()
+    year = year_arg()
     table = reports.plan_table(current_user, consortium, year)
     return render_template("training/plan.html", year=year, kinds=KINDS, audiences=AUDIENCES, **table)
 
@@ -83,10 +87,10 @@ def plan():
 @login_required
 def list_sessions():
     consortium = current_consortium()
-    filters = {key: request.args.get(key, "") for key in ("q", "kind", "audience")}
-    year = request.args.get("year", type=int)
+    filters = {"q": "", "kind": "", "audience": "", **filter_args("q", "kind", "audience")}
+    year = optional_year_arg()
     stmt = services.list_sessions(current_user, consortium.id, year=year, **filters)
-    can_create = services.can_admin_consortium(current_user, consortium.id) or current_user.role == "school"
+    can_create = services.can_create_session(current_user, consortium.id)
     return render_template("training/sessions.html", page=paginate(stmt), filters=filters, year=year, kinds=KINDS,
                            audiences=AUDIENCES, can_create=can_create)
 
@@ -96,9 +100,9 @@ def list_sessions():
 def create_session():
     consortium = current_consortium()
     services.require_member_user(current_user, consortium.id)
-    if not (services.can_admin_consortium(current_user, consortium.id) or current_user.role == "school"):
+    if not services.can_create_session(current_user, consortium.id):
         abort(403)
-    form = _session_form(consortium, data={"plan_year": today().year} if request.method == "GET" else None)
+    form = _session_form(consortium, data={"plan_year": current_year()} if request.method == "GET" else None)
     session = save_form(form, services.SESSION_FIELDS,
                         lambda data: services.create_session(current_user, consortium, data))
     if session is not None:
@@ -208,10 +212,10 @@ def _certificate_form(consortium, obj=None, data=None) -> CertificateForm:
 @login_required
 def list_certificates():
     consortium = current_consortium()
-    q = request.args.get("q", "")
-    year = request.args.get("year", type=int)
+    q = filter_args("q").get("q", "")
+    year = optional_year_arg()
     stmt = services.list_certificates(current_user, consortium.id, year=year, q=q)
-    can_create = services.can_admin_consortium(current_user, consortium.id) or current_user.role == "school"
+    can_create = services.can_create_certificate(current_user, consortium.id)
     return render_template("training/certificates.html", page=paginate(stmt), q=q, year=year, can_create=can_create)
 
 
@@ -220,12 +224,12 @@ def list_certificates():
 def create_certificate():
     consortium = current_consortium()
     services.require_member_user(current_user, consortium.id)
-    if not (services.can_admin_consortium(current_user, consortium.id) or current_user.role == "school"):
+    if not services.can_create_certificate(current_user, consortium.id):
         abort(403)
     defaults = None
     if request.method == "GET":
         defaults = {"session_id": request.args.get("session", type=int), "level": 4,
-                    "issuer_id": current_user.member_id if current_user.role == "school" else None}
+                    "issuer_id": current_user.member_id if services.is_school_user(current_user) else None}
     form = _certificate_form(consortium, data=defaults)
     cert = save_form(form, services.CERTIFICATE_FIELDS,
                      lambda data: services.create_certificate(current_user, consortium, data))
@@ -241,7 +245,6 @@ def create_certificate():
 def certificate_detail(certificate_id):
     cert = services.get_certificate(current_user, certificate_id)
     return render_template("training/certificate_detail.html", cert=cert,
-                           show_full_id=services.can_admin_consortium(current_user, cert.consortium_id),
                            can_manage=services.can_manage_certificate(current_user, cert),
                            confirm_form=ConfirmForm(formdata=None))
 
@@ -289,9 +292,9 @@ def delete_certificate(certificate_id):
 @login_required
 def list_requests():
     consortium = current_consortium()
-    status = request.args.get("status", "")
+    status = filter_args("status").get("status", "")
     stmt = request_services.list_requests(current_user, consortium.id, status=status)
-    can_create = current_user.role == "enterprise" or services.can_admin_consortium(current_user, consortium.id)
+    can_create = services.can_create_request(current_user, consortium.id)
     return render_template("training/requests.html", page=paginate(stmt), status=status, statuses=REQUEST_STATUSES,
                            can_create=can_create)
 
@@ -311,7 +314,7 @@ def _request_form(consortium, obj=None) -> RequestForm:
 def create_request():
     consortium = current_consortium()
     services.require_member_user(current_user, consortium.id)
-    if not (current_user.role == "enterprise" or services.can_admin_consortium(current_user, consortium.id)):
+    if not services.can_create_request(current_user, consortium.id):
         abort(403)
     form = _request_form(consortium)
     if form.validate_on_submit():
@@ -426,6 +429,13 @@ def cancel_request(request_id):
     request_services.cancel_request(current_user, req)
     flash(_("培训需求已取消"), "success")
     return redirect(url_for("training.request_detail", request_id=req.id))
+
+
+@bp.app_template_global()
+def certificates_of_holder(consortium_id: int, holder_name: str) -> list:
+    """Certificates whose holder has this name, for pages of lower packages (a teacher's record) that may not
+    import training: they call this from their template when it is defined."""
+    return services.certificates_by_holder_name(consortium_id, holder_name)
 
 
 @bp.app_template_filter("pdays")

@@ -5,7 +5,7 @@ import io
 
 from openpyxl import Workbook
 
-from consortium.imports.columns import get_spec
+from consortium.tables.columns import get_spec
 
 SCHOOL = "郑州测试职业技术学院"
 ENT = "甲智能装备有限公司"

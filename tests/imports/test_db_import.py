@@ -10,7 +10,7 @@ from consortium.imports.services import preview_import, run_import
 from consortium.jobs.models import Placement, Position, Programme
 from consortium.members.models import Consortium, EnterpriseYear, Member
 from consortium.people.models import Student, Teacher
-from consortium.stats.models import RdProject, ResearchOutput, Resource
+from consortium.records.models import RdProject, ResearchOutput, Resource
 from consortium.teachers.models import Engagement
 from consortium.training.models import Certificate, TrainingSession
 from tests import factories

@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from consortium.imports.columns import SPECS, get_spec
-from consortium.imports.export import export_rows, neutralize_cell, template_xlsx, write_csv, write_xlsx
-from consortium.imports.validate import parse_file
+from consortium.tables.columns import SPECS, get_spec
+from consortium.tables.export import export_rows, neutralize_cell, template_xlsx, write_csv, write_xlsx
+from consortium.tables.validate import parse_file
 
 CORPUS = Path(__file__).parent / "corpus"
 EVIL = ['=HYPERLINK("http://evil.example","点我")', "+1+1", "-2+3", "@SUM(1+1)", "\tx", "\rx",

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from consortium.imports.normalize import (CellError, id_check_digit, mask_id_number, mask_phone, nfkc,
+from consortium.tables.normalize import (CellError, id_check_digit, mask_id_number, mask_phone, nfkc,
                                           normalize_phone, parse_bool, parse_date, parse_decimal, parse_int,
                                           parse_year, split_list, validate_id_number)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from consortium.imports.readers import (MAX_UNCOMPRESSED, ImportFileError, detect_encoding, read_table)
+from consortium.tables.readers import (MAX_UNCOMPRESSED, ImportFileError, detect_encoding, read_table)
 
 CORPUS = Path(__file__).parent / "corpus"
 TEXT = "学号,姓名\r\nS001,张三\r\nS002,𪚥😀\r\n"
@@ -165,7 +165,7 @@ def _simple_xlsx() -> bytes:
 @pytest.mark.parametrize("name", ["students_merged_hidden_formula.xlsx", "students_title_row.xlsx",
                                   "positions_dates.xlsx"])
 def test_fast_reader_matches_openpyxl_on_corpus(name, monkeypatch):
-    from consortium.imports import readers, xlsx_fast
+    from consortium.tables import readers, xlsx_fast
     data = (CORPUS / name).read_bytes()
     fast = read_table(data)
     monkeypatch.setattr(xlsx_fast, "load_sheet", lambda *a: (_ for _ in ()).throw(xlsx_fast.Unsupported("x")))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from consortium.imports.columns import SPECS, get_spec, header_key
-from consortium.imports.readers import Row, Table
-from consortium.imports.validate import RowError, format_cli, parse_file, parse_rows
+from consortium.tables.columns import SPECS, get_spec, header_key
+from consortium.tables.readers import Row, Table
+from consortium.tables.validate import RowError, format_cli, parse_file, parse_rows
 
 CORPUS = Path(__file__).parent / "corpus"
 EXPECTED = {k: v for k, v in json.loads((CORPUS / "expected.json").read_text("utf-8")).items()

@@ -26,7 +26,7 @@ def test_student_api_masks_and_validates(api, world):
     r = school.post("/api/v1/students", json={"student_no": "S1", "name": "张三", "major": "数控技术",
                                               "id_number": "410102200403011234", "skills": ["PLC编程"]})
     assert r.status_code == 422 and "id_number" in r.json["error"]["fields"]
-    from consortium.imports.normalize import id_check_digit
+    from consortium.tables.normalize import id_check_digit
 
     good = "41010220040301123" + id_check_digit("41010220040301123")
     r = school.post("/api/v1/students", json={"student_no": "S1", "name": "张三", "major": "数控技术",

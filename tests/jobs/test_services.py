@@ -13,7 +13,7 @@ from .. import factories
 
 
 def _id_number(birth="20040301", seq="123"):
-    from consortium.imports.normalize import id_check_digit
+    from consortium.tables.normalize import id_check_digit
 
     first = "410102" + birth + seq
     return first + id_check_digit(first)

@@ -4,8 +4,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from consortium.matching import components as MC
-from consortium.matching.core import (
+from consortium.matcher import components as MC
+from consortium.matcher.core import (
     KIND_COMPATIBILITY, Candidate, Position, allocate_max_fit, allocate_stable, run_round, score_pairs)
 
 MAJORS = ["机电一体化技术", "电气自动化技术", "数控技术", "电子商务", "计算机应用", "护理", ""]
@@ -161,7 +161,7 @@ def test_run_round_explains():
 
 
 def test_excluded_positions_are_never_scored_or_assigned():
-    from consortium.matching.core import Candidate, Position, explain_pair, run_round
+    from consortium.matcher.core import Candidate, Position, explain_pair, run_round
 
     p1 = Position(id="p1", kind="internship", enterprise="e", majors=("机电一体化技术",), slots=1)
     p2 = Position(id="p2", kind="internship", enterprise="e", majors=("机电一体化技术",), slots=1)

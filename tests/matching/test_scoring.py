@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from consortium.matching import components as MC
-from consortium.matching.catalog import default_catalog, normalize_city, normalize_major, normalize_skill
-from consortium.matching.core import Candidate, Position, Weights, explain_pair, score_pairs
+from consortium.matcher import components as MC
+from consortium.matcher.catalog import default_catalog, normalize_city, normalize_major, normalize_skill
+from consortium.matcher.core import Candidate, Position, Weights, explain_pair, score_pairs
 
 ROOT = Path(__file__).resolve().parents[2]
 CAT = default_catalog()
@@ -239,7 +239,7 @@ def test_deterministic_and_order_independent():
     assert list(a.pairs()) == list(b.pairs())
 
 
-MATCHING_DIR = ROOT / "consortium" / "matching"
+MATCHING_DIR = ROOT / "consortium" / "matcher"
 PURE_MODULES = ("__init__.py", "core.py", "catalog.py", "components.py", "scoring.py", "allocation.py")
 FORBIDDEN = ("flask", "sqlalchemy", "flask_sqlalchemy", "werkzeug")
 
@@ -253,8 +253,8 @@ def test_no_flask_or_sqlalchemy_imported():
     code = (
         "import sys, types; pkg = types.ModuleType('consortium'); "
         f"pkg.__path__ = [{str(ROOT / 'consortium')!r}]; sys.modules['consortium'] = pkg; "
-        "import consortium.matching.core, consortium.matching.scoring, consortium.matching.allocation; "
-        "consortium.matching.core.run_round; "
+        "import consortium.matcher.core, consortium.matcher.scoring, consortium.matcher.allocation; "
+        "consortium.matcher.core.run_round; "
         f"bad = [m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}]; "
         "assert 'flask' not in sys.modules and 'sqlalchemy' not in sys.modules, bad; print('ok')")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)

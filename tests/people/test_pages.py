@@ -5,7 +5,7 @@ import pytest
 
 from consortium.auth.models import User
 from consortium.extensions import db
-from consortium.imports.normalize import id_check_digit
+from consortium.tables.normalize import id_check_digit
 from consortium.people.models import Student, Teacher
 
 from .. import factories

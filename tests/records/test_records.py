@@ -7,7 +7,7 @@ import pytest
 
 from consortium.extensions import db
 from consortium.members.models import Consortium, Member
-from consortium.stats.models import DemandReport, RdProject, ResearchOutput, Resource
+from consortium.records.models import DemandReport, RdProject, ResearchOutput, Resource
 
 from .. import factories
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from consortium.extensions import db
 from consortium.jobs.models import Placement, Programme
 from consortium.members.models import ConsortiumYear, EnterpriseYear, Narrative
-from consortium.stats.models import DemandReport, RdProject, ResearchOutput, Resource
+from consortium.records.models import DemandReport, RdProject, ResearchOutput, Resource
 from consortium.teachers.models import Engagement
 from consortium.training.models import Certificate, RosterEntry, TrainingSession
 

@@ -4,12 +4,11 @@ from decimal import Decimal
 
 import pytest
 
-from consortium.stats import metrics
-from consortium.stats.records import (ConsortiumYearRecord, DemandReportRecord, EnterpriseYearRecord, MemberRecord,
-                                      PlacementRecord, PositionRecord, ProgrammeRecord, RdProjectRecord,
-                                      ResearchOutputRecord, ResourceRecord, StudentRecord, YearRecords)
-from consortium.teachers.metrics import EngagementRecord, PracticeRecord, TeacherRecord
-from consortium.training.metrics import CertificateRecord, SessionRecord
+from consortium.figures import book as metrics
+from consortium.figures.records import (CertificateRecord, ConsortiumYearRecord, DemandReportRecord, EngagementRecord,
+                                        EnterpriseYearRecord, MemberRecord, PlacementRecord, PositionRecord,
+                                        PracticeRecord, ProgrammeRecord, RdProjectRecord, ResearchOutputRecord,
+                                        ResourceRecord, SessionRecord, StudentRecord, TeacherRecord, YearRecords)
 
 Y = 2024
 # 1 school, 1 secondary school that joined in Y, 1 school that left before Y, 2 enterprises (one left in Y),

@@ -2,7 +2,7 @@
 from datetime import date
 
 from consortium.demo import teachers as demo_teachers
-from consortium.teachers import services
+from consortium.teachers import reports, services
 from consortium.teachers.models import Engagement
 from tests import factories
 
@@ -23,7 +23,7 @@ def test_demo_creates_counted_and_uncounted_engagements(ex, db):
     rows = list(db.session.scalars(db.select(Engagement)))
     kinds = {services.engagement_kind_of(e) for e in rows}
     assert kinds == {"enterprise_part_time", "inter_school_part_time", None}
-    total = sum(services.figures(w.consortium.id, y)["teachers.enterprise_part_time.person_times"].value
+    total = sum(reports.figures(w.consortium.id, y)["teachers.enterprise_part_time.person_times"].value
                 for y in range(2023, 2026))
     assert total == sum(1 for e in rows if services.engagement_kind_of(e) == "enterprise_part_time"
                         and e.host.joined_date <= date(e.start_date.year, 12, 31))

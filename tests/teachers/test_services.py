@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from consortium.errors import NotAllowed, NotFound, ValidationError
-from consortium.teachers import services
+from consortium.teachers import reports, services
 from tests import factories
 
 
@@ -124,14 +124,14 @@ def test_figures_from_the_database(ex):
     _new(w.admin, ex.teacher_b, ex.late_school, class_hours=Decimal("5"))  # host joins 2025: not in 2024
     factories.make_practice(ex.teacher_a, w.enterprise, start_date=date(2023, 12, 1), end_date=date(2024, 1, 31))
     factories.make_practice(ex.teacher_b, w.enterprise, start_date=date(2024, 5, 1), status="proposed")
-    f = services.figures(w.consortium.id, 2024)
+    f = reports.figures(w.consortium.id, 2024)
     assert f["teachers.enterprise_part_time.person_times"].value == 1
     assert f["teachers.enterprise_part_time.class_hours"].value == Decimal("6")
     assert f["teachers.inter_school_part_time.person_times"].value == 1
     assert f["teachers.inter_school_part_time.class_hours"].value == Decimal("20")
     assert f["teachers.enterprise_practice.person_months"].value == Decimal("1.0")
     assert f["teachers.dual_qualified.count"].value == 1
-    assert services.figures(w.consortium.id, 2023)["teachers.inter_school_part_time.person_times"].value == 1
+    assert reports.figures(w.consortium.id, 2023)["teachers.inter_school_part_time.person_times"].value == 1
 
 
 def test_member_flow_and_target_progress(ex):
@@ -140,15 +140,15 @@ def test_member_flow_and_target_progress(ex):
     _new(w.school_user, ex.teacher_a, ex.school_b, class_hours=Decimal("20"))
     factories.make_practice(ex.teacher_a, w.enterprise, start_date=date(2024, 7, 1), end_date=date(2024, 8, 14))
     services.set_practice_target(w.school_user, w.school, 2024, Decimal("1.0"))
-    flow = services.member_flow(w.school_user, w.school, 2024)
+    flow = reports.member_flow(w.school_user, w.school, 2024)
     assert len(flow["sent"]) == 1 and flow["sent_hours"] == Decimal("20")
     assert len(flow["received"]) == 1 and flow["received_hours"] == Decimal("12")
     assert flow["practice_months"] == Decimal("1.5")
     assert flow["teacher_count"] == 1 and flow["teachers_meeting_target"] == 1
-    ent = services.member_flow(w.ent_user, w.enterprise, 2024)
+    ent = reports.member_flow(w.ent_user, w.enterprise, 2024)
     assert len(ent["sent"]) == 1 and ent["practice_months"] == Decimal("1.5")
     with pytest.raises(NotAllowed):
-        services.member_flow(w.other_ent_user, w.enterprise, 2024)
+        reports.member_flow(w.other_ent_user, w.enterprise, 2024)
 
 
 def test_teacher_record_visibility(ex):
@@ -162,5 +162,5 @@ def test_teacher_record_visibility(ex):
     services.add_evidence(w.ent_user, ex.expert, {"kind": "certificate", "title": "高级技师证书"})
     with pytest.raises(NotAllowed):
         services.add_evidence(w.school_user, ex.expert, {"kind": "certificate", "title": "x"})
-    record = services.teacher_record(w.school_user, ex.expert, 2024)
+    record = reports.teacher_record(w.school_user, ex.expert, 2024)
     assert [x.id for x in record["engagements"]] == [e.id] and len(record["evidence"]) == 1

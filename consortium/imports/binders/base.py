@@ -14,11 +14,11 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import String, insert, select
 
-from ...auth.permissions import can_admin_consortium
+from ...access import can_admin_consortium
 from ...extensions import db
 from ...members.models import SCHOOL_TYPES, Member
-from ..columns import RecordSpec
-from ..validate import ParsedRow, RowError
+from ...tables.columns import RecordSpec
+from ...tables.validate import ParsedRow, RowError
 
 __all__ = ["Ctx", "Binder", "PlanItem", "norm_name", "plan_rows", "apply_plan"]
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ...extensions import db
-from ...stats.models import RdProject, ResearchOutput, Resource
+from ...records.models import RdProject, ResearchOutput, Resource
 from ...training.models import Certificate, TrainingSession
 from .base import Binder, Ctx, PlanItem, norm_name
 

@@ -1,7 +1,6 @@
-"""Plain records the pure recommendation-book metrics read (no Flask, no SQLAlchemy).
+"""Plain records the book figures read, one type per kind of row, and `YearRecords` that holds them all.
 
-`loader.py` builds them from rows; tests build them by hand. Training and teacher-exchange records are
-reused from `consortium.training.metrics` and `consortium.teachers.metrics` (see `YearRecords`).
+Loaders in the feature packages build them from rows (one loader per record type); tests build them by hand.
 """
 from __future__ import annotations
 
@@ -9,43 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-SCHOOL_TYPES = ("secondary_vocational", "higher_vocational", "undergraduate")
-VOCATIONAL_TYPES = ("secondary_vocational", "higher_vocational")
-
-
-def year_bounds(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year, 12, 31)
-
-
-def overlaps(start: date | None, end: date | None, year: int) -> bool:
-    """A dated range is active in Y when it overlaps Y; an open end runs on; no start means "not dated"."""
-    if start is None:
-        return False
-    first, last = year_bounds(year)
-    return start <= last and (end is None or end >= first)
-
-
-@dataclass(frozen=True, slots=True)
-class MemberRecord:
-    """A member organization with its membership dates (left_date None: still a member)."""
-
-    id: int
-    name: str
-    type: str
-    joined_date: date
-    left_date: date | None = None
-    students: int | None = None
-    sector: str | None = None
-    role: str = "member"
-
-    def is_member_in(self, year: int) -> bool:
-        """Member during Y: joined on or before 31 Dec Y and not left before 1 Jan Y."""
-        first, last = year_bounds(year)
-        return self.joined_date <= last and (self.left_date is None or self.left_date >= first)
-
-    @property
-    def is_school(self) -> bool:
-        return self.type in SCHOOL_TYPES
+from .core import MemberRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,13 +127,70 @@ class DemandReportRecord:
     published_date: date | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class TeacherRecord:
+    id: int
+    employer_id: int
+    dual_qualified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EngagementRecord:
+    """A teaching engagement; `class_hours` is already its total (logged sessions when any, else declared)."""
+
+    id: int
+    teacher_id: int
+    employer_id: int
+    host_id: int
+    start_date: date
+    end_date: date | None = None
+    class_hours: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeRecord:
+    """A placement of a teacher on a position: the position's kind and enterprise, the teacher's employer."""
+
+    id: int
+    teacher_id: int
+    employer_id: int
+    enterprise_id: int
+    kind: str
+    status: str
+    start_date: date
+    end_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """A training session. `roster_completed` is None when no roster is kept, else its completed count."""
+
+    id: int
+    kind: str
+    audience: str
+    provider_id: int | None
+    start_date: date
+    end_date: date
+    days: Decimal | None = None
+    participants: int | None = None
+    roster_completed: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateRecord:
+    """A skill certificate: when it was issued, by whom, and the session that prepared its holder."""
+
+    id: int
+    issued_date: date
+    issuer_id: int | None = None
+    session_id: int | None = None
+
+
 @dataclass
 class YearRecords:
-    """Everything the figures of a consortium read, for one or more years.
-
-    `sessions`/`certificates` are `training.metrics` records; `engagements`/`practice`/`teachers`
-    are `teachers.metrics` records — those modules compute their own figures and are reused.
-    """
+    """Everything the figures of a consortium read, for one or more years. A family of figures reads only its
+    own lists, so a loader may fill just those (the teacher pages load members, engagements, practice and
+    teachers)."""
 
     city: str = ""
     members: list[MemberRecord] = field(default_factory=list)
@@ -184,9 +204,9 @@ class YearRecords:
     rd_projects: list[RdProjectRecord] = field(default_factory=list)
     research_outputs: list[ResearchOutputRecord] = field(default_factory=list)
     demand_reports: list[DemandReportRecord] = field(default_factory=list)
-    sessions: list = field(default_factory=list)
-    certificates: list = field(default_factory=list)
-    engagements: list = field(default_factory=list)
-    practice: list = field(default_factory=list)
-    teachers: list = field(default_factory=list)
+    sessions: list[SessionRecord] = field(default_factory=list)
+    certificates: list[CertificateRecord] = field(default_factory=list)
+    engagements: list[EngagementRecord] = field(default_factory=list)
+    practice: list[PracticeRecord] = field(default_factory=list)
+    teachers: list[TeacherRecord] = field(default_factory=list)
     cache: dict = field(default_factory=dict, repr=False)  # shared intermediate results, keyed by (name, year)

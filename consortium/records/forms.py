@@ -5,7 +5,7 @@ from wtforms import (BooleanField, DateField, DecimalField, IntegerField, Select
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from .models import OUTPUT_KINDS, RESOURCE_KINDS
+from ..vocab import OUTPUT_KINDS, RESOURCE_KINDS
 
 NONNEG = NumberRange(min=0, message=_l("不能为负数"))
 MEMBERS_HINT = _l("按住 Ctrl（Mac 上为 ⌘）可选择多个单位")
@@ -26,7 +26,7 @@ def _members_field(label):
 
 class ResourceForm(FlaskForm):
     name = StringField(_l("名称"), validators=[DataRequired(_l("请填写名称")), Length(max=200)])
-    kind = SelectField(_l("类型"), choices=list(RESOURCE_KINDS.items()))
+    kind = SelectField(_l("类型"), choices=RESOURCE_KINDS.choices())
     partner_ids = _members_field(_l("共建单位"))
     established_date = DateField(_l("建成日期"), validators=[DataRequired(_l("请填写建成日期"))])
     closed_date = DateField(_l("撤销日期"), validators=[Optional()], description=_l("仍在运行的留空"))
@@ -49,7 +49,7 @@ class RdProjectForm(FlaskForm):
 
 class OutputForm(FlaskForm):
     title = StringField(_l("成果名称"), validators=[DataRequired(_l("请填写成果名称")), Length(max=300)])
-    kind = SelectField(_l("类型"), choices=list(OUTPUT_KINDS.items()))
+    kind = SelectField(_l("类型"), choices=OUTPUT_KINDS.choices())
     date = DateField(_l("日期"), validators=[DataRequired(_l("请填写日期"))],
                      description=_l("授权、获奖或发布日期"))
     member_ids = _members_field(_l("完成单位"))

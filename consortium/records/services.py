@@ -10,8 +10,9 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from sqlalchemy import case, exists, extract, or_, select
 
-from ..auth.permissions import acting_org_id, can_admin_consortium, require_member_user
-from ..common import invalid, text_or_none, today
+from ..access import acting_org_id, can_admin_consortium, require_member_user
+from ..common import invalid, text_or_none
+from ..timeutil import today
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
 from ..members.models import SCHOOL_TYPES, Member
@@ -27,6 +28,18 @@ REPORT_FIELDS = ("title", "summary", "published_date")
 
 
 # ---- access ----------------------------------------------------------------------------------
+
+
+def own_organization_id(actor) -> int | None:
+    """The school or enterprise a user records for (preselected among a new record's partners); None otherwise."""
+    return acting_org_id(actor)
+
+
+def own_rd_side(actor) -> str | None:
+    """The side of an R&D project a school or enterprise user must hold itself: `school_id` or `enterprise_id`."""
+    if acting_org_id(actor) is None:
+        return None
+    return "school_id" if actor.role == "school" else "enterprise_id"
 
 
 def _require_visible(actor, record, visible: bool):
@@ -266,7 +279,7 @@ def _save_rd(actor, consortium_id: int, project: RdProject | None, data: dict) -
     _member(consortium_id, merged.get("school_id"), "school_id", errors, kind="school")
     _member(consortium_id, merged.get("enterprise_id"), "enterprise_id", errors, kind="enterprise")
     if not can_admin_consortium(actor, consortium_id):
-        own = "school_id" if actor.role == "school" else "enterprise_id"
+        own = own_rd_side(actor) or "enterprise_id"
         if own not in errors and merged.get(own) != acting_org_id(actor):
             errors[own] = _("须为本单位")
     _dates(merged, "start_date", "completed_date", errors, _("结题日期不能早于开始日期"))
@@ -389,7 +402,8 @@ def delete_output(actor, output: ResearchOutput) -> None:
 
 # ---- talent-demand reports -------------------------------------------------------------------
 
-def _require_secretariat(actor, consortium_id: int) -> None:
+def require_secretariat(actor, consortium_id: int) -> None:
+    """Demand reports are written and published by the secretariat."""
     require_member_user(actor, consortium_id)
     if not can_admin_consortium(actor, consortium_id):
         raise NotAllowed(_("只有秘书处可以管理人才需求报告"))
@@ -417,7 +431,7 @@ def get_report(actor, report_id: int) -> DemandReport:
 
 
 def _save_report(actor, consortium_id: int, report: DemandReport | None, data: dict) -> DemandReport:
-    _require_secretariat(actor, consortium_id)
+    require_secretariat(actor, consortium_id)
     current = {k: getattr(report, k) for k in REPORT_FIELDS} if report else {}
     merged = _merged(report, data, REPORT_FIELDS, current)
     errors = {}
@@ -447,7 +461,7 @@ def update_report(actor, report: DemandReport, data: dict) -> DemandReport:
 def publish_report(actor, report: DemandReport, on: date | None = None) -> DemandReport:
     """Publish a report: it counts for the year of `on` (today by default) and members can read it."""
     get_report(actor, report.id)
-    _require_secretariat(actor, report.consortium_id)
+    require_secretariat(actor, report.consortium_id)
     report.published_date = on or today()
     db.session.flush()
     return report
@@ -455,6 +469,6 @@ def publish_report(actor, report: DemandReport, on: date | None = None) -> Deman
 
 def delete_report(actor, report: DemandReport) -> None:
     get_report(actor, report.id)
-    _require_secretariat(actor, report.consortium_id)
+    require_secretariat(actor, report.consortium_id)
     db.session.delete(report)
     db.session.flush()

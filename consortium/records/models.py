@@ -1,18 +1,10 @@
 """Records the book counts that no other feature keeps: co-built resources, R&D projects,
 research outputs and published talent-demand reports."""
-from flask_babel import lazy_gettext as _l
-
 from ..extensions import db
 from ..members.models import MONEY
-from ..queue import utcnow
+from ..timeutil import utcnow
+from ..vocab import OUTPUT_KINDS, RESOURCE_KINDS
 
-RESOURCE_KINDS = {
-    "major": _l("共建专业"), "course": _l("共建课程"), "textbook": _l("共建教材"),
-    "training_base": _l("共建实训基地"), "industry_college": _l("共建产业学院"),
-    "tech_platform": _l("共性技术服务平台"), "master_studio": _l("大师工作室"),
-}
-OUTPUT_KINDS = {"invention_patent": _l("发明专利"), "utility_model": _l("实用新型专利"), "award": _l("省部级奖励"),
-                "standard": _l("标准"), "other": _l("其他")}
 
 resource_partner = db.Table(
     "resource_partner",
@@ -33,7 +25,7 @@ class Resource(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     name = db.Column(db.String(200), nullable=False)
-    kind = db.Column(db.String(20), nullable=False)
+    kind = db.Column(db.String(20), nullable=False, info={"vocab": RESOURCE_KINDS})
     established_date = db.Column(db.Date, nullable=False)
     closed_date = db.Column(db.Date)
     description = db.Column(db.Text)
@@ -47,7 +39,7 @@ class Resource(db.Model):
 
     @property
     def kind_label(self):
-        return RESOURCE_KINDS.get(self.kind, self.kind)
+        return RESOURCE_KINDS.label(self.kind)
 
 
 class RdProject(db.Model):
@@ -82,7 +74,7 @@ class ResearchOutput(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     title = db.Column(db.String(300), nullable=False)
-    kind = db.Column(db.String(20), nullable=False)
+    kind = db.Column(db.String(20), nullable=False, info={"vocab": OUTPUT_KINDS})
     date = db.Column(db.Date, nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
@@ -91,7 +83,7 @@ class ResearchOutput(db.Model):
 
     @property
     def kind_label(self):
-        return OUTPUT_KINDS.get(self.kind, self.kind)
+        return OUTPUT_KINDS.label(self.kind)
 
 
 class DemandReport(db.Model):

@@ -1,7 +1,7 @@
 """Permission rules shared by every feature. Services call these with the acting user."""
 from flask_babel import gettext as _
 
-from ..errors import NotAllowed, NotFound
+from .errors import NotAllowed, NotFound
 
 
 def require_login(actor) -> None:
@@ -77,3 +77,25 @@ def require_member_user(actor, consortium_id: int) -> None:
     """Pages for the secretariat and the member organizations' users of this consortium."""
     require_role(actor, "admin", "enterprise", "school")
     require_same_consortium(actor, consortium_id)
+
+
+# Where a personal number can be shown. Pages, lists and exports always mask; the API's single-record
+# responses carry the full number to the organization that keeps the record (a school's information
+# system synchronises with it) and to the secretariat of its consortium.
+ID_CHANNELS = ("page", "list", "export", "api_record")
+
+
+def may_see_full_id(actor, *, consortium_id: int, keeper_member_id: int | None, channel: str) -> bool:
+    """The one masking policy for ID numbers and phones: True when `actor` may see the full value here."""
+    if channel not in ID_CHANNELS:
+        raise ValueError(channel)
+    if channel != "api_record" or actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    if can_admin_consortium(actor, consortium_id):
+        return True
+    return keeper_member_id is not None and acts_for(actor, keeper_member_id)
+
+
+def is_province_admin(actor) -> bool:
+    """The province-wide secretariat: an admin tied to no consortium."""
+    return actor is not None and actor.role == "admin" and actor.consortium_id is None

@@ -23,6 +23,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
+from .. import vocab
+from ..vocab import Vocabulary
+
 __all__ = ["Choice", "Column", "RecordSpec", "SPECS", "get_spec", "header_key", "KINDS"]
 
 KINDS = frozenset({"str", "int", "decimal", "date", "bool", "enum", "list", "id_number", "phone",
@@ -129,13 +132,14 @@ class RecordSpec:
         return self.header_map.get(header_key(header))
 
 
-def _enum(text: str, **variants: tuple[str, ...] | str) -> tuple[Choice, ...]:
-    """Build choices from records.md notation 'key 标签 | key2 标签2'; variants: key → extra spellings."""
+def _enum(vocab: Vocabulary) -> tuple[Choice, ...]:
+    """The choices of a vocabulary: each term's file label (records.md) with its UI label and further spellings
+    as variants, so a file may use the key, either label or a known spelling."""
     out = []
-    for part in text.split("|"):
-        key, label = part.split()
-        extra = variants.get(key, ())
-        out.append(Choice(key, label, (extra,) if isinstance(extra, str) else tuple(extra)))
+    for term in vocab.terms:
+        label = term.file_label or term.zh
+        variants = tuple(dict.fromkeys(v for v in (term.zh, *term.spellings) if v != label))
+        out.append(Choice(term.key, label, variants))
     return tuple(out)
 
 
@@ -162,34 +166,19 @@ def _end(alias="结束日期", **kw):
     return _c("end_date", alias, "date", example="2025-06-30", **kw)
 
 
-_LEVELS = (
-    Choice(1, "一级/高级技师", ("1", "1级", "一级", "高级技师", "一级高级技师", "一级(高级技师)", "高级技师(一级)")),
-    Choice(2, "二级/技师", ("2", "2级", "二级", "技师", "二级技师", "二级(技师)", "技师(二级)")),
-    Choice(3, "三级/高级工", ("3", "3级", "三级", "高级工", "三级高级工", "三级(高级工)", "高级工(三级)")),
-    Choice(4, "四级/中级工", ("4", "4级", "四级", "中级工", "四级中级工", "四级(中级工)", "中级工(四级)")),
-    Choice(5, "五级/初级工", ("5", "5级", "五级", "初级工", "五级初级工", "五级(初级工)", "初级工(五级)")),
-)
 _BOOL_NOTE = "填写 是 或 否"
 _PERSON_DATES = (("start_date", "end_date"),)
 
 _SPECS = [
     RecordSpec("members", "成员单位", (
         _c("name", "单位名称", key=True, example="郑州职业技术学院"),
-        _c("type", "类型", "enum", required=True, example="高职学校", enum=_enum(
-            "secondary_vocational 中职学校 | higher_vocational 高职学校 | undergraduate 普通本科学校 | "
-            "government 政府部门 | enterprise 企业 | research 科研机构 | other 其他组织",
-            secondary_vocational=("中职", "中等职业学校"), higher_vocational=("高职", "高等职业学校"),
-            undergraduate=("本科", "本科学校", "普通本科"), government=("政府",), research=("科研院所",),
-            other=("其他",))),
+        _c("type", "类型", "enum", required=True, example="高职学校", enum=_enum(vocab.MEMBER_TYPES)),
         _c("city", "所在城市", max_length=CITY, example="郑州市"),
         _c("students", "在校生数", "int", note="学校填写", example=12000),
-        _c("sector", "行业", "enum", note="企业填写", example="工业", enum=_enum(
-            "industrial 工业 | wholesale 批发业 | retail 零售业 | lodging 住宿业 | catering 餐饮业 | other 其他",
-            industrial=("制造业",))),
+        _c("sector", "行业", "enum", note="企业填写", example="工业", enum=_enum(vocab.SECTORS)),
         _c("joined_date", "加入日期", "date", example="2023-03-01"),
         _c("left_date", "退出日期", "date"),
-        _c("role", "角色", "enum", default="member", example="成员", enum=_enum(
-            "lead_school 牵头学校 | lead_enterprise 牵头企业 | park 园区 | member 成员", member=("成员单位",))),
+        _c("role", "角色", "enum", default="member", example="成员", enum=_enum(vocab.MEMBER_ROLES)),
     ), ("name",), (("joined_date", "left_date"),)),
     RecordSpec("enterprise_years", "企业年度数据", (
         _c("member", "企业名称", key=True, ref="members", example="河南某装备制造有限公司"),
@@ -206,7 +195,7 @@ _SPECS = [
         _c("name", "姓名", required=True, example="张三"),
         _c("id_number", "身份证号", "id_number", aliases=("身份证号码",), sensitive=True,
            example="11010519491231002X"),
-        _c("gender", "性别", "enum", example="男", enum=_enum("male 男 | female 女", male="m", female="f")),
+        _c("gender", "性别", "enum", example="男", enum=_enum(vocab.GENDERS)),
         _c("phone", "手机号", "phone", aliases=("手机", "手机号码", "联系电话"), sensitive=True,
            example="13800138000"),
         _c("major", "专业", required=True, example="机电一体化技术"),
@@ -215,13 +204,9 @@ _SPECS = [
         _c("city", "意向城市", max_length=CITY, example="郑州市"),
         _c("enrol_year", "入学年份", "year", example=2024),
         _c("graduation_year", "毕业年份", "year", note="在校生留空"),
-        _c("pathway", "培养路径", "enum", example="无", enum=_enum(
-            "none 无 | secondary_higher 中高职贯通 | secondary_higher_undergrad 中高本衔接")),
-        _c("admission_route", "招生类型", "enum", example="普通", enum=_enum(
-            "regular 普通 | vocational_graduate 中高职毕业生 | frontline_employee 企业一线员工")),
-        _c("outcome", "毕业去向", "enum", enum=_enum(
-            "employed 就业 | self_employed 创业 | further_study 升学 | "
-            "further_study_exam 文化素质+职业技能考试升学 | unemployed 待就业 | other 其他")),
+        _c("pathway", "培养路径", "enum", example="无", enum=_enum(vocab.PATHWAYS)),
+        _c("admission_route", "招生类型", "enum", example="普通", enum=_enum(vocab.ADMISSION_ROUTES)),
+        _c("outcome", "毕业去向", "enum", enum=_enum(vocab.OUTCOMES)),
         _c("outcome_city", "就业城市", max_length=CITY),
     ), ("student_no", "school"), (("enrol_year", "graduation_year"),)),
     RecordSpec("teachers", "教师与企业导师", (
@@ -231,15 +216,13 @@ _SPECS = [
         _c("subject", "专业领域", example="电气自动化"),
         _c("skills", "技能", "list", example="PLC编程、工业机器人"),
         _c("dual_qualified", "双师型", "bool", note=_BOOL_NOTE, example="是"),
-        _c("post", "岗位类型", "enum", example="固定岗", enum=_enum("fixed 固定岗 | flowing 流动岗")),
+        _c("post", "岗位类型", "enum", example="固定岗", enum=_enum(vocab.POSTS)),
         _c("city", "城市", max_length=CITY, example="郑州市"),
     ), ("staff_no", "employer")),
     RecordSpec("positions", "岗位", (
         _c("code", "岗位编号", key=True, max_length=CODE, example="P2024001"),
         _c("enterprise", "企业", required=True, ref="members", example="河南某装备制造有限公司"),
-        _c("kind", "岗位类型", "enum", required=True, example="实习实训", enum=_enum(
-            "apprenticeship 学徒岗 | field_engineer 现场工程师 | internship 实习实训 | "
-            "teacher_practice 教师实践", internship=("实习",))),
+        _c("kind", "岗位类型", "enum", required=True, example="实习实训", enum=_enum(vocab.POSITION_KINDS)),
         _c("title", "岗位名称", required=True, max_length=TITLE, example="电气装配实习生"),
         _c("majors", "专业要求", "list", example="机电一体化技术、电气自动化技术"),
         _c("skills", "技能要求", "list", example="PLC编程"),
@@ -248,16 +231,14 @@ _SPECS = [
         _start(), _end(),
         _c("description", "岗位描述", max_length=TEXT, fold=False),
         _c("status", "状态", "enum", default="open", example="开放",
-           enum=_enum("draft 草稿 | open 开放 | closed 关闭")),
+           enum=_enum(vocab.POSITION_STATUSES)),
     ), ("code",), _PERSON_DATES),
     RecordSpec("placements", "岗位安排", (
         _c("position", "岗位编号", key=True, max_length=CODE, ref="positions", example="P2024001"),
         _c("candidate", "学号或工号", key=True, max_length=CODE, example="2024010101",
            note="学生填学号，教师填工号"),
         _c("candidate_org", "学校或单位", key=True, ref="members", example="郑州职业技术学院"),
-        _c("status", "状态", "enum", example="已接收", enum=_enum(
-            "proposed 待确认 | accepted 已接收 | active 在岗 | completed 已完成 | rejected 已拒绝 | "
-            "withdrawn 已退出")),
+        _c("status", "状态", "enum", example="已接收", enum=_enum(vocab.PLACEMENT_STATUSES)),
         _start(), _end(),
     ), ("position", "candidate", "candidate_org"), _PERSON_DATES),
     RecordSpec("programmes", "联合培养项目", (
@@ -265,7 +246,7 @@ _SPECS = [
         _c("school", "学校", required=True, ref="members", example="郑州职业技术学院"),
         _c("enterprise", "企业", required=True, ref="members", example="河南某装备制造有限公司"),
         _c("kind", "类型", "enum", required=True, example="订单班",
-           enum=_enum("order_class 订单班 | named_class 冠名班 | other 其他")),
+           enum=_enum(vocab.PROGRAMME_KINDS)),
         _start(), _end(),
         _c("students", "学号列表", "list", max_length=CODE, ref="students", example="2024010101、2024010102"),
     ), ("name",), _PERSON_DATES),
@@ -280,12 +261,8 @@ _SPECS = [
     RecordSpec("training_sessions", "培训", (
         _c("code", "培训编号", key=True, max_length=CODE, example="TR2024001"),
         _c("title", "培训名称", required=True, max_length=TITLE, example="电工技能提升培训"),
-        _c("kind", "培训类型", "enum", required=True, example="技能提升培训", enum=_enum(
-            "pre_job 岗前培训 | job_transfer 转岗培训 | skill_upgrade 技能提升培训 | "
-            "continuing_education 继续教育 | certification 技能鉴定培训")),
-        _c("audience", "培训对象", "enum", example="企业职工", enum=_enum(
-            "enterprise_employees 企业职工 | migrant_workers 农民工 | veterans 退役军人 | laid_off 下岗职工 | "
-            "students 学生 | other 其他")),
+        _c("kind", "培训类型", "enum", required=True, example="技能提升培训", enum=_enum(vocab.TRAINING_KINDS)),
+        _c("audience", "培训对象", "enum", example="企业职工", enum=_enum(vocab.AUDIENCES)),
         _c("provider", "承训单位", ref="members", example="郑州职业技术学院"),
         _c("host", "企业/地点", max_length=TITLE, example="河南某装备制造有限公司"),
         _start(required=True), _end(),
@@ -298,7 +275,7 @@ _SPECS = [
         _c("holder_id_number", "身份证号", "id_number", aliases=("身份证号码",), sensitive=True,
            example="11010519491231002X"),
         _c("name", "证书名称", required=True, max_length=TITLE, example="电工"),
-        _c("level", "等级", "level", required=True, enum=_LEVELS, example="四级/中级工",
+        _c("level", "等级", "level", required=True, enum=_enum(vocab.CERTIFICATE_LEVELS), example="四级/中级工",
            note="1–5 或 一级/高级技师 … 五级/初级工"),
         _c("issued_date", "发证日期", "date", required=True, example="2024-12-20"),
         _c("issuer", "发证机构", max_length=TITLE, example="郑州职业技术学院"),
@@ -306,9 +283,7 @@ _SPECS = [
     ), ("certificate_no",)),
     RecordSpec("resources", "共建资源", (
         _c("name", "名称", key=True, max_length=TITLE, example="智能制造产业学院"),
-        _c("kind", "类型", "enum", key=True, example="产业学院", enum=_enum(
-            "major 专业 | course 课程 | textbook 教材 | training_base 实训基地 | industry_college 产业学院 | "
-            "tech_platform 共性技术服务平台 | master_studio 大师工作室")),
+        _c("kind", "类型", "enum", key=True, example="产业学院", enum=_enum(vocab.RESOURCE_KINDS)),
         _c("partners", "共建单位", "list", ref="members", example="郑州职业技术学院、河南某装备制造有限公司"),
         _c("established_date", "建成日期", "date", example="2023-09-01"),
         _c("closed_date", "撤销日期", "date"),
@@ -326,8 +301,7 @@ _SPECS = [
     ), ("code",), (("start_date", "completed_date"),)),
     RecordSpec("outputs", "研究成果", (
         _c("title", "成果名称", key=True, max_length=TITLE, aliases=("名称",), example="一种数控机床主轴冷却装置"),
-        _c("kind", "类型", "enum", key=True, example="实用新型专利", enum=_enum(
-            "invention_patent 发明专利 | utility_model 实用新型专利 | award 省部级奖励 | standard 标准 | other 其他")),
+        _c("kind", "类型", "enum", key=True, example="实用新型专利", enum=_enum(vocab.OUTPUT_KINDS)),
         _c("date", "日期", "date", example="2024-05-10"),
         _c("members", "完成单位", "list", ref="members", example="郑州职业技术学院、河南某装备制造有限公司"),
     ), ("title", "kind")),

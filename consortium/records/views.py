@@ -3,27 +3,24 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..home.context import current_consortium
+from ..members.context import current_consortium
 from ..members.models import SCHOOL_TYPES
-from ..web import paginate, save_form
-from . import records_services as services
+from ..web import filter_args, optional_year_arg, paginate, save_form
+from . import services
 from .models import OUTPUT_KINDS, RESOURCE_KINDS
-from .records_forms import ConfirmForm, OutputForm, PublishForm, RdProjectForm, ReportForm, ResourceForm
+from .forms import ConfirmForm, OutputForm, PublishForm, RdProjectForm, ReportForm, ResourceForm
 
 bp = Blueprint("records", __name__, url_prefix="/records")
 
 
-def _filters(*keys) -> dict:
-    filters = {key: request.args.get(key, "") for key in keys}
-    year = request.args.get("year", type=int)
-    filters["year"] = year if year and services.MIN_YEAR <= year <= services.MAX_YEAR else None
-    return filters
+def _filters(*keys, choices=None) -> dict:
+    """The list's text filters ('' when not given) and its optional year."""
+    return {**{key: "" for key in keys}, **filter_args(*keys, choices=choices), "year": optional_year_arg()}
 
 
 def _list_page(template, stmt, filters, **context):
-    consortium = current_consortium()
     return render_template(template, page=paginate(stmt), filters=filters, confirm_form=ConfirmForm(formdata=None),
-                           can_admin_consortium=services.can_admin_consortium(current_user, consortium.id), **context)
+                           **context)
 
 
 def _form_page(template, form, title, cancel_endpoint, record=None, delete_endpoint=None):
@@ -44,8 +41,9 @@ def _delete(get, delete, endpoint, message):
 def _members_form(form, consortium, field: str, record_members=None):
     """Member choices; an organization's own unit is preselected on a new record."""
     getattr(form, field).choices = services.member_choices(consortium.id)
-    if request.method == "GET" and record_members is None and current_user.role in ("school", "enterprise"):
-        getattr(form, field).data = [current_user.member_id]
+    own = services.own_organization_id(current_user)
+    if request.method == "GET" and record_members is None and own is not None:
+        getattr(form, field).data = [own]
     elif request.method == "GET" and record_members is not None:
         getattr(form, field).data = [m.id for m in record_members]
     return form
@@ -57,9 +55,9 @@ def _members_form(form, consortium, field: str, record_members=None):
 @login_required
 def list_resources():
     consortium = current_consortium()
-    filters = _filters("q", "kind")
+    filters = _filters("q", "kind", choices={"kind": set(RESOURCE_KINDS)})
     stmt = services.list_resources(current_user, consortium.id, **filters)
-    return _list_page("stats/records/resources.html", stmt, filters, kinds=RESOURCE_KINDS)
+    return _list_page("records/resources.html", stmt, filters, kinds=RESOURCE_KINDS)
 
 
 @bp.route("/resources/new", methods=["GET", "POST"])
@@ -73,7 +71,7 @@ def create_resource():
     if record is not None:
         flash(_("已登记共建资源 %(name)s", name=record.name), "success")
         return redirect(url_for("records.list_resources"))
-    return _form_page("stats/records/form.html", form, _("登记共建资源"), "records.list_resources")
+    return _form_page("records/form.html", form, _("登记共建资源"), "records.list_resources")
 
 
 @bp.route("/resources/<int:record_id>/edit", methods=["GET", "POST"])
@@ -84,7 +82,7 @@ def edit_resource(record_id):
     if save_form(form, services.RESOURCE_FIELDS, lambda data: services.update_resource(current_user, resource, data)):
         flash(_("已保存"), "success")
         return redirect(url_for("records.list_resources"))
-    return _form_page("stats/records/form.html", form, _("编辑共建资源 %(name)s", name=resource.name),
+    return _form_page("records/form.html", form, _("编辑共建资源 %(name)s", name=resource.name),
                       "records.list_resources", resource, "records.delete_resource")
 
 
@@ -103,7 +101,7 @@ def _rd_form(consortium, obj=None) -> RdProjectForm:
     blank = [("", _("（请选择）"))]
     form.school_id.choices = blank + schools
     form.enterprise_id.choices = blank + enterprises
-    own = {"school": "school_id", "enterprise": "enterprise_id"}.get(current_user.role)
+    own = services.own_rd_side(current_user)
     if own:
         # An organization records only projects it takes part in: its own side is fixed.
         field = getattr(form, own)
@@ -116,9 +114,9 @@ def _rd_form(consortium, obj=None) -> RdProjectForm:
 @login_required
 def list_rd_projects():
     consortium = current_consortium()
-    filters = _filters("q", "converted")
+    filters = _filters("q", "converted", choices={"converted": {"yes", "no"}})
     stmt = services.list_rd_projects(current_user, consortium.id, **filters)
-    return _list_page("stats/records/rd_projects.html", stmt, filters)
+    return _list_page("records/rd_projects.html", stmt, filters)
 
 
 @bp.route("/rd/new", methods=["GET", "POST"])
@@ -131,7 +129,7 @@ def create_rd_project():
     if record is not None:
         flash(_("已登记研发项目 %(code)s", code=record.code), "success")
         return redirect(url_for("records.list_rd_projects"))
-    return _form_page("stats/records/form.html", form, _("登记校企合作研发项目"), "records.list_rd_projects")
+    return _form_page("records/form.html", form, _("登记校企合作研发项目"), "records.list_rd_projects")
 
 
 @bp.route("/rd/<int:record_id>/edit", methods=["GET", "POST"])
@@ -142,7 +140,7 @@ def edit_rd_project(record_id):
     if save_form(form, services.RD_FIELDS, lambda data: services.update_rd_project(current_user, project, data)):
         flash(_("已保存"), "success")
         return redirect(url_for("records.list_rd_projects"))
-    return _form_page("stats/records/form.html", form, _("编辑研发项目 %(code)s", code=project.code),
+    return _form_page("records/form.html", form, _("编辑研发项目 %(code)s", code=project.code),
                       "records.list_rd_projects", project, "records.delete_rd_project")
 
 
@@ -159,9 +157,9 @@ def delete_rd_project(record_id):
 @login_required
 def list_outputs():
     consortium = current_consortium()
-    filters = _filters("q", "kind")
+    filters = _filters("q", "kind", choices={"kind": set(OUTPUT_KINDS)})
     stmt = services.list_outputs(current_user, consortium.id, **filters)
-    return _list_page("stats/records/outputs.html", stmt, filters, kinds=OUTPUT_KINDS)
+    return _list_page("records/outputs.html", stmt, filters, kinds=OUTPUT_KINDS)
 
 
 @bp.route("/outputs/new", methods=["GET", "POST"])
@@ -174,7 +172,7 @@ def create_output():
     if record is not None:
         flash(_("已登记研究成果 %(title)s", title=record.title), "success")
         return redirect(url_for("records.list_outputs"))
-    return _form_page("stats/records/form.html", form, _("登记研究成果"), "records.list_outputs")
+    return _form_page("records/form.html", form, _("登记研究成果"), "records.list_outputs")
 
 
 @bp.route("/outputs/<int:record_id>/edit", methods=["GET", "POST"])
@@ -185,7 +183,7 @@ def edit_output(record_id):
     if save_form(form, services.OUTPUT_FIELDS, lambda data: services.update_output(current_user, output, data)):
         flash(_("已保存"), "success")
         return redirect(url_for("records.list_outputs"))
-    return _form_page("stats/records/form.html", form, _("编辑研究成果"), "records.list_outputs", output,
+    return _form_page("records/form.html", form, _("编辑研究成果"), "records.list_outputs", output,
                       "records.delete_output")
 
 
@@ -199,9 +197,7 @@ def delete_output(record_id):
 
 def _require_secretariat():
     consortium = current_consortium()
-    services.require_member_user(current_user, consortium.id)
-    if not services.can_admin_consortium(current_user, consortium.id):
-        abort(403)
+    services.require_secretariat(current_user, consortium.id)
     return consortium
 
 
@@ -209,9 +205,9 @@ def _require_secretariat():
 @login_required
 def list_reports():
     consortium = current_consortium()
-    filters = _filters("q", "status")
+    filters = _filters("q", "status", choices={"status": {"draft", "published"}})
     stmt = services.list_reports(current_user, consortium.id, **filters)
-    return _list_page("stats/records/reports.html", stmt, filters, publish_form=PublishForm(formdata=None))
+    return _list_page("records/reports.html", stmt, filters, publish_form=PublishForm(formdata=None))
 
 
 @bp.route("/reports/new", methods=["GET", "POST"])
@@ -223,7 +219,7 @@ def create_report():
     if record is not None:
         flash(_("已保存报告草稿 %(title)s", title=record.title), "success")
         return redirect(url_for("records.list_reports"))
-    return _form_page("stats/records/form.html", form, _("新建人才需求报告"), "records.list_reports")
+    return _form_page("records/form.html", form, _("新建人才需求报告"), "records.list_reports")
 
 
 @bp.route("/reports/<int:record_id>/edit", methods=["GET", "POST"])
@@ -235,7 +231,7 @@ def edit_report(record_id):
     if save_form(form, ("title", "summary"), lambda data: services.update_report(current_user, report, data)):
         flash(_("已保存"), "success")
         return redirect(url_for("records.list_reports"))
-    return _form_page("stats/records/form.html", form, _("编辑人才需求报告"), "records.list_reports", report,
+    return _form_page("records/form.html", form, _("编辑人才需求报告"), "records.list_reports", report,
                       "records.delete_report")
 
 

@@ -3,11 +3,11 @@ from flask import session
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth.permissions import actor_consortium_id
+from ..access import actor_consortium_id
 from ..errors import NotFound
 from ..extensions import db
-from ..members.models import Consortium
-from ..members.services import default_consortium
+from .models import Consortium
+from .services import default_consortium
 
 
 def current_consortium_or_none() -> Consortium | None:

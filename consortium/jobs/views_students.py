@@ -1,0 +1,27 @@
+"""The student's page: the record their school keeps, with the placements the viewer may see."""
+from flask import render_template
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..people import services as people_services
+from ..people.forms import AccountForm
+from ..people.models import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS
+from ..people.views import account_of
+from .models import Placement
+from .services import list_placements
+from .views import bp
+
+
+@bp.get("/students/<int:student_id>")
+@login_required
+def student_detail(student_id):
+    student = people_services.get_student(current_user, student_id)
+    placements = db.session.scalars(list_placements(current_user, student.school.consortium_id)
+                                    .where(Placement.student_id == student.id)).all()
+    return render_template("people/student_detail.html", student=student, placements=placements,
+                           can_edit=people_services.can_manage_people_of(current_user, student.school),
+                           labels={"gender": GENDERS, "pathway": PATHWAYS, "admission_route": ADMISSION_ROUTES,
+                                   "outcome": OUTCOMES},
+                           account=account_of(student), account_form=AccountForm())
+
+
