@@ -6,11 +6,11 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..access import require_admin, require_consortium_admin
 from ..errors import NotFound, ValidationError
 from ..extensions import db
 from ..timeutil import utcnow
 from .models import ORG_ROLES, ROLES, ApiToken, User
-from ..access import require_admin, require_consortium_admin
 
 MIN_PASSWORD_LENGTH = 8
 

@@ -13,7 +13,7 @@ import pytest
 
 from consortium.auth.models import User
 from consortium.extensions import db
-from consortium.queue import utcnow
+from consortium.timeutil import utcnow
 
 from ..conftest import csrf_from
 from ..factories import PASSWORD
@@ -83,10 +83,10 @@ def test_unknown_user_takes_as_long_as_a_known_one(app, client, world, monkeypat
         return time.perf_counter() - started
 
     timed("nobody"), timed("ent_a")  # warm-up (the dummy hash is made once)
-    known = statistics.median(timed("ent_a") for _ in range(5))
-    unknown = statistics.median(timed("nobody-%d" % i) for i in range(5))
+    known = statistics.median(timed("ent_a") for _ in range(7))
+    unknown = statistics.median(timed("nobody-%d" % i) for i in range(7))
     assert known > 0.02, known
-    assert unknown > 0.6 * known, (known, unknown)
+    assert unknown > 0.5 * known, (known, unknown)  # before: unknown took ~1 ms
 
 
 # ---- limits across processes -------------------------------------------------------------------

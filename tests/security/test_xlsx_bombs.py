@@ -55,7 +55,7 @@ BOMBS = {
 _CHILD = r"""
 import json, resource, sys, time
 resource.setrlimit(resource.RLIMIT_AS, (1536 * 1024 * 1024, 1536 * 1024 * 1024))
-from consortium.imports import readers
+from consortium.tables import readers
 data = sys.stdin.buffer.read()
 mode = sys.argv[1]
 started = time.perf_counter()
@@ -93,7 +93,7 @@ def test_bomb_is_refused_and_the_process_stays_small(bomb, mode):
 
 
 def test_fast_reader_refuses_before_building(monkeypatch):
-    from consortium.imports import xlsx_fast
+    from consortium.tables import xlsx_fast
 
     built = []
     monkeypatch.setattr(xlsx_fast, "_assemble", lambda *a: built.append(a))
@@ -104,7 +104,7 @@ def test_fast_reader_refuses_before_building(monkeypatch):
 
 
 def test_sheet_within_the_limits_still_reads():
-    from consortium.imports.readers import read_table
+    from consortium.tables.readers import read_table
 
     row3 = '<row r="3"><c r="A3"><v>7</v></c><c r="B3" t="inlineStr"><is><t>郑州</t></is></c></row>'.encode()
     table = read_table(_workbook(_HEAD + row3, b'<mergeCells count="1"><mergeCell ref="A5:B9"/></mergeCells>',
