@@ -62,6 +62,8 @@ class Config:
     HSTS_SECONDS = 365 * 24 * 3600         # sent on HTTPS responses only
     PER_PAGE = 20
     PASSWORD_HASH_METHOD = "scrypt"
+    PASSWORD_POLICY = "mlps"               # or "asvs" (see auth/passwords.py and docs/security.md)
+    PASSWORD_RESET_HOURS = 24              # lifetime of an admin-issued one-time reset link
     API_TOKEN_DAYS = 180
 
     @classmethod
@@ -75,11 +77,11 @@ class Config:
             values["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
         if os.environ.get("SECRET_KEY"):
             values["SECRET_KEY"] = os.environ["SECRET_KEY"]
-        for name in ("LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "RATELIMIT_STORAGE_URI"):
+        for name in ("LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "RATELIMIT_STORAGE_URI", "PASSWORD_POLICY"):
             if os.environ.get(name):
                 values[name] = os.environ[name]
         for name in ("SESSION_IDLE_MINUTES", "SESSION_ABSOLUTE_HOURS", "PROXY_COUNT", "HSTS_SECONDS",
-                     "LOCKOUT_THRESHOLD", "LOCKOUT_MINUTES"):
+                     "LOCKOUT_THRESHOLD", "LOCKOUT_MINUTES", "PASSWORD_RESET_HOURS"):
             if os.environ.get(name):
                 values[name] = int(os.environ[name])
         if os.environ.get("REMEMBER_COOKIE_DAYS"):

@@ -10,9 +10,8 @@ from ..access import require_admin, require_consortium_admin
 from ..errors import NotFound, ValidationError
 from ..extensions import db
 from ..timeutil import utcnow
-from .models import ORG_ROLES, ROLES, ApiToken, User
-
-MIN_PASSWORD_LENGTH = 8
+from .models import ORG_ROLES, ROLES, ApiToken, PasswordReset, User
+from .passwords import password_problems
 
 
 _DUMMY_HASHES: dict[str, str] = {}
@@ -76,10 +75,18 @@ def authenticate(username: str, password: str, *, outcome: dict | None = None) -
     return user
 
 
-def _check_password_rules(password: str, field: str = "password") -> None:
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise ValidationError(_("密码至少需要 %(n)d 位", n=MIN_PASSWORD_LENGTH),
-                              {field: _("密码至少需要 %(n)d 位", n=MIN_PASSWORD_LENGTH)})
+def _password_problem(password: str, username: str) -> str | None:
+    from flask import current_app
+
+    problems = password_problems(password, username=username,
+                                 profile=current_app.config.get("PASSWORD_POLICY", "mlps"))
+    return "；".join(problems) or None
+
+
+def _check_password_rules(password: str, field: str = "password", username: str = "") -> None:
+    problem = _password_problem(password, username)
+    if problem:
+        raise ValidationError(problem, {field: problem})
 
 
 def create_user(actor, *, username: str, password: str, role: str, member=None, consortium=None,
@@ -108,8 +115,9 @@ def create_user(actor, *, username: str, password: str, role: str, member=None, 
             errors["member_id"] = _("企业账号必须属于企业类成员单位")
         elif role == "school" and member.type not in SCHOOL_TYPES:
             errors["member_id"] = _("学校账号必须属于学校类成员单位")
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        errors["password"] = _("密码至少需要 %(n)d 位", n=MIN_PASSWORD_LENGTH)
+    problem = _password_problem(password, username)
+    if problem:
+        errors["password"] = problem
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)
     user = User(username=username, role=role, display_name=(display_name or "").strip() or None,
@@ -171,8 +179,13 @@ def change_password(actor, user: User, *, old_password: str | None, new_password
             raise ValidationError(_("原密码不正确"), {"old_password": _("原密码不正确")})
     else:
         require_manages_user(actor, user)
-    _check_password_rules(new_password, "new_password")
+    _set_new_password(user, new_password)
+
+
+def _set_new_password(user: User, new_password: str) -> None:
+    _check_password_rules(new_password, "new_password", user.username)
     user.set_password(new_password)
+    user.failed_logins, user.locked_until = 0, None
     end_sessions(user)
     # A new password ends every API token issued under the old one.
     for token in db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):
@@ -245,3 +258,54 @@ def user_tokens(user: User):
 
 def find_user(username: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+
+
+def issue_reset_link(actor, user: User) -> str:
+    """An admin issues a one-time reset link for ``user``; the plain token is returned once."""
+    from flask import current_app
+
+    require_manages_user(actor, user)
+    token = secrets.token_urlsafe(32)
+    # Earlier links for the same account stop working: only the newest one is valid.
+    for old in db.session.scalars(select(PasswordReset).where(PasswordReset.user_id == user.id,
+                                                              PasswordReset.used_at.is_(None))):
+        old.used_at = utcnow()
+    db.session.add(PasswordReset(user_id=user.id, token_hash=ApiToken.digest(token), created_by_id=actor.id,
+                                 expires_at=utcnow() + timedelta(hours=current_app.config["PASSWORD_RESET_HOURS"])))
+    db.session.flush()
+    return token
+
+
+def find_reset(token: str) -> PasswordReset | None:
+    """The unused, unexpired reset a link names, or None."""
+    if not token:
+        return None
+    row = db.session.scalar(select(PasswordReset).where(PasswordReset.token_hash == ApiToken.digest(token)))
+    if row is None or row.used_at is not None or row.expires_at <= utcnow() or not row.user.is_active:
+        return None
+    return row
+
+
+def reset_password_with_link(token: str, new_password: str) -> User:
+    """Set a new password through a one-time link; the link is spent and every session ends."""
+    row = find_reset(token)
+    if row is None:
+        raise NotFound(_("链接无效或已过期"))
+    _check_password_rules(new_password, "new_password", row.user.username)  # a refused password keeps the link
+    # Spend the link first, with a conditional update: two simultaneous uses cannot both succeed.
+    spent = db.session.execute(update(PasswordReset).where(PasswordReset.id == row.id,
+                                                           PasswordReset.used_at.is_(None))
+                               .values(used_at=utcnow()))
+    if spent.rowcount != 1:
+        raise NotFound(_("链接无效或已过期"))
+    _set_new_password(row.user, new_password)
+    return row.user
+
+
+def set_password_from_cli(username: str, new_password: str) -> User:
+    """``flask user set-password``: the operator at the server sets any account's password."""
+    user = find_user(username)
+    if user is None:
+        raise NotFound(_("用户不存在"))
+    _set_new_password(user, new_password)
+    return user

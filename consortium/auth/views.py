@@ -13,7 +13,7 @@ from ..members.models import Member
 from ..web import form_failed, paginate
 from . import services, sessions
 from .ratelimit import login_account_key
-from .forms import ChangePasswordForm, LoginForm, TokenForm, UserCreateForm, UserEditForm
+from .forms import ChangePasswordForm, LoginForm, ResetPasswordForm, TokenForm, UserCreateForm, UserEditForm
 from .models import ROLES
 
 bp = Blueprint("auth", __name__)
@@ -144,3 +144,30 @@ def edit_user(user_id):
             return redirect(url_for("auth.list_users"))
     return render_template("auth/user_form.html", form=form, title=_("编辑用户 %(name)s", name=user.username),
                            user=user)
+
+
+@bp.post("/users/<int:user_id>/reset-link")
+@login_required
+def issue_reset_link(user_id):
+    user = services.get_user(current_user, user_id)
+    token = services.issue_reset_link(current_user, user)
+    hours = current_app.config["PASSWORD_RESET_HOURS"]
+    return render_template("auth/reset_link.html", user=user, hours=hours,
+                           link=url_for("auth.reset_password", token=token, _external=True))
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token):
+    if services.find_reset(token) is None:
+        return render_template("auth/reset_password.html", form=None), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password_with_link(token, form.new_password.data)
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            sessions.end_session()
+            flash(_("密码已设置，请用新密码登录"), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
