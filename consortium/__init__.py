@@ -105,6 +105,9 @@ def register_auth(app: Flask) -> None:
     from .auth import sessions
 
     sessions.init_app(app)
+    from .audit import views as audit_views
+
+    audit_views.init_app(app)  # registered before the request hooks: runs after their commit or rollback
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("请先登录")
     login_manager.login_message_category = "warning"
@@ -112,6 +115,7 @@ def register_auth(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
+    from .audit.views import bp as audit_bp
     from .auth.views import bp as auth_bp
     from .home.views import bp as home_bp
     from .imports.views import bp as imports_bp
@@ -126,6 +130,7 @@ def register_blueprints(app: Flask) -> None:
     from .teachers.views import bp as teachers_bp
 
     app.register_blueprint(auth_bp)
+    app.register_blueprint(audit_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(members_bp)
     app.register_blueprint(people_bp)
@@ -208,6 +213,7 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
+    from .audit.cli import audit_cli
     from .auth.cli import user_cli
     from .demo.cli import demo_cli, setup_command
     from .imports.cli import import_command
@@ -216,5 +222,6 @@ def register_cli(app: Flask) -> None:
     from .stats.cli import stats_cli
     from .worker_cli import rq_cli
 
-    for group in (user_cli, consortium_cli, demo_cli, rq_cli, setup_command, match_cli, import_command, stats_cli):
+    for group in (user_cli, consortium_cli, demo_cli, rq_cli, setup_command, match_cli, import_command, stats_cli,
+                  audit_cli):
         app.cli.add_command(group)

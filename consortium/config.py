@@ -62,6 +62,7 @@ class Config:
     HSTS_SECONDS = 365 * 24 * 3600         # sent on HTTPS responses only
     PER_PAGE = 20
     PASSWORD_HASH_METHOD = "scrypt"
+    AUDIT_RETENTION_DAYS = 180             # `flask audit prune` deletes older entries
     PASSWORD_POLICY = "mlps"               # or "asvs" (see auth/passwords.py and docs/security.md)
     PASSWORD_RESET_HOURS = 24              # lifetime of an admin-issued one-time reset link
     API_TOKEN_DAYS = 180
@@ -81,7 +82,7 @@ class Config:
             if os.environ.get(name):
                 values[name] = os.environ[name]
         for name in ("SESSION_IDLE_MINUTES", "SESSION_ABSOLUTE_HOURS", "PROXY_COUNT", "HSTS_SECONDS",
-                     "LOCKOUT_THRESHOLD", "LOCKOUT_MINUTES", "PASSWORD_RESET_HOURS"):
+                     "LOCKOUT_THRESHOLD", "LOCKOUT_MINUTES", "PASSWORD_RESET_HOURS", "AUDIT_RETENTION_DAYS"):
             if os.environ.get(name):
                 values[name] = int(os.environ[name])
         if os.environ.get("REMEMBER_COOKIE_DAYS"):

@@ -10,6 +10,7 @@ from ..access import require_admin, require_consortium_admin
 from ..errors import NotFound, ValidationError
 from ..extensions import db
 from ..timeutil import utcnow
+from .events import emit
 from .models import ORG_ROLES, ROLES, ApiToken, PasswordReset, User
 from .passwords import password_problems
 
@@ -57,22 +58,26 @@ def authenticate(username: str, password: str, *, outcome: dict | None = None) -
     if user is None:
         _dummy_check(password)
         outcome["result"] = "unknown"
+        emit("login", outcome="failed", detail="unknown account", separate=True)
         return None
     now = utcnow()
     ok = user.check_password(password)  # always, so that every refusal takes the same time
     if not user.is_active:
         outcome["result"] = "inactive"
-        return None
-    if user.locked_until is not None and user.locked_until > now:
+    elif user.locked_until is not None and user.locked_until > now:
         outcome["result"] = "locked"  # even the right password is refused until the lock ends
-        return None
-    if not ok:
+    elif not ok:
         outcome["result"] = "locked_now" if _record_failure(user, now) else "bad_password"
-        return None
-    user.failed_logins, user.locked_until = 0, None
-    user.last_login_at = now
-    outcome["result"] = "ok"
-    return user
+    else:
+        user.failed_logins, user.locked_until = 0, None
+        user.last_login_at = now
+        outcome["result"] = "ok"
+        emit("login", actor=user, target=user)
+        return user
+    emit("login", actor=user, target=user, outcome="failed", detail=outcome["result"], separate=True)
+    if outcome["result"] == "locked_now":
+        emit("login.locked", actor=user, target=user, outcome="denied", separate=True)
+    return None
 
 
 def _password_problem(password: str, username: str) -> str | None:
@@ -131,6 +136,7 @@ def create_user(actor, *, username: str, password: str, role: str, member=None, 
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
+    emit("user.create", actor=actor, target=user, detail=f"role={role}")
     return user
 
 
@@ -157,9 +163,16 @@ def end_sessions(user: User) -> None:
     db.session.flush()
 
 
+def sign_out(user: User) -> None:
+    """The user signs out: every session of theirs ends (all browsers), and it is recorded."""
+    end_sessions(user)
+    emit("logout", actor=user, target=user)
+
+
 def update_user(actor, user: User, *, display_name=None, active=None) -> User:
     """Admin edits of an account."""
     require_manages_user(actor, user)
+    was_active = user.active
     if display_name is not None:
         user.display_name = display_name.strip() or None
     if active is not None:
@@ -169,6 +182,8 @@ def update_user(actor, user: User, *, display_name=None, active=None) -> User:
             end_sessions(user)
         user.active = bool(active)
     db.session.flush()
+    emit("user.deactivate" if was_active and not user.active else "user.update", actor=actor, target=user,
+         detail="" if user.active == was_active else f"active={user.active}")
     return user
 
 
@@ -180,6 +195,7 @@ def change_password(actor, user: User, *, old_password: str | None, new_password
     else:
         require_manages_user(actor, user)
     _set_new_password(user, new_password)
+    emit("user.password", actor=actor, target=user, detail="own" if actor.id == user.id else "admin reset")
 
 
 def _set_new_password(user: User, new_password: str) -> None:
@@ -224,9 +240,11 @@ def issue_token(actor, user: User, name: str = "") -> str:
     from flask import current_app
 
     days = current_app.config.get("API_TOKEN_DAYS", 180)
-    db.session.add(ApiToken(user_id=user.id, name=(name or "").strip()[:100], token_hash=ApiToken.digest(token),
-                            expires_at=utcnow() + timedelta(days=days)))
+    row = ApiToken(user_id=user.id, name=(name or "").strip()[:100], token_hash=ApiToken.digest(token),
+                   expires_at=utcnow() + timedelta(days=days))
+    db.session.add(row)
     db.session.flush()
+    emit("token.issue", actor=actor, target=user, object_type="api_token", object_id=row.id)
     return token
 
 
@@ -236,6 +254,7 @@ def revoke_token(actor, token_id: int) -> None:
         raise NotFound(_("令牌不存在"))
     token.revoked_at = utcnow()
     db.session.flush()
+    emit("token.revoke", actor=actor, target=token.user, object_type="api_token", object_id=token.id)
 
 
 def user_for_token(token: str) -> User | None:
@@ -273,6 +292,7 @@ def issue_reset_link(actor, user: User) -> str:
     db.session.add(PasswordReset(user_id=user.id, token_hash=ApiToken.digest(token), created_by_id=actor.id,
                                  expires_at=utcnow() + timedelta(hours=current_app.config["PASSWORD_RESET_HOURS"])))
     db.session.flush()
+    emit("user.reset_link", actor=actor, target=user)
     return token
 
 
@@ -299,6 +319,7 @@ def reset_password_with_link(token: str, new_password: str) -> User:
     if spent.rowcount != 1:
         raise NotFound(_("链接无效或已过期"))
     _set_new_password(row.user, new_password)
+    emit("user.password", actor=row.user, target=row.user, detail="one-time link")
     return row.user
 
 
@@ -308,4 +329,5 @@ def set_password_from_cli(username: str, new_password: str) -> User:
     if user is None:
         raise NotFound(_("用户不存在"))
     _set_new_password(user, new_password)
+    emit("user.password", target=user, detail="command line")
     return user

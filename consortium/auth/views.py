@@ -47,7 +47,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    services.end_sessions(current_user)
+    services.sign_out(current_user)
     sessions.end_session()
     flash(_("您已退出登录"), "info")
     return redirect(url_for("auth.login"))

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..access import can_admin_consortium, require_login
+from ..audit.services import record
 from ..errors import DomainError, NotAllowed, NotFound
 from ..extensions import db
 from .binders import BINDERS, Ctx, apply_plan, get_binder, plan_rows
@@ -149,6 +150,10 @@ def run_import(actor, consortium, type_name: str, data: bytes, filename: str | N
             message = _("数据库写入失败，已全部撤销。请检查是否有重复或超长的数据，或联系管理员查看日志。")
         report.errors = [RowError(None, None, message)]
         report.created = report.updated = report.unchanged = 0
+        record("import", actor=actor, object_type=type_name, consortium_id=consortium.id, outcome="failed",
+               detail="rolled back", separate=True)
         return report
     report.written = True
+    record("import", actor=actor, object_type=type_name, consortium_id=consortium.id,
+           detail=f"created {report.created}, updated {report.updated}, unchanged {report.unchanged}")
     return report

@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 
 from ..auth.models import User
 from ..access import actor_consortium_id, acts_for, can_admin_consortium, require_login
+from ..audit.services import record
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..members.models import Member
@@ -324,6 +325,8 @@ def decide_application(actor, application: Application, accept: bool) -> Placeme
         application.status = "rejected"
         message = _("您对岗位 %(title)s 的申请未被录用", title=position.title)
     db.session.flush()
+    record("application.accept" if accept else "application.reject", actor=actor, object_type="application",
+           object_id=application.id, consortium_id=position.consortium_id)
     notify(candidate_users(candidate), message, "/my/applications")
     return placement
 
@@ -526,6 +529,8 @@ def override_compliance(actor, placement: Placement, reason: str) -> Placement:
     placement.override_by_id = actor.id
     placement.override_at = utcnow()
     db.session.flush()
+    record("placement.override", actor=actor, object_type="placement", object_id=placement.id,
+           consortium_id=placement.position.consortium_id)
     return placement
 
 

@@ -1,4 +1,4 @@
-"""security: session version and sign-in lockout on user, one-time password resets
+"""security: session version and sign-in lockout on user, one-time password resets, audit log
 
 Revision ID: c3a9d2e41f07
 Revises: b1817cffb6e5
@@ -37,7 +37,36 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_password_reset_user_id'), ['user_id'], unique=False)
 
 
+    op.create_table('audit_event',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('username', sa.String(length=80), nullable=True),
+    sa.Column('consortium_id', sa.Integer(), nullable=True),
+    sa.Column('member_id', sa.Integer(), nullable=True),
+    sa.Column('ip', sa.String(length=45), nullable=True),
+    sa.Column('action', sa.String(length=40), nullable=False),
+    sa.Column('object_type', sa.String(length=40), nullable=True),
+    sa.Column('object_id', sa.String(length=40), nullable=True),
+    sa.Column('outcome', sa.String(length=10), nullable=False),
+    sa.Column('detail', sa.String(length=500), nullable=False),
+    sa.ForeignKeyConstraint(['consortium_id'], ['consortium.id'], name=op.f('fk_audit_event_consortium_id_consortium'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['member_id'], ['member.id'], name=op.f('fk_audit_event_member_id_member'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_audit_event_user_id_user'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_event'))
+    )
+    with op.batch_alter_table('audit_event', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_event_action'), ['action'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_event_at'), ['at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_event_consortium_id'), ['consortium_id'], unique=False)
+
+
 def downgrade():
+    with op.batch_alter_table('audit_event', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_event_consortium_id'))
+        batch_op.drop_index(batch_op.f('ix_audit_event_at'))
+        batch_op.drop_index(batch_op.f('ix_audit_event_action'))
+    op.drop_table('audit_event')
     with op.batch_alter_table('password_reset', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_password_reset_user_id'))
     op.drop_table('password_reset')

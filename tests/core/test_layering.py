@@ -15,7 +15,7 @@ LAYER_NAMES = ["foundations", "vocabulary", "pure cores", "models", "services", 
 FOUNDATION_MODULES = {"config", "extensions", "errors", "timeutil", "common", "access", "web", "queue"}
 PURE_PACKAGES = {"tables", "matcher", "figures"}
 # Feature packages, low to high: a package imports only packages to its left.
-FEATURE_ORDER = ["members", "auth", "people", "jobs", "matching", "training", "teachers", "records", "stats",
+FEATURE_ORDER = ["members", "auth", "audit", "people", "jobs", "matching", "training", "teachers", "records", "stats",
                  "imports", "home", "api", "demo"]
 ORCHESTRATION_NAMES = {"views", "cli", "tasks", "forms", "navigation"}
 ORCHESTRATION_PACKAGES = {"api", "demo", "imports"}
