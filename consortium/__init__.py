@@ -188,14 +188,29 @@ def register_template_context(app: Flask) -> None:
     def inject_navigation():
         from flask_login import current_user
 
+        from .access import is_province_admin
         from .members.context import current_consortium_or_none
 
         return {
             "nav_items": navigation_for(current_user),
+            "can_switch_consortium": current_user.is_authenticated and is_province_admin(current_user),
             "current_consortium": current_consortium_or_none(),
             "languages": app.config["LANGUAGES"],
             "current_locale": str(select_locale()),
         }
+
+    @app.template_filter("localtime")
+    def localtime(value, fmt: str = "%Y-%m-%d %H:%M"):
+        """A stored time (UTC) as people read it: Asia/Shanghai, one format everywhere."""
+        from .timeutil import to_local
+
+        local = to_local(value)
+        return local.strftime(fmt) if local is not None else "—"
+
+    @app.template_filter("localdate")
+    def localdate(value):
+        """The Asia/Shanghai calendar day of a stored time."""
+        return localtime(value, "%Y-%m-%d")
 
     @app.template_global()
     def all_consortia():

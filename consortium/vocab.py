@@ -4,13 +4,20 @@ msgid; English lives in translations/en), the spellings an imported file may use
 Models, forms, import column specs, templates and the book's figures all read these; nothing else defines an
 enum. A `Vocabulary` behaves as an ordered mapping key → lazily translated label, so `.items()` feeds a
 select field and `.label(key)` a page. Labels are marked with `N_` so that Babel extracts them.
+Importing this module imports no Flask: the pure cores (matcher, figures) read it too; Flask-Babel is
+loaded the first time a translated label is asked for.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext
+
+def _translated(text: str):
+    """A lazily translated label (Flask-Babel imported on first use, not when a pure core imports this module)."""
+    from flask_babel import lazy_gettext
+
+    return lazy_gettext(text)
 
 
 def N_(text: str) -> str:
@@ -44,20 +51,29 @@ class Vocabulary(Mapping):
         self.stored = stored  # False: not kept in a column (derived, or one column per key)
         self.terms = tuple(terms)
         self._by_key = {t.key: t for t in self.terms}
-        self._labels = {t.key: lazy_gettext(t.zh) for t in self.terms}
+        self._label_cache: dict | None = None
         assert len(self._by_key) == len(self.terms), f"{name}: duplicate key"
+
+    @property
+    def _labels(self) -> dict:
+        if self._label_cache is None:
+            self._label_cache = {t.key: _translated(t.zh) for t in self.terms}
+        return self._label_cache
 
     def __getitem__(self, key):
         return self._labels[key]
 
     def __iter__(self) -> Iterator:
-        return iter(self._labels)
+        return iter(self._by_key)
 
     def __len__(self) -> int:
-        return len(self._labels)
+        return len(self._by_key)
+
+    def __contains__(self, key) -> bool:
+        return key in self._by_key
 
     def __repr__(self) -> str:
-        return f"<Vocabulary {self.name}: {', '.join(map(str, self._labels))}>"
+        return f"<Vocabulary {self.name}: {', '.join(map(str, self._by_key))}>"
 
     def __hash__(self) -> int:
         return id(self)
@@ -70,7 +86,7 @@ class Vocabulary(Mapping):
 
     def label(self, key, default=None):
         """The translated label of a key; an unknown key shows as itself (or ``default``), None as ''."""
-        if key in self._labels:
+        if key in self._by_key:
             return self._labels[key]
         if default is not None:
             return default
@@ -155,7 +171,8 @@ FUND_SOURCES = _vocab(
     T("other", N_("其他途径")),
     stored=False,  # ConsortiumYear has one amount column per source
 )
-# Narrative fields of the book with their character limits (metrics.md section 1, book section 2–4).
+# Narrative fields of the book with their character limits (metrics.md section 1, book section 2–4);
+# NARRATIVES (key → (translated label, limit)) is built from these on first use, see __getattr__ below.
 NARRATIVE_TEXTS = {
     "leader": (N_("联合体负责人"), 200),
     "secretariat": (N_("秘书处情况"), 500),
@@ -168,7 +185,6 @@ NARRATIVE_TEXTS = {
     "features": (N_("特色与创新"), 2000),
     "plan": (N_("建设规划"), 1000),
 }
-NARRATIVES = {key: (lazy_gettext(text), limit) for key, (text, limit) in NARRATIVE_TEXTS.items()}
 
 # --- auth: user accounts --------------------------------------------------------------------------------------
 
@@ -335,6 +351,8 @@ REQUEST_STATUSES = _vocab(
     T("delivered", N_("已完成"), tone="success"),
     T("cancelled", N_("已取消"), tone="light"),
 )
+# Requests not yet planned: the secretariat may still (re)assign them, and they may be cancelled.
+UNPLANNED_REQUEST_STATUSES = ("submitted", "assigned")
 
 # --- records the book counts: co-built resources and research outputs ------------------------------------------
 
@@ -356,3 +374,12 @@ OUTPUT_KINDS = _vocab(
     T("standard", N_("标准")),
     T("other", N_("其他")),
 )
+
+
+def __getattr__(name: str):
+    # NARRATIVES holds translated labels, built on first use so that importing this module needs no Flask.
+    if name == "NARRATIVES":
+        value = {key: (_translated(text), limit) for key, (text, limit) in NARRATIVE_TEXTS.items()}
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

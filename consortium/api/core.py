@@ -12,6 +12,7 @@ from ..errors import NotAllowed, ValidationError, error_body
 from ..extensions import db, limiter
 from ..members.models import Consortium
 from ..members.services import default_consortium, get_consortium
+from ..web import filter_args, optional_year_arg, year_arg  # noqa: F401  (?year= and list filters, as on pages)
 from .blueprint import bp
 from .openapi import openapi_document
 

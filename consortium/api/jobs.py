@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from ..errors import NotFound, ValidationError
 from ..extensions import db
 from ..tables.normalize import mask_id_number, mask_phone
-from ..jobs import services
+from ..jobs import applications, notifications, placements, positions, programmes
 from ..jobs.models import Position
 from ..members.models import Member
 from ..people import services as people

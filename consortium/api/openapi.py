@@ -1,4 +1,6 @@
 """The OpenAPI 3 document of /api/v1/, built from a small table of operations."""
+from .. import vocab
+
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -30,12 +32,16 @@ I = {"type": "integer"}
 N = {"type": "number"}
 D = {"type": "string", "format": "date"}
 
-MEMBER_PROPS = {"name": S, "type": {"type": "string", "enum": ["secondary_vocational", "higher_vocational",
-                "undergraduate", "government", "enterprise", "research", "other"]},
-                "role": {"type": "string", "enum": ["lead_school", "lead_enterprise", "park", "member"]},
-                "city": S, "students": I, "sector": {"type": "string", "enum": ["industrial", "wholesale", "retail",
-                "lodging", "catering", "other"]}, "joined_date": D, "left_date": D, "contact_name": S,
-                "contact_phone": S, "notes": S}
+
+
+def enum(voc: vocab.Vocabulary) -> dict:
+    """A string property limited to a vocabulary's keys."""
+    return {"type": "string", "enum": list(voc)}
+
+
+MEMBER_PROPS = {"name": S, "type": enum(vocab.MEMBER_TYPES), "role": enum(vocab.MEMBER_ROLES),
+                "city": S, "students": I, "sector": enum(vocab.SECTORS), "joined_date": D, "left_date": D,
+                "contact_name": S, "contact_phone": S, "notes": S}
 LIST_PARAMS = (("page", "query", "integer"), ("per_page", "query", "integer"))
 MEMBER_ID = (("member_id", "path", "integer"),)
 
@@ -77,11 +83,10 @@ SCHEMAS = {
         "major_code": S, "skills": {"type": "array", "items": S}, "city": S, "enrol_year": I, "graduation_year": I,
         "pathway": S, "admission_route": S, "outcome": S, "outcome_city": S}},
     "Position": {"type": "object", "properties": {
-        "id": I, "enterprise_id": I, "code": S, "kind": {"type": "string", "enum": [
-            "apprenticeship", "field_engineer", "internship", "teacher_practice"]}, "title": S,
+        "id": I, "enterprise_id": I, "code": S, "kind": enum(vocab.POSITION_KINDS), "title": S,
         "majors": {"type": "array", "items": S}, "skills": {"type": "array", "items": S}, "city": S, "slots": I,
         "filled": I, "start_date": D, "end_date": D, "description": S,
-        "status": {"type": "string", "enum": ["draft", "open", "closed"]}}},
+        "status": enum(vocab.POSITION_STATUSES)}},
     "Consortium": {"type": "object", "properties": {
         "id": I, "name": S, "city": S, "established_date": D, "park_name": S, "leading_industries": S,
         "leader_name": S, "leader_title": S, "leader_contact": S, "secretariat_host": S, "secretariat_head": S,
@@ -106,30 +111,28 @@ def openapi_document() -> dict:
 
 
 # ---- training (issue 6) ----
-_TRAINING_KINDS = ["pre_job", "job_transfer", "skill_upgrade", "continuing_education", "certification"]
-_AUDIENCES = ["enterprise_employees", "migrant_workers", "veterans", "laid_off", "students", "other"]
 _SESSION_ID = (("session_id", "path", "integer"),)
 _ENTRY_ID = _SESSION_ID + (("entry_id", "path", "integer"),)
 _CERT_ID = (("certificate_id", "path", "integer"),)
 _REQUEST_ID = (("request_id", "path", "integer"),)
 SCHEMAS.update({
     "TrainingSession": {"type": "object", "properties": {
-        "id": I, "code": S, "title": S, "kind": {"type": "string", "enum": _TRAINING_KINDS},
-        "audience": {"type": "string", "enum": _AUDIENCES}, "provider_id": I, "provider_name": S, "host_id": I,
+        "id": I, "code": S, "title": S, "kind": enum(vocab.TRAINING_KINDS),
+        "audience": enum(vocab.AUDIENCES), "provider_id": I, "provider_name": S, "host_id": I,
         "venue": S, "start_date": D, "end_date": D, "days": N, "hours": N, "participants": I, "plan_year": I,
         "notes": S, "request_id": I, "effective_days": N, "effective_participants": I, "person_days": N}},
     "RosterEntry": {"type": "object", "properties": {
         "id": I, "name": S, "id_number": S, "employer_id": I, "employer_name": S,
-        "status": {"type": "string", "enum": ["completed", "not_completed"]}}},
+        "status": enum(vocab.COMPLETION)}},
     "Certificate": {"type": "object", "properties": {
         "id": I, "certificate_no": S, "holder_name": S, "holder_id_number": S, "name": S,
         "level": {"oneOf": [{"type": "integer", "minimum": 1, "maximum": 5}, S]}, "issued_date": D,
         "issuer_id": I, "issuer_name": S, "session_id": I}},
     "TrainingRequest": {"type": "object", "properties": {
-        "id": I, "enterprise_id": I, "topic": S, "kind": {"type": "string", "enum": _TRAINING_KINDS},
-        "audience": {"type": "string", "enum": _AUDIENCES}, "headcount": I, "preferred_start": D,
+        "id": I, "enterprise_id": I, "topic": S, "kind": enum(vocab.TRAINING_KINDS),
+        "audience": enum(vocab.AUDIENCES), "headcount": I, "preferred_start": D,
         "preferred_end": D, "notes": S, "provider_id": I, "session_id": I,
-        "status": {"type": "string", "enum": ["submitted", "assigned", "planned", "delivered", "cancelled"]}}},
+        "status": enum(vocab.REQUEST_STATUSES)}},
 })
 OPERATIONS += [
     ("/training/sessions", "get", op("List training sessions the user may see", "training",

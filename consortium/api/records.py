@@ -4,9 +4,10 @@ from flask_babel import gettext as _
 
 from ..errors import ValidationError
 from ..records import services
-from ..records.models import OUTPUT_KINDS, RESOURCE_KINDS, DemandReport, RdProject, ResearchOutput, Resource
+from ..records.models import DemandReport, RdProject, ResearchOutput, Resource
+from ..vocab import OUTPUT_KINDS, RESOURCE_KINDS
 from .blueprint import bp
-from .core import actor, api_consortium, json_body, paged, parse_fields, serialize
+from .core import actor, api_consortium, filter_args, json_body, optional_year_arg, paged, parse_fields, serialize
 from .openapi import OPERATIONS, SCHEMAS, op, ref
 
 RESOURCE_SPEC = {"name": "str", "kind": "str", "established_date": "date", "closed_date": "date",
@@ -115,16 +116,16 @@ def _fields(spec: dict, ids_field: str | None = None) -> dict:
     return data
 
 
-def _year():
-    return request.args.get("year", type=int)
+def _filters(*names) -> dict:
+    """The list's text filters ('' when not given) and its optional year (422 naming `year` when it is not one)."""
+    return {**{name: "" for name in names}, **filter_args(*names), "year": optional_year_arg()}
 
 
 # ---- co-built resources ----------------------------------------------------------------------
 
 @bp.get("/resources")
 def list_resources():
-    stmt = services.list_resources(actor(), api_consortium().id, kind=request.args.get("kind", ""), year=_year(),
-                                   q=request.args.get("q", ""))
+    stmt = services.list_resources(actor(), api_consortium().id, **_filters("kind", "q"))
     return jsonify(paged(stmt, resource_dict))
 
 
@@ -155,8 +156,7 @@ def delete_resource(resource_id):
 
 @bp.get("/rd-projects")
 def list_rd_projects():
-    stmt = services.list_rd_projects(actor(), api_consortium().id, year=_year(), q=request.args.get("q", ""),
-                                     converted=request.args.get("converted", ""))
+    stmt = services.list_rd_projects(actor(), api_consortium().id, **_filters("q", "converted"))
     return jsonify(paged(stmt, rd_dict))
 
 
@@ -186,8 +186,7 @@ def delete_rd_project(project_id):
 
 @bp.get("/outputs")
 def list_outputs():
-    stmt = services.list_outputs(actor(), api_consortium().id, kind=request.args.get("kind", ""), year=_year(),
-                                 q=request.args.get("q", ""))
+    stmt = services.list_outputs(actor(), api_consortium().id, **_filters("kind", "q"))
     return jsonify(paged(stmt, output_dict))
 
 
@@ -218,8 +217,7 @@ def delete_output(output_id):
 
 @bp.get("/demand-reports")
 def list_demand_reports():
-    stmt = services.list_reports(actor(), api_consortium().id, year=_year(), q=request.args.get("q", ""),
-                                 status=request.args.get("status", ""))
+    stmt = services.list_reports(actor(), api_consortium().id, **_filters("q", "status"))
     return jsonify(paged(stmt, report_dict))
 
 

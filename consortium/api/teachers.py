@@ -4,7 +4,7 @@ from flask import jsonify, request
 from ..teachers import services
 from ..teachers.models import Engagement
 from .blueprint import bp
-from .core import actor, api_consortium, json_body, paged, parse_fields, serialize
+from .core import actor, api_consortium, filter_args, json_body, optional_year_arg, paged, parse_fields, serialize
 
 ENGAGEMENT_SPEC = {"teacher_id": "int", "host_id": "int", "course": "str", "start_date": "date", "end_date": "date",
                    "class_hours": "decimal"}
@@ -29,9 +29,10 @@ def session_dict(s) -> dict:
 @bp.get("/engagements")
 def list_engagements():
     consortium = api_consortium()
-    stmt = services.list_engagements(actor(), consortium.id, year=request.args.get("year", type=int),
-                                     side=request.args.get("side", ""), teacher_id=request.args.get("teacher_id", type=int),
-                                     confirmed=request.args.get("confirmed", ""))
+    filters = filter_args("side", "confirmed")
+    stmt = services.list_engagements(actor(), consortium.id, year=optional_year_arg(), side=filters.get("side", ""),
+                                     teacher_id=request.args.get("teacher_id", type=int),
+                                     confirmed=filters.get("confirmed", ""))
     return jsonify(paged(stmt, engagement_dict))
 
 

@@ -3,9 +3,10 @@ from flask import jsonify, request
 
 from ..access import require_consortium_admin
 from ..training import reports, request_services, services
-from ..training.models import Certificate, RosterEntry, TrainingRequest, TrainingSession, today
+from ..timeutil import today
+from ..training.models import Certificate, RosterEntry, TrainingRequest, TrainingSession
 from .blueprint import bp
-from .core import actor, api_consortium, json_body, paged, parse_fields, serialize
+from .core import actor, api_consortium, filter_args, json_body, optional_year_arg, paged, parse_fields, serialize, year_arg
 
 SESSION_SPEC = {"code": "str", "title": "str", "kind": "str", "audience": "str", "provider_id": "int",
                 "provider_name": "str", "host_id": "int", "venue": "str", "start_date": "date", "end_date": "date",
@@ -60,9 +61,8 @@ def _certificate_fields(payload: dict) -> dict:
 @bp.get("/training/sessions")
 def list_training_sessions():
     consortium = api_consortium()
-    stmt = services.list_sessions(actor(), consortium.id, year=request.args.get("year", type=int),
-                                  kind=request.args.get("kind", ""), audience=request.args.get("audience", ""),
-                                  q=request.args.get("q", ""))
+    stmt = services.list_sessions(actor(), consortium.id, year=optional_year_arg(),
+                                  **{"kind": "", "audience": "", "q": "", **filter_args("kind", "audience", "q")})
     return jsonify(paged(stmt, session_dict))
 
 
@@ -126,8 +126,8 @@ def delete_training_roster_entry(session_id, entry_id):
 @bp.get("/training/certificates")
 def list_training_certificates():
     consortium = api_consortium()
-    stmt = services.list_certificates(actor(), consortium.id, year=request.args.get("year", type=int),
-                                      q=request.args.get("q", ""), session_id=request.args.get("session_id", type=int))
+    stmt = services.list_certificates(actor(), consortium.id, year=optional_year_arg(),
+                                      q=filter_args("q").get("q", ""), session_id=request.args.get("session_id", type=int))
     return jsonify(paged(stmt, certificate_dict))
 
 
@@ -161,7 +161,7 @@ def delete_training_certificate(certificate_id):
 @bp.get("/training/requests")
 def list_training_requests():
     consortium = api_consortium()
-    stmt = request_services.list_requests(actor(), consortium.id, status=request.args.get("status", ""))
+    stmt = request_services.list_requests(actor(), consortium.id, status=filter_args("status").get("status", ""))
     return jsonify(paged(stmt, request_dict))
 
 
@@ -215,7 +215,7 @@ def training_figures():
     """The book's training figures for ?year=Y with the ids of the records behind each (secretariat)."""
     consortium = api_consortium()
     require_consortium_admin(actor(), consortium.id)
-    year = request.args.get("year", type=int) or today().year
+    year = year_arg()
     figures = reports.training_figures(consortium.id, year)
     return jsonify({"year": year, "metrics": {k: serialize(f.value) for k, f in figures.items()},
                     "records": {k: f.record_ids for k, f in figures.items()}})

@@ -7,7 +7,7 @@ from ..errors import DomainError
 from ..extensions import db
 from ..members.models import Consortium, Member
 from . import services
-from .models import ROLES
+from ..vocab import ROLES
 
 user_cli = AppGroup("user", help="Manage user accounts.")
 

@@ -6,7 +6,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from ..timeutil import utcnow
-from ..vocab import ORG_ROLES, ROLES  # noqa: F401
+from ..vocab import ROLES
 
 
 class User(UserMixin, db.Model):

@@ -10,8 +10,9 @@ from ..access import require_admin, require_consortium_admin
 from ..errors import NotFound, ValidationError
 from ..extensions import db
 from ..timeutil import utcnow
+from ..vocab import ORG_ROLES, ROLES
 from .events import emit
-from .models import ORG_ROLES, ROLES, ApiToken, PasswordReset, User
+from .models import ApiToken, PasswordReset, User
 from .passwords import password_problems
 
 
@@ -97,7 +98,7 @@ def _check_password_rules(password: str, field: str = "password", username: str 
 def create_user(actor, *, username: str, password: str, role: str, member=None, consortium=None,
                 display_name: str | None = None, bootstrap: bool = False) -> User:
     """Create an account. `bootstrap` is for the command line, where no one is signed in yet."""
-    from ..members.models import SCHOOL_TYPES
+    from ..vocab import SCHOOL_TYPES
 
     username = (username or "").strip()
     errors = {}

@@ -11,10 +11,10 @@ from ..extensions import db, limiter
 from ..members.context import current_consortium
 from ..members.models import Member
 from ..web import form_failed, paginate
+from ..vocab import ROLES
 from . import services, sessions
-from .ratelimit import login_account_key
 from .forms import ChangePasswordForm, LoginForm, ResetPasswordForm, TokenForm, UserCreateForm, UserEditForm
-from .models import ROLES
+from .ratelimit import login_account_key
 
 bp = Blueprint("auth", __name__)
 

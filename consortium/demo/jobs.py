@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ..auth.models import User
 from ..extensions import db
+from ..timeutil import today as consortium_today
 from ..tables.normalize import id_check_digit
 from ..jobs.uploads import store_agreement
 from ..jobs.models import Application, Placement, Position, Programme
@@ -94,7 +95,7 @@ def _name(rng):
 def load(consortium, members_by_name: dict, admin, password: str) -> None:
     """Fill the job side of the demo consortium; links student_demo and teacher_demo to records."""
     rng = random.Random(20250301)
-    today = date.today()
+    today = consortium_today()
     students: dict[str, list[Student]] = {}
     for school_name, count in STUDENTS_PER_SCHOOL.items():
         school = members_by_name[school_name]

@@ -8,7 +8,8 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from ..extensions import db
-from ..members.models import SCHOOL_TYPES, Member
+from ..members.models import Member
+from ..vocab import SCHOOL_TYPES
 from ..people.models import Teacher
 from ..teachers import services
 from ..teachers.models import DualEvidence, Engagement

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from .. import vocab
 from . import teachers, training
 from .core import Figure, N_, members_in, pct  # noqa: F401  (members_in, pct: part of the registry's interface)
 from .overview import (FUND_SOURCES, MEMBER_TYPES, above_quota, above_scale, enterprise_sum, funding_planned,
@@ -19,8 +20,7 @@ from .talent import (EMPLOYED, apprenticeship_post_ratio_pct, demand_reports_pub
                      employment_rate_pct, exam_progression_pct, internship_person_months, joint_other_students,
                      joint_students, normalise_city, pathway_students, undergrad_admissions)
 
-TRAINING_KINDS = {"pre_job": N_("岗前培训"), "job_transfer": N_("转岗培训"), "skill_upgrade": N_("技能提升培训"),
-                  "continuing_education": N_("继续教育"), "certification": N_("技能鉴定/取证培训")}
+TRAINING_KINDS = vocab.TRAINING_KINDS.book_labels()
 SECTIONS = {
     "overview": N_("联合体概况"),
     "cobuilt": N_("资源共建共享"),

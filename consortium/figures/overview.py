@@ -3,16 +3,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .core import SCHOOL_TYPES, Figure, N_, members_in, refs
+from .. import vocab
+from .core import SCHOOL_TYPES, Figure, members_in, refs
 from .records import YearRecords
 
-MEMBER_TYPES = {
-    "secondary_vocational": N_("中职学校"), "higher_vocational": N_("高职学校(含职教本科)"),
-    "undergraduate": N_("普通本科学校"), "government": N_("政府部门"), "enterprise": N_("企业"),
-    "research": N_("科研机构"), "other": N_("其他组织"),
-}
-FUND_SOURCES = {"lead_unit": N_("牵头单位负担"), "government": N_("政府核拨"),
-                "other_members": N_("其他成员负担"), "other": N_("其他途径")}
+MEMBER_TYPES = vocab.MEMBER_TYPES.book_labels()
+FUND_SOURCES = vocab.FUND_SOURCES.book_labels()
 # Sector lines in 万元 (book footnotes; metrics.md): which figure of EnterpriseYear and its threshold.
 ABOVE_SCALE = {"industrial": ("main_revenue", Decimal(2000))}
 ABOVE_QUOTA = {"wholesale": ("sales", Decimal(2000)), "retail": ("sales", Decimal(500)),

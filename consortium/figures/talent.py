@@ -9,9 +9,8 @@ from .core import COUNTED_STATUSES, SCHOOL_TYPES, VOCATIONAL_TYPES, Figure, memb
 from .overview import enterprise_year_rows
 from .records import PlacementRecord, YearRecords
 
-STUDENT_KINDS = ("apprenticeship", "field_engineer", "internship")
-EMPLOYED = ("employed", "self_employed")
-PLACED_OUTCOMES = ("employed", "self_employed", "further_study", "further_study_exam")
+from ..vocab import EMPLOYED_OUTCOMES as EMPLOYED
+from ..vocab import PLACED_OUTCOMES, STUDENT_KINDS
 
 
 def normalise_city(name: str | None) -> str:

@@ -8,9 +8,10 @@ from typing import Iterable
 from .core import Figure, members_in, refs
 from .records import SessionRecord, YearRecords
 
-KIND_KEYS = ("pre_job", "job_transfer", "skill_upgrade", "continuing_education", "certification")
-AUDIENCE_KEYS = ("enterprise_employees", "migrant_workers", "veterans", "laid_off", "students", "other")
-SPECIAL_GROUPS = ("migrant_workers", "veterans", "laid_off")
+from ..vocab import AUDIENCES, SPECIAL_GROUPS, TRAINING_KINDS
+
+KIND_KEYS = tuple(TRAINING_KINDS)
+AUDIENCE_KEYS = tuple(AUDIENCES)
 
 
 def session_days(s: SessionRecord) -> Decimal:

@@ -1,17 +1,17 @@
 """What each role's landing page summarises."""
-from datetime import date
 
 from sqlalchemy import func, select
 
 from ..auth.models import User
 from ..extensions import db
+from ..timeutil import today as current_day
 from ..members.models import EnterpriseYear, Member
 from ..members.services import member_counts
 
 
 def dashboard_summary(actor, consortium) -> dict:
     """Figures for the landing page of the acting user's role."""
-    today = date.today()
+    today = current_day()
     if actor.role == "admin":
         counts = member_counts(consortium.id, today.year)
         users = dict(db.session.execute(
@@ -36,16 +36,18 @@ def _count(stmt) -> int:
 
 def job_counts(actor, consortium_id: int) -> dict:
     """Live figures of the job side for the actor: open positions, pending applications, placements."""
-    from ..jobs import services as jobs
+    from ..jobs.applications import list_applications
+    from ..jobs.placements import list_placements, overlapping_pairs
+    from ..jobs.positions import list_positions
 
     if actor.role in ("student", "teacher") and actor.student_id is None and actor.teacher_id is None:
         return {"linked": False}
     counts = {"linked": True,
-              "open_positions": _count(jobs.list_positions(actor, consortium_id, status="open", open_slots=True)),
-              "pending_applications": _count(jobs.list_applications(actor, consortium_id, status="pending")),
-              "active_placements": _count(jobs.list_placements(actor, consortium_id, status="active"))}
+              "open_positions": _count(list_positions(actor, consortium_id, status="open", open_slots=True)),
+              "pending_applications": _count(list_applications(actor, consortium_id, status="pending")),
+              "active_placements": _count(list_placements(actor, consortium_id, status="active"))}
     if actor.role in ("admin", "enterprise", "school"):
-        counts["missing_documents"] = _count(jobs.list_placements(actor, consortium_id, missing_documents=True))
+        counts["missing_documents"] = _count(list_placements(actor, consortium_id, missing_documents=True))
     if actor.role == "admin":
-        counts["overlaps"] = len(jobs.overlapping_pairs(actor, consortium_id))
+        counts["overlaps"] = len(overlapping_pairs(actor, consortium_id))
     return counts

@@ -69,7 +69,7 @@ def same_site_referrer() -> str | None:
 
 @bp.app_template_global()
 def t_role(role):
-    from ..auth.models import ROLES
+    from ..vocab import ROLES
 
     return ROLES.get(role, role)
 

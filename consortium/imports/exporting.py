@@ -30,7 +30,7 @@ def _teachers(actor, cid, args):
 
 
 def _positions(actor, cid, args):
-    from ..jobs.services import list_positions
+    from ..jobs.positions import list_positions
     return list_positions(actor, cid, kind=args.get("kind", ""), city=args.get("city", "").strip(),
                           major=args.get("major", "").strip(), enterprise_id=args.get("enterprise_id", type=int),
                           status=args.get("status", ""), open_slots=args.get("only_open") == "1",
@@ -38,7 +38,7 @@ def _positions(actor, cid, args):
 
 
 def _placements(actor, cid, args):
-    from ..jobs.services import list_placements
+    from ..jobs.placements import list_placements
     return list_placements(actor, cid, status=args.get("status", ""), kind=args.get("kind", ""),
                            missing_documents=args.get("missing") == "1", school_id=args.get("school_id", type=int))
 

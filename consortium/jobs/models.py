@@ -1,8 +1,8 @@
 """Positions with slots, applications to them, placements and their compliance documents, programmes."""
 from ..extensions import db
 from ..timeutil import utcnow
-from ..vocab import (APPLICATION_STATUSES, PLACEMENT_SOURCES, PLACEMENT_STATUSES, POSITION_KINDS,  # noqa: F401
-                     POSITION_STATUSES, PROGRAMME_KINDS, SLOT_STATUSES, STUDENT_KINDS, TEACHER_KINDS)
+from ..vocab import (APPLICATION_STATUSES, PLACEMENT_SOURCES, PLACEMENT_STATUSES, POSITION_KINDS, POSITION_STATUSES,
+                     PROGRAMME_KINDS, TEACHER_KINDS)
 
 
 class Position(db.Model):

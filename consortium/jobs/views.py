@@ -1,44 +1,25 @@
 """Pages for positions, applications, a candidate's own view, and notifications.
 
-Placement and programme pages live in views_placements.py on the same blueprint.
+Placement and programme pages live in views_placements.py on the same blueprint (views_common.bp).
 """
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..access import can_admin_consortium
-from ..errors import Conflict, DomainError, ValidationError
+from ..errors import Conflict, ValidationError
 from ..extensions import db
 from ..members.context import current_consortium
 from ..members.models import Member
 from ..people.forms import member_choices
 from ..web import form_data, form_failed, paginate, save_form
-from . import services
+from . import applications, candidates, placements, positions
+from . import notifications as inbox
+from . import views_placements  # noqa: F401  (registers the placement and programme pages on bp)
 from .forms import ActionForm, ApplyForm, PositionForm
-from .models import APPLICATION_STATUSES, POSITION_KINDS, POSITION_STATUSES
+from ..vocab import APPLICATION_STATUSES, POSITION_KINDS, POSITION_STATUSES
 from .recommend import recommended_positions
-
-bp = Blueprint("jobs", __name__)
-
-
-@bp.app_context_processor
-def inject_unread_notifications():
-    """The navbar's unread badge."""
-    if getattr(current_user, "is_authenticated", False):
-        return {"unread_notifications": services.unread_count(current_user)}
-    return {"unread_notifications": 0}
-
-
-def back(default: str) -> str:
-    """The page a button was pressed on (a local path only), else the default."""
-    target = request.form.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
-
-
-def flash_failure(exc: DomainError) -> None:
-    """Undo whatever the service began, and tell the user why."""
-    db.session.rollback()
-    flash(exc.message or _("操作失败"), "danger")
+from .views_common import back, bp, flash_failure
 
 
 # ---- positions -------------------------------------------------------------------------------
@@ -51,14 +32,10 @@ def list_positions():
     filters = {"kind": args.get("kind", ""), "city": args.get("city", "").strip(), "major": args.get("major", "").strip(),
                "enterprise_id": args.get("enterprise_id", type=int), "status": args.get("status", ""),
                "open_slots": args.get("only_open") == "1", "q": args.get("q", "").strip()}
-    stmt = services.list_positions(current_user, consortium.id, **filters)
+    stmt = positions.list_positions(current_user, consortium.id, **filters)
     return render_template("jobs/positions.html", page=paginate(stmt), filters=filters, kinds=POSITION_KINDS,
                            statuses=POSITION_STATUSES, enterprises=member_choices(consortium.id, ("enterprise",)),
-                           can_create=_may_create_position(consortium))
-
-
-def _may_create_position(consortium) -> bool:
-    return can_admin_consortium(current_user, consortium.id) or current_user.role == "enterprise"
+                           can_create=positions.can_post_positions(current_user, consortium.id))
 
 
 def _position_form(consortium, position=None):
@@ -75,7 +52,7 @@ def _position_form(consortium, position=None):
 @login_required
 def create_position():
     consortium = current_consortium()
-    if not _may_create_position(consortium):
+    if not positions.can_post_positions(current_user, consortium.id):
         abort(403)
     form = _position_form(consortium)
     if form.validate_on_submit():
@@ -83,7 +60,7 @@ def create_position():
         if enterprise is None or enterprise.consortium_id != consortium.id:
             abort(404)
         try:
-            position = services.create_position(current_user, enterprise, form_data(form, services.POSITION_FIELDS))
+            position = positions.create_position(current_user, enterprise, form_data(form, positions.POSITION_FIELDS))
         except ValidationError as exc:
             form_failed(form, exc)
         else:
@@ -95,32 +72,33 @@ def create_position():
 @bp.get("/positions/<int:position_id>")
 @login_required
 def position_detail(position_id):
-    position = services.get_position(current_user, position_id)
-    manager = services.can_manage_position(current_user, position)
-    applications = placements = []
+    position = positions.get_position(current_user, position_id)
+    manager = positions.can_manage_position(current_user, position)
+    application_rows = placement_rows = []
     if manager:
         consortium_id = position.consortium_id
-        applications = db.session.scalars(services.list_applications(current_user, consortium_id,
-                                                                     position_id=position.id)).all()
-        placements = db.session.scalars(services.list_placements(current_user, consortium_id,
-                                                                 position_id=position.id)).all()
+        application_rows = db.session.scalars(applications.list_applications(current_user, consortium_id,
+                                                                             position_id=position.id)).all()
+        placement_rows = db.session.scalars(placements.list_placements(current_user, consortium_id,
+                                                                       position_id=position.id)).all()
     own_application = None
-    if current_user.role in ("student", "teacher") and (current_user.student_id or current_user.teacher_id):
-        own_application = next(iter(db.session.scalars(services.list_applications(
+    if candidates.has_candidate_record(current_user):
+        own_application = next(iter(db.session.scalars(applications.list_applications(
             current_user, position.consortium_id, position_id=position.id, mine=True))), None)
     return render_template("jobs/position_detail.html", position=position, manager=manager,
-                           applications=applications, placements=placements, own_application=own_application,
+                           applications=application_rows, placements=placement_rows, own_application=own_application,
+                           can_apply=candidates.is_candidate_account(current_user),
                            action_form=ActionForm(), apply_form=ApplyForm())
 
 
 @bp.route("/positions/<int:position_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_position(position_id):
-    position = services.get_position(current_user, position_id)
-    if not services.can_manage_position(current_user, position):
+    position = positions.get_position(current_user, position_id)
+    if not positions.can_manage_position(current_user, position):
         abort(403)
     form = _position_form(position.enterprise.consortium, position)
-    if save_form(form, services.POSITION_FIELDS, lambda data: services.update_position(current_user, position, data)):
+    if save_form(form, positions.POSITION_FIELDS, lambda data: positions.update_position(current_user, position, data)):
         flash(_("已保存"), "success")
         return redirect(url_for("jobs.position_detail", position_id=position.id))
     return render_template("jobs/form.html", form=form, title=_("编辑岗位 %(code)s", code=position.code),
@@ -130,12 +108,12 @@ def edit_position(position_id):
 @bp.post("/positions/<int:position_id>/status")
 @login_required
 def set_position_status(position_id):
-    position = services.get_position(current_user, position_id)
+    position = positions.get_position(current_user, position_id)
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
     try:
-        services.set_position_status(current_user, position, form.value.data)
+        positions.set_position_status(current_user, position, form.value.data)
     except ValidationError as exc:
         flash_failure(exc)
     else:
@@ -156,11 +134,11 @@ def recommended():
 @bp.post("/positions/<int:position_id>/apply")
 @login_required
 def apply(position_id):
-    position = services.get_position(current_user, position_id)
+    position = positions.get_position(current_user, position_id)
     form = ApplyForm()
     if form.validate_on_submit():
         try:
-            services.apply(current_user, position, form.note.data or "")
+            applications.apply(current_user, position, form.note.data or "")
         except (ValidationError, Conflict) as exc:
             flash_failure(exc)
         else:
@@ -177,7 +155,7 @@ def apply(position_id):
 @login_required
 def my_applications():
     consortium = current_consortium()
-    stmt = services.list_applications(current_user, consortium.id, mine=True)
+    stmt = applications.list_applications(current_user, consortium.id, mine=True)
     return render_template("jobs/my_applications.html", applications=db.session.scalars(stmt).all(),
                            action_form=ActionForm())
 
@@ -185,11 +163,11 @@ def my_applications():
 @bp.post("/applications/<int:application_id>/withdraw")
 @login_required
 def withdraw_application(application_id):
-    application = services.get_application(current_user, application_id)
+    application = applications.get_application(current_user, application_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        services.withdraw_application(current_user, application)
+        applications.withdraw_application(current_user, application)
     except Conflict as exc:
         flash_failure(exc)
     else:
@@ -201,10 +179,10 @@ def withdraw_application(application_id):
 @login_required
 def my_placements():
     consortium = current_consortium()
-    if current_user.role not in ("student", "teacher"):
+    if not candidates.is_candidate_account(current_user):
         return redirect(url_for("jobs.list_placements"))
-    placements = db.session.scalars(services.list_placements(current_user, consortium.id)).all()
-    return render_template("jobs/my_placements.html", placements=placements)
+    rows = db.session.scalars(placements.list_placements(current_user, consortium.id)).all()
+    return render_template("jobs/my_placements.html", placements=rows)
 
 
 # ---- applications for enterprises, schools and the secretariat ------------------------------------
@@ -213,24 +191,25 @@ def my_placements():
 @login_required
 def list_applications():
     consortium = current_consortium()
-    if current_user.role in ("student", "teacher"):
+    if candidates.is_candidate_account(current_user):
         return redirect(url_for("jobs.my_applications"))
     filters = {"status": request.args.get("status", ""), "position_id": request.args.get("position_id", type=int)}
-    stmt = services.list_applications(current_user, consortium.id, **filters)
+    stmt = applications.list_applications(current_user, consortium.id, **filters)
     return render_template("jobs/applications.html", page=paginate(stmt), filters=filters,
                            statuses=APPLICATION_STATUSES, action_form=ActionForm(),
-                           can_decide=lambda a: services.can_manage_position(current_user, a.position))
+                           scope=applications.application_scope(current_user),
+                           can_decide=lambda a: positions.can_manage_position(current_user, a.position))
 
 
 @bp.post("/applications/<int:application_id>/decide")
 @login_required
 def decide_application(application_id):
-    application = services.get_application(current_user, application_id)
+    application = applications.get_application(current_user, application_id)
     form = ActionForm()
     if not form.validate_on_submit() or form.value.data not in ("accept", "reject"):
         abort(400)
     try:
-        services.decide_application(current_user, application, form.value.data == "accept")
+        applications.decide_application(current_user, application, form.value.data == "accept")
     except (ValidationError, Conflict) as exc:
         flash_failure(exc)
     else:
@@ -245,10 +224,8 @@ def decide_application(application_id):
 @bp.get("/notifications")
 @login_required
 def notifications():
-    items = services.list_notifications(current_user)
+    items = inbox.list_notifications(current_user)
     unread = {n.id for n in items if n.read_at is None}
-    services.mark_read(current_user)
+    inbox.mark_read(current_user)
     return render_template("jobs/notifications.html", items=items, unread=unread)
 
-
-from . import views_placements  # noqa: E402,F401  (registers the placement and programme pages on bp)

@@ -8,13 +8,14 @@ from ..access import can_admin_consortium, require_consortium_admin
 from ..errors import Conflict, NotAllowed, ValidationError
 from ..extensions import db
 from ..members.context import current_consortium
-from ..members.models import SCHOOL_TYPES, Member
+from ..members.models import Member
+from ..vocab import PLACEMENT_STATUSES, POSITION_KINDS, PROGRAMME_KINDS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
 from ..people.forms import member_choices
 from ..web import form_data, form_failed, paginate
-from . import services, uploads
+from . import candidates, placements, positions, programmes, uploads
 from .forms import ActionForm, ComplianceForm, OverrideForm, ProgrammeForm, RecordPlacementForm
-from .models import PLACEMENT_STATUSES, POSITION_KINDS, PROGRAMME_KINDS, Placement
-from .views import bp, flash_failure
+from .models import Placement
+from .views_common import bp, flash_failure
 
 COMPLIANCE_FIELDS = ("agreement_signed_date", "insurer", "policy_no", "insurance_start", "insurance_end")
 
@@ -23,12 +24,12 @@ COMPLIANCE_FIELDS = ("agreement_signed_date", "insurer", "policy_no", "insurance
 @login_required
 def list_placements():
     consortium = current_consortium()
-    if current_user.role in ("student", "teacher"):
+    if candidates.is_candidate_account(current_user):
         return redirect(url_for("jobs.my_placements"))
     args = request.args
     filters = {"status": args.get("status", ""), "kind": args.get("kind", ""),
                "missing_documents": args.get("missing") == "1", "school_id": args.get("school_id", type=int)}
-    stmt = services.list_placements(current_user, consortium.id, **filters)
+    stmt = placements.list_placements(current_user, consortium.id, **filters)
     is_admin = can_admin_consortium(current_user, consortium.id)
     return render_template("jobs/placements.html", page=paginate(stmt), filters=filters, statuses=PLACEMENT_STATUSES,
                            kinds=POSITION_KINDS, is_admin=is_admin,
@@ -38,8 +39,8 @@ def list_placements():
 def _render_placement(placement, compliance_form=None, override_form=None, status=200):
     return render_template(
         "jobs/placement_detail.html", placement=placement,
-        transitions=services.allowed_transitions(current_user, placement), action_form=ActionForm(),
-        can_edit_compliance=services.can_edit_compliance(current_user, placement),
+        transitions=placements.allowed_transitions(current_user, placement), action_form=ActionForm(),
+        can_edit_compliance=placements.can_edit_compliance(current_user, placement),
         is_admin=can_admin_consortium(current_user, placement.position.consortium_id),
         compliance_form=compliance_form or ComplianceForm(obj=placement),
         override_form=override_form or OverrideForm(), statuses=PLACEMENT_STATUSES,
@@ -50,18 +51,18 @@ def _render_placement(placement, compliance_form=None, override_form=None, statu
 @bp.get("/placements/<int:placement_id>")
 @login_required
 def placement_detail(placement_id):
-    return _render_placement(services.get_placement(current_user, placement_id))
+    return _render_placement(placements.get_placement(current_user, placement_id))
 
 
 @bp.post("/placements/<int:placement_id>/status")
 @login_required
 def transition_placement(placement_id):
-    placement = services.get_placement(current_user, placement_id)
+    placement = placements.get_placement(current_user, placement_id)
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
     try:
-        services.transition_placement(current_user, placement, form.value.data)
+        placements.transition_placement(current_user, placement, form.value.data)
     except (ValidationError, Conflict, NotAllowed) as exc:
         flash_failure(exc)
     else:
@@ -72,8 +73,8 @@ def transition_placement(placement_id):
 @bp.post("/placements/<int:placement_id>/compliance")
 @login_required
 def save_compliance(placement_id):
-    placement = services.get_placement(current_user, placement_id)
-    if not services.can_edit_compliance(current_user, placement):
+    placement = placements.get_placement(current_user, placement_id)
+    if not placements.can_edit_compliance(current_user, placement):
         abort(403)
     form = ComplianceForm()
     if form.validate_on_submit():
@@ -82,7 +83,7 @@ def save_compliance(placement_id):
             data = form_data(form, COMPLIANCE_FIELDS)
             if form.agreement_scan.data:
                 stored = data["agreement_file"] = uploads.store_agreement(form.agreement_scan.data.stream)
-            services.save_compliance(current_user, placement, data)
+            placements.save_compliance(current_user, placement, data)
         except ValidationError as exc:
             uploads.discard(stored)
             form_failed(form, exc)
@@ -95,11 +96,11 @@ def save_compliance(placement_id):
 @bp.post("/placements/<int:placement_id>/override")
 @login_required
 def override_compliance(placement_id):
-    placement = services.get_placement(current_user, placement_id)
+    placement = placements.get_placement(current_user, placement_id)
     form = OverrideForm()
     if form.validate_on_submit():
         try:
-            services.override_compliance(current_user, placement, form.reason.data)
+            placements.override_compliance(current_user, placement, form.reason.data)
         except ValidationError as exc:
             form_failed(form, exc)
         else:
@@ -113,7 +114,7 @@ def override_compliance(placement_id):
 @bp.get("/placements/<int:placement_id>/agreement")
 @login_required
 def download_agreement(placement_id):
-    placement = services.get_placement(current_user, placement_id)
+    placement = placements.get_placement(current_user, placement_id)
     path, mimetype, ext = uploads.agreement_file(placement.agreement_file)
     return send_file(path, mimetype=mimetype, as_attachment=True,
                      download_name=f"agreement-{placement.id}.{ext}", max_age=0)
@@ -125,14 +126,14 @@ def record_placement():
     consortium = current_consortium()
     require_consortium_admin(current_user, consortium.id)
     form = RecordPlacementForm()
-    positions = db.session.scalars(services.list_positions(current_user, consortium.id)).all()
+    position_rows = db.session.scalars(positions.list_positions(current_user, consortium.id)).all()
     form.position_id.choices = [("", _("请选择"))] + [(p.id, f"{p.code} · {p.title} · {p.enterprise.name}")
-                                                    for p in positions]
+                                                    for p in position_rows]
     form.org_id.choices = [("", _("请选择"))] + member_choices(
-        consortium.id, SCHOOL_TYPES + ("enterprise", "research"))
+        consortium.id, TEACHER_EMPLOYER_TYPES)
     if form.validate_on_submit():
         try:
-            placement = services.record_placement_by_number(
+            placement = placements.record_placement_by_number(
                 current_user, consortium.id, form_data(form, ("position_id", "candidate_kind", "org_id", "number",
                                                               "status", "start_date", "end_date")))
         except (ValidationError, Conflict) as exc:
@@ -151,24 +152,23 @@ def record_placement():
 @login_required
 def overlaps():
     consortium = current_consortium()
-    return render_template("jobs/overlaps.html", pairs=services.overlapping_pairs(current_user, consortium.id))
+    return render_template("jobs/overlaps.html", pairs=placements.overlapping_pairs(current_user, consortium.id))
 
 
 @bp.get("/school/unplaced")
 @login_required
 def unplaced():
     consortium = current_consortium()
-    if current_user.role == "school":
-        school = current_user.member
-    else:
+    school = candidates.own_school(current_user)
+    if school is None:
         school = db.session.get(Member, request.args.get("school_id", type=int) or 0)
         if not can_admin_consortium(current_user, consortium.id):
             abort(403)
-    schools = member_choices(consortium.id, SCHOOL_TYPES) if current_user.role == "admin" else []
+    schools = member_choices(consortium.id, SCHOOL_TYPES) if can_admin_consortium(current_user, consortium.id) else []
     if school is None or school.consortium_id != consortium.id:
         return render_template("jobs/unplaced.html", school=None, schools=schools)
-    students, teachers = services.unplaced_candidates(current_user, school)
-    running = db.session.scalars(services.list_placements(current_user, consortium.id, school_id=school.id)
+    students, teachers = placements.unplaced_candidates(current_user, school)
+    running = db.session.scalars(placements.list_placements(current_user, consortium.id, school_id=school.id)
                                  .where(Placement.status.in_(("accepted", "active")))).all()
     return render_template("jobs/unplaced.html", school=school, schools=schools, students=students,
                            teachers=teachers, running=running)
@@ -180,10 +180,10 @@ def unplaced():
 @login_required
 def list_programmes():
     consortium = current_consortium()
-    stmt = services.list_programmes(current_user, consortium.id, kind=request.args.get("kind", ""))
+    stmt = programmes.list_programmes(current_user, consortium.id, kind=request.args.get("kind", ""))
     return render_template("jobs/programmes.html", page=paginate(stmt), kinds=PROGRAMME_KINDS,
                            kind=request.args.get("kind", ""),
-                           can_create=can_admin_consortium(current_user, consortium.id) or current_user.role == "school")
+                           can_create=programmes.can_create_programmes(current_user, consortium.id))
 
 
 def _programme_form(consortium, programme=None):
@@ -191,8 +191,9 @@ def _programme_form(consortium, programme=None):
     form = ProgrammeForm(obj=programme, data=data)
     if can_admin_consortium(current_user, consortium.id):
         form.school_id.choices = [("", _("请选择"))] + member_choices(consortium.id, SCHOOL_TYPES)
-    elif current_user.role == "school":
-        form.school_id.choices = [(current_user.member_id, current_user.member.name)]
+    elif candidates.own_school(current_user) is not None:
+        school = candidates.own_school(current_user)
+        form.school_id.choices = [(school.id, school.name)]
     else:
         abort(403)
     form.enterprise_id.choices = [("", _("请选择"))] + member_choices(consortium.id, ("enterprise",))
@@ -200,7 +201,7 @@ def _programme_form(consortium, programme=None):
 
 
 def _programme_data(form) -> dict:
-    data = form_data(form, services.PROGRAMME_FIELDS)
+    data = form_data(form, programmes.PROGRAMME_FIELDS)
     data["student_nos"] = form.students.data or ""
     return data
 
@@ -212,7 +213,7 @@ def create_programme():
     form = _programme_form(consortium)
     if form.validate_on_submit():
         try:
-            programme = services.create_programme(current_user, consortium.id, _programme_data(form))
+            programme = programmes.create_programme(current_user, consortium.id, _programme_data(form))
         except ValidationError as exc:
             form_failed(form, exc)
         else:
@@ -225,21 +226,21 @@ def create_programme():
 @bp.get("/programmes/<int:programme_id>")
 @login_required
 def programme_detail(programme_id):
-    programme = services.get_programme(current_user, programme_id)
+    programme = programmes.get_programme(current_user, programme_id)
     return render_template("jobs/programme_detail.html", programme=programme,
-                           can_edit=services.can_manage_programme(current_user, programme))
+                           can_edit=programmes.can_manage_programme(current_user, programme))
 
 
 @bp.route("/programmes/<int:programme_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_programme(programme_id):
-    programme = services.get_programme(current_user, programme_id)
-    if not services.can_manage_programme(current_user, programme):
+    programme = programmes.get_programme(current_user, programme_id)
+    if not programmes.can_manage_programme(current_user, programme):
         abort(403)
     form = _programme_form(programme.school.consortium, programme)
     if form.validate_on_submit():
         try:
-            services.update_programme(current_user, programme, _programme_data(form))
+            programmes.update_programme(current_user, programme, _programme_data(form))
         except ValidationError as exc:
             form_failed(form, exc)
         else:

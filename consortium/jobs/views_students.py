@@ -5,11 +5,11 @@ from flask_login import current_user, login_required
 from ..extensions import db
 from ..people import services as people_services
 from ..people.forms import AccountForm
-from ..people.models import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS
+from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS
 from ..people.views import account_of
 from .models import Placement
-from .services import list_placements
-from .views import bp
+from .placements import list_placements
+from .views_common import bp
 
 
 @bp.get("/students/<int:student_id>")

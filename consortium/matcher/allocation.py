@@ -17,6 +17,8 @@ so "stable" means: no blocking pair *among the scored lists*.  Capacities are
 """
 from __future__ import annotations
 
+import dataclasses
+import heapq
 import time
 from typing import Iterable
 
@@ -76,29 +78,47 @@ def _finish(table, cands, poss, cap, mc, mp, ms) -> Allocation:
 
 def allocate_stable(table: ScoreTable, candidates: Iterable[Candidate],
                     positions: Iterable[Position]) -> Allocation:
-    """Candidate-proposing deferred acceptance with capacities over the table's lists."""
+    """Candidate-proposing deferred acceptance with capacities over the table's lists.
+
+    Free candidates wait on a stack; each proposes down its own list, and every (candidate, position)
+    proposal is made at most once. A position keeps its holders in a min-heap keyed by (score, −candidate
+    index), so the weakest holder is at the top and a stronger proposer replaces it in O(log capacity).
+    The cost is O(Σ list lengths · log capacity) whatever the order of preferences. Positions rank
+    candidates strictly (score desc, then candidate index), so the candidate-optimal stable matching is
+    unique and does not depend on the order proposals are made in.
+    """
     cap, poss = _capacities(table, positions)
     cands, pref_pos, pref_score, lens = _lists(table, candidates, use_preferences=True)
-    ptr = np.zeros(len(lens), dtype=np.int64)
-    hc = hp = np.zeros(0, dtype=np.int64)
-    hs = np.zeros(0, dtype=np.float64)
-    free = np.flatnonzero(lens > 0)
-    while free.size:
-        free = free[ptr[free] < lens[free]]
-        if not free.size:
-            break
-        p, s = pref_pos[free, ptr[free]], pref_score[free, ptr[free]]
-        ptr[free] += 1
-        ac, ap, as_ = np.concatenate([hc, free]), np.concatenate([hp, p]), np.concatenate([hs, s])
-        order = np.lexsort((ac, -as_, ap))  # by position, score desc, candidate index
-        ac, ap, as_ = ac[order], ap[order], as_[order]
-        new_grp = np.r_[True, ap[1:] != ap[:-1]]
-        starts = np.flatnonzero(new_grp)
-        rank = np.arange(ap.size) - np.repeat(starts, np.diff(np.r_[starts, ap.size]))
-        acc = rank < cap[ap]
-        hc, hp, hs = ac[acc], ap[acc], as_[acc]
-        free = ac[~acc]
-    return _finish(table, cands, poss, cap, hc, hp, hs)
+    lists_pos, lists_score, lengths, capacity = pref_pos.tolist(), pref_score.tolist(), lens.tolist(), cap.tolist()
+    pointer = [0] * len(lengths)
+    holders: dict[int, list] = {}
+    free = [i for i in range(len(lengths) - 1, -1, -1) if lengths[i] > 0]
+    proposals = 0
+    while free:
+        c = free.pop()
+        row_pos, row_score, n = lists_pos[c], lists_score[c], lengths[c]
+        k = pointer[c]
+        while k < n:
+            p, key = row_pos[k], (row_score[k], -c)
+            k += 1
+            proposals += 1
+            limit = capacity[p]
+            if limit <= 0:
+                continue
+            heap = holders.setdefault(p, [])
+            if len(heap) < limit:
+                heapq.heappush(heap, key)
+                break
+            if key > heap[0]:
+                free.append(-heapq.heapreplace(heap, key)[1])
+                break
+        pointer[c] = k
+    held = [(-negc, p, score) for p, heap in holders.items() for score, negc in heap]
+    held.sort()
+    mc = np.array([h[0] for h in held], dtype=np.int64)
+    mp = np.array([h[1] for h in held], dtype=np.int64)
+    ms = np.array([h[2] for h in held], dtype=np.float64)
+    return dataclasses.replace(_finish(table, cands, poss, cap, mc, mp, ms), proposals=proposals)
 
 
 def allocate_max_fit(table: ScoreTable, candidates: Iterable[Candidate],

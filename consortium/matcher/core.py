@@ -4,10 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..vocab import STUDENT_KINDS, TEACHER_KINDS
+
 #: Candidate kind -> position kinds it may be placed on (hard eligibility rule).
 KIND_COMPATIBILITY: dict[str, frozenset[str]] = {
-    "student": frozenset({"apprenticeship", "field_engineer", "internship"}),
-    "teacher": frozenset({"teacher_practice"}),
+    "student": frozenset(STUDENT_KINDS),
+    "teacher": frozenset(TEACHER_KINDS),
 }
 
 
@@ -84,6 +86,7 @@ class Allocation:
     assignments: list[tuple[str, str, float]]
     unmatched: list[str]
     unfilled: dict[str, int]
+    proposals: int = 0  # proposals made by deferred acceptance (0 for max-fit)
 
     @property
     def total_score(self) -> float:

@@ -4,9 +4,10 @@ import json
 import click
 from flask.cli import AppGroup
 
+from ..auth.services import find_user
 from ..errors import DomainError
 from ..extensions import db
-from ..jobs.models import POSITION_KINDS
+from ..vocab import POSITION_KINDS
 from ..members.services import find_consortium
 from . import services
 from .models import MatchRound
@@ -20,13 +21,20 @@ match_cli = AppGroup("match", help="Matching rounds.")
 @click.option("--mode", type=click.Choice(services.MODES), default="stable", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write the round's JSON here.")
 @click.option("--queue", "use_queue", is_flag=True, help="Put the round on the RQ queue instead of running it here.")
-def run_command(kind, consortium_name, mode, out, use_queue):
+@click.option("--as-user", "username", help="Act as this secretariat account (default: the command line itself).")
+def run_command(kind, consortium_name, mode, out, use_queue, username):
     """Run a round on open positions and unplaced candidates; proposals await confirmation."""
+    actor = services.COMMAND_LINE
+    if username:
+        actor = find_user(username)
+        if actor is None:
+            raise click.ClickException(f"no account named {username}")
     try:
         consortium = find_consortium(consortium_name)
-        match_round = services.start_round(None, consortium, kind=kind, mode=mode, bootstrap=True,
-                                           inline=not use_queue)
+        match_round = services.start_round(actor, consortium, kind=kind, mode=mode, inline=not use_queue)
+        db.session.commit()
     except DomainError as exc:
+        db.session.rollback()
         raise click.ClickException(exc.message)
     match_round = db.session.get(MatchRound, match_round.id)
     if match_round.status != "finished":

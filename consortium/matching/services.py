@@ -5,6 +5,7 @@ maps them to `Candidate`/`Position` values, and writes the round's proposals as 
 placements through the jobs workflow (which confirms or declines them).
 """
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
@@ -14,17 +15,18 @@ from ..access import can_admin_consortium, require_consortium_admin
 from ..audit.services import record
 from ..errors import Conflict, NotFound, ValidationError
 from ..extensions import db
-from ..jobs import services as jobs
-from ..jobs.models import POSITION_KINDS, SLOT_STATUSES, Application, Placement, Position
-from ..members.models import SCHOOL_TYPES, Member
+from ..jobs.match_inputs import candidate_key, candidate_key_of, match_candidate, match_position, position_key
+from ..jobs.candidates import find_candidate
+from ..jobs.placements import propose_placement, transition_placement
+from ..jobs.models import Application, Placement, Position
+from ..vocab import MATCH_MODES, POSITION_KINDS, SCHOOL_TYPES, SLOT_STATUSES
+from ..members.models import Member
 from ..people.models import Student, Teacher
-from ..queue import enqueue, set_progress
-from ..timeutil import utcnow
-from ..matcher.core import Candidate
-from ..matcher.core import Position as MPosition
+from ..queue import JobRun, enqueue, set_progress
+from ..timeutil import today as consortium_today, utcnow
 from .models import MatchOverride, MatchRound
 
-MODES = ("stable", "max_fit")
+MODES = tuple(MATCH_MODES)
 
 
 def _member_ids(consortium_id: int, today: date, types=None) -> list[int]:
@@ -42,7 +44,7 @@ def round_inputs(consortium_id: int, kind: str | None = None, today: date | None
     `rows` maps position ids to Position rows. Proposed placements do not hold slots, but they
     reserve them for the round that made them: a later round offers only what is left.
     """
-    today = today or date.today()
+    today = today or consortium_today()
     kinds = (kind,) if kind else tuple(POSITION_KINDS)
     enterprises = _member_ids(consortium_id, today, ("enterprise",))
     schools = _member_ids(consortium_id, today, SCHOOL_TYPES)
@@ -54,9 +56,9 @@ def round_inputs(consortium_id: int, kind: str | None = None, today: date | None
             select(Placement.position_id, Placement.student_id, Placement.teacher_id, Placement.status,
                    Placement.start_date, Placement.end_date)
             .join(Position).where(Position.consortium_id == consortium_id)):
-        key = f"s{student_id}" if student_id else f"t{teacher_id}"
+        key = candidate_key_of(student_id, teacher_id)
         # Any existing placement row, declined ones included, rules its pair out: never propose twice.
-        excluded[key].append(f"p{position_id}")
+        excluded[key].append(position_key(position_id))
         if status == "proposed":
             pending[position_id] += 1
             waiting.add(key)
@@ -70,19 +72,16 @@ def round_inputs(consortium_id: int, kind: str | None = None, today: date | None
         free = p.slots - p.filled - pending.get(p.id, 0)
         if free <= 0:
             continue
-        pid = f"p{p.id}"
-        rows[pid] = p
-        positions.append(MPosition(id=pid, kind=p.kind, enterprise=str(p.enterprise_id), title=p.title,
-                                   majors=tuple(p.majors or ()), skills=tuple(p.skills or ()), city=p.city or "",
-                                   slots=p.filled + free, filled=p.filled, start=p.start_date, end=p.end_date,
-                                   status="open"))
+        mp = match_position(p, free=free)
+        rows[mp.id] = p
+        positions.append(mp)
     prefs = defaultdict(list)
     for a in db.session.scalars(select(Application).join(Position)
                                 .where(Application.status == "pending", Position.consortium_id == consortium_id)
                                 .order_by(func.coalesce(Application.rank, 999), Application.created_at, Application.id)):
-        key = f"s{a.student_id}" if a.student_id else f"t{a.teacher_id}"
-        if f"p{a.position_id}" in rows:
-            prefs[key].append(f"p{a.position_id}")
+        key = candidate_key_of(a.student_id, a.teacher_id)
+        if position_key(a.position_id) in rows:
+            prefs[key].append(position_key(a.position_id))
     people, candidates = {}, []
     want_students = any(k != "teacher_practice" for k in kinds)
     want_teachers = "teacher_practice" in kinds
@@ -90,23 +89,18 @@ def round_inputs(consortium_id: int, kind: str | None = None, today: date | None
         for s in db.session.scalars(select(Student).where(
                 Student.school_id.in_(schools),
                 or_(Student.graduation_year.is_(None), Student.graduation_year >= today.year)).order_by(Student.id)):
-            key = f"s{s.id}"
+            key = candidate_key(s)
             if key in waiting:
                 continue
             people[key] = s
-            candidates.append(Candidate(id=key, kind="student", org=str(s.school_id), major=s.major or "",
-                                        major_code=s.major_code or "", skills=tuple(s.skills or ()), city=s.city or "",
-                                        busy=tuple(busy[key]), preferences=tuple(prefs[key]),
-                                        excluded=tuple(excluded[key])))
+            candidates.append(match_candidate(s, busy=busy[key], preferences=prefs[key], excluded=excluded[key]))
     if want_teachers and schools:
         for t in db.session.scalars(select(Teacher).where(Teacher.employer_id.in_(schools)).order_by(Teacher.id)):
-            key = f"t{t.id}"
+            key = candidate_key(t)
             if key in waiting:
                 continue
             people[key] = t
-            candidates.append(Candidate(id=key, kind="teacher", org=str(t.employer_id), major=t.subject or "",
-                                        skills=tuple(t.skills or ()), city=t.city or "", busy=tuple(busy[key]),
-                                        preferences=tuple(prefs[key]), excluded=tuple(excluded[key])))
+            candidates.append(match_candidate(t, busy=busy[key], preferences=prefs[key], excluded=excluded[key]))
     return candidates, positions, people, rows
 
 
@@ -114,10 +108,32 @@ def candidate_code(person) -> str:
     return person.student_no if person.kind == "student" else person.staff_no
 
 
-def start_round(actor, consortium, *, kind: str | None = None, mode: str = "stable", bootstrap: bool = False,
-                inline: bool = False):
-    """Create a round and run it as a background job (inline without Redis, or when asked)."""
-    if not bootstrap:
+@dataclass(frozen=True)
+class SystemActor:
+    """Who acts when no one is signed in: the command line or a scheduler. Named, so the services can tell it
+    from a user and record that no person started the work."""
+
+    name: str
+    id = None
+    role = "system"
+    is_authenticated = True
+
+
+COMMAND_LINE = SystemActor("command line")
+
+
+def can_run_rounds(actor, consortium_id: int) -> bool:
+    """The consortium's secretariat starts, reads and adjusts rounds; so does the command line."""
+    if isinstance(actor, SystemActor):
+        return True
+    return actor is not None and getattr(actor, "is_authenticated", False) and can_admin_consortium(actor, consortium_id)
+
+
+def start_round(actor, consortium, *, kind: str | None = None, mode: str = "stable", inline: bool = False):
+    """Create a round and run it as a background job (inline without Redis, or when asked).
+
+    The round row is flushed; the queue commits it with the job record, so that a worker sees both."""
+    if not isinstance(actor, SystemActor):
         require_consortium_admin(actor, consortium.id)
     if kind and kind not in POSITION_KINDS:
         raise ValidationError(_("未知岗位类型"), {"kind": _("未知岗位类型")})
@@ -130,18 +146,17 @@ def start_round(actor, consortium, *, kind: str | None = None, mode: str = "stab
     number = (db.session.scalar(select(func.max(MatchRound.number)).where(
         MatchRound.consortium_id == consortium.id)) or 0) + 1
     match_round = MatchRound(consortium_id=consortium.id, number=number, kind=kind or None, mode=mode,
-                             created_by_id=getattr(actor, "id", None))
+                             created_by_id=actor.id)
     db.session.add(match_round)
     db.session.flush()
-    record("match.round", actor=actor if not bootstrap else None, object_type="match_round", object_id=match_round.id,
+    record("match.round", actor=actor, object_type="match_round", object_id=match_round.id,
            consortium_id=consortium.id, detail=f"round {number}, mode {mode}, kind {kind or 'all'}")
-    db.session.commit()
     run = enqueue("consortium.matching.tasks.run_round_job", match_round.id, name="match_round",
-                  created_by_id=getattr(actor, "id", None), consortium_id=consortium.id, inline=inline)
+                  created_by_id=actor.id, consortium_id=consortium.id, inline=inline)
     match_round = db.session.get(MatchRound, match_round.id)
     if match_round.job_id is None:
         match_round.job_id = run.id
-        db.session.commit()
+        db.session.flush()
     return match_round
 
 
@@ -164,7 +179,7 @@ def execute_round(job_id: str | None, round_id: int) -> dict:
     assignments = []
     for pair in result.assignments:
         person, position = people[pair.candidate], rows[pair.position]
-        placement = jobs.propose_placement(position, person, round_no=match_round.number, score=pair.score,
+        placement = propose_placement(position, person, round_no=match_round.number, score=pair.score,
                                            reasons=pair.reasons)
         created += placement is not None
         assignments.append({"position": position.code, "candidate": candidate_code(person),
@@ -234,6 +249,19 @@ def get_round(actor, round_id: int) -> MatchRound:
     return match_round
 
 
+def round_job(match_round: MatchRound):
+    """The job record of the round (status, progress, message), or None before it was queued."""
+    return db.session.get(JobRun, match_round.job_id) if match_round.job_id else None
+
+
+def get_proposal(match_round: MatchRound, placement_id: int) -> Placement:
+    """A placement proposed by this round."""
+    placement = db.session.get(Placement, placement_id)
+    if placement is None:
+        raise NotFound(_("岗位安排不存在"))
+    return placement
+
+
 def round_proposals(match_round: MatchRound) -> list[Placement]:
     return list(db.session.scalars(select(Placement).join(Position).where(
         Position.consortium_id == match_round.consortium_id, Placement.source == "matching",
@@ -251,7 +279,7 @@ def withdraw_proposal(actor, match_round: MatchRound, placement: Placement, reas
         raise NotFound(_("该安排不属于本轮匹配"))
     if placement.status != "proposed":
         raise Conflict(_("只能撤回待确认的推荐"))
-    placement.status = "withdrawn"
+    transition_placement(actor, placement, "withdrawn")
     override = MatchOverride(round_id=match_round.id, placement_id=placement.id, action="withdraw", reason=reason[:500],
                              detail=f"{placement.candidate.name} → {placement.position.code}", created_by_id=actor.id)
     db.session.add(override)
@@ -259,6 +287,31 @@ def withdraw_proposal(actor, match_round: MatchRound, placement: Placement, reas
     record("match.override", actor=actor, object_type="placement", object_id=placement.id,
            consortium_id=match_round.consortium_id, detail=f"withdraw, round {match_round.number}")
     return override
+
+
+def find_pair(match_round: MatchRound, position_code: str, org_name: str, number: str):
+    """The position (by code) and the student or teacher (by organization name and number) of the round's
+    consortium, for a proposal made by hand; ValidationError names what is not found."""
+    cid = match_round.consortium_id
+    position = db.session.scalar(select(Position).where(Position.consortium_id == cid,
+                                                        Position.code == (position_code or "").strip()))
+    if position is None:
+        raise ValidationError(_("找不到岗位编号 %(code)s", code=position_code))
+    org = db.session.scalar(select(Member).where(Member.consortium_id == cid, Member.name == (org_name or "").strip()))
+    person = None
+    if org is not None:
+        person = find_candidate(cid, "student", org.id, number) or find_candidate(cid, "teacher", org.id, number)
+    if person is None:
+        raise ValidationError(_("找不到该单位的学号或工号"))
+    return position, person
+
+
+def add_proposal_by_number(actor, match_round: MatchRound, position_code: str, org_name: str, number: str,
+                           reason: str) -> MatchOverride:
+    """The secretariat's form: a position code and a candidate by organization and number."""
+    require_consortium_admin(actor, match_round.consortium_id)
+    position, person = find_pair(match_round, position_code, org_name, number)
+    return add_proposal(actor, match_round, position, person, reason)
 
 
 def add_proposal(actor, match_round: MatchRound, position: Position, person, reason: str) -> MatchOverride:
@@ -272,15 +325,15 @@ def add_proposal(actor, match_round: MatchRound, position: Position, person, rea
     if position.consortium_id != match_round.consortium_id or position.status != "open":
         raise ValidationError(_("请选择本联合体开放中的岗位"), {"position": _("请选择本联合体开放中的岗位")})
     cands, poss, _people, _rows = round_inputs(match_round.consortium_id, position.kind)
-    key = f"{'s' if person.kind == 'student' else 't'}{person.id}"
+    key = candidate_key(person)
     cand = next((c for c in cands if c.id == key), None)
-    mpos = next((p for p in poss if p.id == f"p{position.id}"), None)
+    mpos = next((p for p in poss if p.id == position_key(position.id)), None)
     if cand is None or mpos is None:
         raise Conflict(_("该候选人或岗位当前不可匹配（已有待确认推荐、名额已满或不属于本联合体）"))
     pair = explain_pair(cand, mpos)
     if pair.score == 0.0 and pair.reasons and pair.reasons[0].startswith("不可匹配"):
         raise Conflict(pair.reasons[0])
-    placement = jobs.propose_placement(position, person, round_no=match_round.number, score=pair.score,
+    placement = propose_placement(position, person, round_no=match_round.number, score=pair.score,
                                        reasons=("秘书处手工推荐",) + tuple(pair.reasons))
     if placement is None:
         raise Conflict(_("该候选人已有此岗位的安排"))

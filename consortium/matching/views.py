@@ -2,15 +2,11 @@
 from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from ..errors import Conflict, NotFound, ValidationError
+from ..errors import Conflict, ValidationError
 from ..extensions import db
 from ..members.context import current_consortium
-from ..jobs.models import POSITION_KINDS, Placement, Position
-from ..members.models import Member
-from ..people.models import Student, Teacher
-from ..queue import JobRun
+from ..vocab import POSITION_KINDS
 from ..web import form_failed
 from . import services
 from .forms import AddProposalForm, StartRoundForm, WithdrawProposalForm
@@ -41,7 +37,7 @@ def rounds():
 @login_required
 def round_detail(round_id):
     match_round = services.get_round(current_user, round_id)
-    job = db.session.get(JobRun, match_round.job_id) if match_round.job_id else None
+    job = services.round_job(match_round)
     return render_template("matching/round.html", round=match_round, job=job, kinds=POSITION_KINDS,
                            proposals=services.round_proposals(match_round),
                            overrides=services.round_overrides(match_round),
@@ -52,7 +48,7 @@ def round_detail(round_id):
 @login_required
 def round_status(round_id):
     match_round = services.get_round(current_user, round_id)
-    job = db.session.get(JobRun, match_round.job_id) if match_round.job_id else None
+    job = services.round_job(match_round)
     return jsonify({"status": match_round.status, "progress": job.progress if job else 0,
                     "message": job.message if job else None})
 
@@ -61,9 +57,7 @@ def round_status(round_id):
 @login_required
 def withdraw(round_id, placement_id):
     match_round = services.get_round(current_user, round_id)
-    placement = db.session.get(Placement, placement_id)
-    if placement is None:
-        raise NotFound(_("岗位安排不存在"))
+    placement = services.get_proposal(match_round, placement_id)
     form = WithdrawProposalForm()
     if form.validate_on_submit():
         try:
@@ -84,21 +78,9 @@ def add(round_id):
     match_round = services.get_round(current_user, round_id)
     form = AddProposalForm()
     if form.validate_on_submit():
-        position = db.session.scalar(select(Position).where(Position.consortium_id == match_round.consortium_id,
-                                                            Position.code == form.position_code.data.strip()))
-        org = db.session.scalar(select(Member).where(Member.consortium_id == match_round.consortium_id,
-                                                     Member.name == form.candidate_org.data.strip()))
-        person = None
-        if org is not None:
-            number = form.candidate_no.data.strip()
-            person = db.session.scalar(select(Student).where(Student.school_id == org.id, Student.student_no == number)) \
-                or db.session.scalar(select(Teacher).where(Teacher.employer_id == org.id, Teacher.staff_no == number))
         try:
-            if position is None:
-                raise ValidationError(_("找不到岗位编号 %(code)s", code=form.position_code.data))
-            if person is None:
-                raise ValidationError(_("找不到该单位的学号或工号"))
-            services.add_proposal(current_user, match_round, position, person, form.reason.data)
+            services.add_proposal_by_number(current_user, match_round, form.position_code.data,
+                                            form.candidate_org.data, form.candidate_no.data, form.reason.data)
         except (ValidationError, Conflict) as exc:
             form_failed(form, exc)
         else:

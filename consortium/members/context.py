@@ -3,7 +3,7 @@ from flask import session
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import actor_consortium_id
+from ..access import actor_consortium_id, is_province_admin
 from ..errors import NotFound
 from ..extensions import db
 from .models import Consortium
@@ -15,7 +15,7 @@ def current_consortium_or_none() -> Consortium | None:
     if not getattr(current_user, "is_authenticated", False):
         return None
     cid = actor_consortium_id(current_user)
-    if cid is None and current_user.role == "admin":
+    if cid is None and is_province_admin(current_user):
         chosen = session.get("consortium_id")
         consortium = db.session.get(Consortium, chosen) if chosen else None
         return consortium or default_consortium()

@@ -3,7 +3,7 @@ from datetime import date
 
 from ..extensions import db
 from ..timeutil import utcnow
-from ..vocab import FUND_SOURCES, MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SCHOOL_TYPES, SECTORS  # noqa: F401
+from ..vocab import MEMBER_ROLES, MEMBER_TYPES, SCHOOL_TYPES, SECTORS
 
 MONEY = db.Numeric(14, 2)
 

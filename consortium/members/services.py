@@ -10,8 +10,9 @@ from ..access import (actor_consortium_id, acts_for, can_admin_consortium, requi
                                 require_same_consortium)
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
-from .models import (MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SCHOOL_TYPES, SECTORS, Consortium, ConsortiumYear,
-                     EnterpriseYear, Member, Narrative)
+from ..timeutil import today as current_day
+from ..vocab import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SCHOOL_TYPES, SECTORS
+from .models import Consortium, ConsortiumYear, EnterpriseYear, Member, Narrative
 
 PROFILE_FIELDS = ("name", "city", "established_date", "park_name", "leading_industries", "leader_name", "leader_title",
                   "leader_contact", "secretariat_host", "secretariat_head", "office_area", "secretariat_phone",
@@ -202,7 +203,7 @@ def list_members(actor, consortium_id: int, *, q: str = "", type: str = "", role
         stmt = stmt.where(Member.role == role)
     if city:
         stmt = stmt.where(Member.city == city)
-    today = date.today()
+    today = current_day()
     if status == "current":
         stmt = stmt.where(Member.joined_date <= today, or_(Member.left_date.is_(None), Member.left_date >= today))
     elif status == "left":

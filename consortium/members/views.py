@@ -1,5 +1,4 @@
 """Pages for the consortium profile, the member directory and enterprise yearly figures."""
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -7,11 +6,12 @@ from flask_login import current_user, login_required
 
 from ..errors import ValidationError
 from .context import current_consortium
-from ..web import form_data, form_failed, paginate, save_form
+from ..timeutil import today
+from ..web import form_data, form_failed, paginate, save_form, year_arg
 from ..access import can_admin_consortium, require_consortium_admin
 from . import services
 from .forms import ConsortiumYearForm, EnterpriseYearForm, LeaveForm, MemberForm, NarrativeForm, ProfileForm
-from .models import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES
+from ..vocab import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES
 
 bp = Blueprint("members", __name__)
 
@@ -21,12 +21,12 @@ bp = Blueprint("members", __name__)
 def profile():
     consortium = current_consortium()
     services.require_directory_access(current_user, consortium.id)
-    year = request.args.get("year", type=int) or date.today().year
+    year = year_arg()
     counts = services.member_counts(consortium.id, year)
     return render_template("members/profile.html", consortium=consortium, year=year, counts=counts,
                            member_types=MEMBER_TYPES, narratives=services.narratives_for(consortium, year),
                            narrative_fields=NARRATIVES,
-                           can_edit=current_user.role == "admin")
+                           can_edit=can_admin_consortium(current_user, consortium.id))
 
 
 @bp.route("/consortium/edit", methods=["GET", "POST"])
@@ -46,7 +46,7 @@ def edit_profile():
 def edit_year():
     consortium = current_consortium()
     require_consortium_admin(current_user, consortium.id)
-    year = request.args.get("year", type=int) or date.today().year
+    year = year_arg()
     row = consortium.year(year)
     form = ConsortiumYearForm(obj=row, year=year)
     if save_form(form, services.YEAR_FIELDS,
@@ -61,7 +61,7 @@ def edit_year():
 def edit_narratives():
     consortium = current_consortium()
     require_consortium_admin(current_user, consortium.id)
-    year = request.args.get("year", type=int) or date.today().year
+    year = year_arg()
     form = NarrativeForm(data={"year": year, **services.narratives_for(consortium, year)})
     if form.validate_on_submit():
         try:
@@ -160,7 +160,7 @@ def enterprise_years(member_id):
         abort(404)
     year = request.args.get("year", type=int)
     existing = next((r for r in rows if r.year == year), None)
-    form = EnterpriseYearForm(obj=existing, year=year or date.today().year - 1)
+    form = EnterpriseYearForm(obj=existing, year=year or today().year - 1)
     if save_form(form, services.ENTERPRISE_YEAR_FIELDS,
                  lambda data: services.save_enterprise_year(current_user, member, form.year.data, data)):
         flash(_("%(year)d 年度企业数据已保存", year=form.year.data), "success")

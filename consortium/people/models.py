@@ -1,7 +1,7 @@
 """Student and teacher records, owned by their school or employer."""
 from ..extensions import db
 from ..timeutil import utcnow
-from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS  # noqa: F401
+from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS
 
 
 class Student(db.Model):

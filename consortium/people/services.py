@@ -6,8 +6,9 @@ from ..access import acts_for, can_admin_consortium, require_login
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..tables.normalize import CellError, normalize_phone, split_list, validate_id_number
-from ..members.models import SCHOOL_TYPES, Member
-from .models import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS, Student, Teacher
+from ..members.models import Member
+from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS, TEACHER_EMPLOYER_TYPES
+from .models import Student, Teacher
 
 STUDENT_FIELDS = ("student_no", "name", "id_number", "gender", "phone", "major", "major_code", "skills", "city",
                   "enrol_year", "graduation_year", "pathway", "admission_route", "outcome", "outcome_city")
@@ -18,6 +19,11 @@ TEACHER_FIELDS = ("staff_no", "name", "subject", "skills", "dual_qualified", "du
 def can_manage_people_of(actor, org: Member) -> bool:
     """The secretariat, or the school/enterprise the people belong to."""
     return can_admin_consortium(actor, org.consortium_id) or acts_for(actor, org.id)
+
+
+def registers_experts(actor) -> bool:
+    """An enterprise's users register the enterprise's experts (企业导师), not school teachers."""
+    return actor.role == "enterprise"
 
 
 def require_people_manager(actor, org: Member) -> None:
@@ -166,7 +172,7 @@ def delete_student(actor, student: Student) -> None:
 def validate_teacher(employer: Member, data: dict, teacher: Teacher | None = None) -> dict:
     errors: dict = {}
     clean = _clean_common(data, errors)
-    if employer.type not in SCHOOL_TYPES + ("enterprise", "research"):
+    if employer.type not in TEACHER_EMPLOYER_TYPES:
         errors["employer"] = _("教师必须属于学校、企业或科研机构")
     for key, label in (("staff_no", _("请填写工号")), ("name", _("请填写姓名"))):
         if not clean.get(key):

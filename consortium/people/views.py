@@ -10,15 +10,14 @@ from ..errors import NotAllowed, ValidationError
 from ..extensions import db
 from ..members.context import current_consortium
 from ..tables.normalize import mask_id_number, mask_phone
-from ..members.models import SCHOOL_TYPES, Member
+from ..members.models import Member
+from ..vocab import POSTS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
 from ..web import form_data, form_failed, paginate, save_form
 from . import services
 from .forms import AccountForm, StudentForm, TeacherForm, member_choices
-from .models import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS
 
 bp = Blueprint("people", __name__)
 
-TEACHER_EMPLOYER_TYPES = SCHOOL_TYPES + ("enterprise", "research")
 
 
 @bp.app_template_filter("mask_id")
@@ -129,7 +128,7 @@ def list_teachers():
     stmt = services.list_teachers(current_user, consortium.id, **filters)
     is_admin = _is_admin(consortium)
     return render_template("people/teachers.html", page=paginate(stmt), filters=dict(filters, dual=dual),
-                           is_admin=is_admin, posts=POSTS,
+                           is_admin=is_admin, posts=POSTS, registers_experts=services.registers_experts(current_user),
                            employers=member_choices(consortium.id, TEACHER_EMPLOYER_TYPES) if is_admin else [])
 
 
@@ -154,7 +153,7 @@ def create_teacher():
         else:
             flash(_("已添加 %(name)s", name=teacher.name), "success")
             return redirect(url_for("people.teacher_detail", teacher_id=teacher.id))
-    title = _("添加企业导师") if current_user.role == "enterprise" else _("添加教师")
+    title = _("添加企业导师") if services.registers_experts(current_user) else _("添加教师")
     return render_template("people/form.html", form=form, title=title, cancel_url=url_for("people.list_teachers"))
 
 

@@ -5,17 +5,10 @@ from wtforms import (BooleanField, DateField, DecimalField, IntegerField, Select
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..training.forms import NONNEG, optional_int
 from ..vocab import OUTPUT_KINDS, RESOURCE_KINDS
 
-NONNEG = NumberRange(min=0, message=_l("不能为负数"))
 MEMBERS_HINT = _l("按住 Ctrl（Mac 上为 ⌘）可选择多个单位")
-
-
-def optional_int(value):
-    """Select values: '' means none."""
-    if value in (None, "", "None"):
-        return None
-    return int(value)
 
 
 def _members_field(label):

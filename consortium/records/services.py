@@ -15,9 +15,10 @@ from ..common import invalid, text_or_none
 from ..timeutil import today
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
-from ..members.models import SCHOOL_TYPES, Member
-from .models import (OUTPUT_KINDS, RESOURCE_KINDS, DemandReport, RdProject, ResearchOutput, Resource,
-                     output_member, resource_partner)
+from ..members.lookups import member_choices  # noqa: F401  (for the pages' selects)
+from ..members.models import Member
+from ..vocab import OUTPUT_KINDS, RESOURCE_KINDS, SCHOOL_TYPES
+from .models import DemandReport, RdProject, ResearchOutput, Resource, output_member, resource_partner
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 RESOURCE_FIELDS = ("name", "kind", "partner_ids", "established_date", "closed_date", "description")
@@ -143,12 +144,30 @@ def _search(stmt, column, q: str):
     return stmt.where(column.ilike(f"%{q}%")) if q else stmt
 
 
-def member_choices(consortium_id: int, *, types: tuple[str, ...] | None = None) -> list[tuple[int, str]]:
-    """(id, name) of the consortium's member organizations, for selects."""
-    stmt = select(Member.id, Member.name).where(Member.consortium_id == consortium_id)
-    if types:
-        stmt = stmt.where(Member.type.in_(types))
-    return [(i, n) for i, n in db.session.execute(stmt.order_by(Member.type, Member.name))]
+def resource_date_errors(established, closed) -> dict:
+    """A resource is not closed before it was established (pages, API and bulk import alike)."""
+    if established is not None and closed is not None and closed < established:
+        return {"closed_date": _("撤销日期不能早于建成日期")}
+    return {}
+
+
+def rd_rule_errors(values: dict) -> dict:
+    """An R&D project's dates and funds: completed not before started; funds and their year come together
+    (pages, API and bulk import alike)."""
+    errors = {}
+    _dates(values, "start_date", "completed_date", errors, _("结题日期不能早于开始日期"))
+    funds, funds_year = values.get("funds_received"), values.get("funds_year")
+    if funds is not None:
+        if not isinstance(funds, (int, Decimal)) or isinstance(funds, bool):
+            errors["funds_received"] = _("应为数字")
+        elif funds < 0:
+            errors["funds_received"] = _("不能为负数")
+        elif funds_year is None:
+            errors["funds_year"] = _("填写到账经费时请填写到账年度")
+    elif funds_year is not None:
+        errors["funds_received"] = _("填写到账年度时请填写到账经费")
+    _year_filter(errors, values, "funds_year")
+    return errors
 
 
 # ---- co-built resources ----------------------------------------------------------------------
@@ -195,8 +214,9 @@ def _save_resource(actor, consortium_id: int, resource: Resource | None, data: d
     _check_text(merged, "name", errors, required=_("请填写名称"), max_length=200)
     if merged.get("kind") not in RESOURCE_KINDS:
         errors["kind"] = _("请选择类型")
-    _dates(merged, "established_date", "closed_date", errors, _("撤销日期不能早于建成日期"),
-           start_required=_("请填写建成日期"))
+    if merged.get("established_date") is None:
+        errors["established_date"] = _("请填写建成日期")
+    errors.update(resource_date_errors(merged.get("established_date"), merged.get("closed_date")))
     partners = _members(consortium_id, merged.get("partner_ids"), "partner_ids", errors)
     _own_org_included(actor, consortium_id, merged.get("partner_ids"), "partner_ids", errors)
     if "name" not in errors and "kind" not in errors:
@@ -282,18 +302,8 @@ def _save_rd(actor, consortium_id: int, project: RdProject | None, data: dict) -
         own = own_rd_side(actor) or "enterprise_id"
         if own not in errors and merged.get(own) != acting_org_id(actor):
             errors[own] = _("须为本单位")
-    _dates(merged, "start_date", "completed_date", errors, _("结题日期不能早于开始日期"))
-    funds, funds_year = merged.get("funds_received"), merged.get("funds_year")
-    if funds is not None:
-        if not isinstance(funds, (int, Decimal)) or isinstance(funds, bool):
-            errors["funds_received"] = _("应为数字")
-        elif funds < 0:
-            errors["funds_received"] = _("不能为负数")
-        elif funds_year is None:
-            errors["funds_year"] = _("填写到账经费时请填写到账年度")
-    elif funds_year is not None:
-        errors["funds_received"] = _("填写到账年度时请填写到账经费")
-    _year_filter(errors, merged, "funds_year")
+    for field, message in rd_rule_errors(merged).items():
+        errors.setdefault(field, message)
     if merged.get("converted") is None:
         merged["converted"] = False
     if "code" not in errors:

@@ -4,10 +4,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..members.context import current_consortium
-from ..members.models import SCHOOL_TYPES
+from ..vocab import OUTPUT_KINDS, RESOURCE_KINDS, SCHOOL_TYPES
 from ..web import filter_args, optional_year_arg, paginate, save_form
 from . import services
-from .models import OUTPUT_KINDS, RESOURCE_KINDS
 from .forms import ConfirmForm, OutputForm, PublishForm, RdProjectForm, ReportForm, ResourceForm
 
 bp = Blueprint("records", __name__, url_prefix="/records")

@@ -10,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ..members.models import MEMBER_TYPES, NARRATIVES
+from ..vocab import MEMBER_TYPES, NARRATIVES
 from ..figures import book
 from ..timeutil import today
 from .report import Report, section2_groups, text_value

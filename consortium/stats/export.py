@@ -15,7 +15,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ..tables.export import neutralize_cell
-from ..members.models import Consortium, NARRATIVES
+from ..members.models import Consortium
+from ..vocab import NARRATIVES
 from ..figures import book
 from .docx_book import to_docx
 from .report import Report, build_report, json_value, label_of, overview_groups, section2_groups, text_value

@@ -18,9 +18,10 @@ from ..figures import book
 from ..figures.core import SCHOOL_TYPES, Figure, members_in
 from ..figures.records import PlacementRecord, PositionRecord, ProgrammeRecord, StudentRecord, YearRecords
 from ..figures.talent import EMPLOYED
-from ..jobs.models import SLOT_STATUSES, STUDENT_KINDS, Placement, Position, Programme, programme_student
+from ..jobs.models import Placement, Position, Programme, programme_student
+from ..vocab import NARRATIVES, SLOT_STATUSES, STUDENT_KINDS
 from ..members.loading import consortium_year_records, enterprise_year_records, member_records
-from ..members.models import Consortium, Member, Narrative, NARRATIVES
+from ..members.models import Consortium, Member, Narrative
 from ..people.models import Student
 from ..records.loading import demand_report_records, rd_project_records, research_output_records, resource_records
 from ..records.models import RdProject
@@ -115,7 +116,7 @@ def compute_years(consortium_id: int, years: list[int]) -> dict[int, dict[str, F
 
 
 def narratives(consortium_id: int, year: int) -> dict[str, str]:
-    """The narrative texts kept for Y (empty string when none), keyed as in members.models.NARRATIVES."""
+    """The narrative texts kept for Y (empty string when none), keyed as in vocab.NARRATIVES."""
     rows = dict(db.session.execute(select(Narrative.key, Narrative.text).where(
         Narrative.consortium_id == consortium_id, Narrative.year == year)).all())
     return {key: rows.get(key, "") or "" for key in NARRATIVES}

@@ -14,18 +14,20 @@ from sqlalchemy import and_, extract, func, or_, select
 from ..access import require_admin, require_consortium_admin
 from ..errors import NotFound
 from ..extensions import db
-from ..jobs.models import POSITION_KINDS, SLOT_STATUSES, Placement, Position
+from ..jobs.models import Placement, Position
+from ..vocab import (AUDIENCES, OUTCOMES, OUTPUT_KINDS, POSITION_KINDS, RESOURCE_KINDS, SCHOOL_TYPES, SLOT_STATUSES,
+                    TRAINING_KINDS as KINDS)
 from ..members.models import Consortium, ConsortiumYear, EnterpriseYear, Member
 from ..members.services import list_consortia
-from ..people.models import OUTCOMES, Student, Teacher
+from ..people.models import Student, Teacher
 from ..teachers.models import Engagement
 from ..timeutil import today
-from ..training.models import AUDIENCES, KINDS, Certificate, TrainingSession
+from ..training.models import Certificate, TrainingSession
 from ..figures import book
 from ..figures.training import person_days_table
 from . import export, loader
 from .report import text_value
-from ..records.models import OUTPUT_KINDS, RESOURCE_KINDS, DemandReport, RdProject, ResearchOutput, Resource
+from ..records.models import DemandReport, RdProject, ResearchOutput, Resource
 
 DRILL_LIMIT = 500
 HEADLINES = ("internship.person_months", "joint.apprenticeship.students", "joint.field_engineer.students",
@@ -286,8 +288,7 @@ def province(actor, year: int) -> dict:
     rows = []
     for c in list_consortia(actor):
         figures = loader.compute_year(c.id, year)
-        schools = sum(figures[f"members.{t}.count"].value for t in ("secondary_vocational", "higher_vocational",
-                                                                     "undergraduate"))
+        schools = sum(figures[f"members.{t}.count"].value for t in SCHOOL_TYPES)
         rows.append({"consortium": c, "schools": schools,
                      "figures": {k: figures[k].value for k in PROVINCE_HEADLINES}})
     return {"rows": rows, "headlines": [book.metric_for(k) for k in PROVINCE_HEADLINES], "year": year}

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from ..timeutil import today
+
 __all__ = [
     "CellError", "nfkc", "clean_text", "is_blank", "parse_date", "split_list", "validate_id_number",
     "normalize_phone", "parse_bool", "parse_int", "parse_decimal", "parse_year",
@@ -171,7 +173,7 @@ def validate_id_number(value: object) -> str:
         birth = _dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError:
         birth = None
-    if birth is None or birth.year < MIN_YEAR or birth > _dt.date.today():
+    if birth is None or birth.year < MIN_YEAR or birth > today():
         raise CellError(f"身份证号中的出生日期无效（{mask_id_number(text)}）")
     if id_check_digit(text[:17]) != text[17]:
         if text.endswith("000"):

@@ -14,7 +14,8 @@ from ..figures import teachers as figures_of
 from ..figures.core import COUNTED_STATUSES, Figure, overlap_days, person_months
 from ..figures.records import YearRecords
 from ..jobs.models import Placement, Position
-from ..members.models import SCHOOL_TYPES, Member
+from ..members.models import Member
+from ..vocab import SCHOOL_TYPES
 from ..people.models import Teacher
 from .loading import teacher_inputs
 from .models import DualEvidence, Engagement

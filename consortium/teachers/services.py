@@ -10,11 +10,12 @@ from sqlalchemy.orm import selectinload
 from ..access import acting_org_id, acts_for, can_admin_consortium, require_login, require_same_consortium
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
-from ..members.models import SCHOOL_TYPES, Member
+from ..members.models import Member
+from ..vocab import EVIDENCE_KINDS, SCHOOL_TYPES
 from ..people.models import Teacher
 from ..timeutil import utcnow
 from ..figures.teachers import engagement_kind
-from .models import EVIDENCE_KINDS, DualEvidence, Engagement, EngagementSession, PracticeTarget
+from .models import DualEvidence, Engagement, EngagementSession, PracticeTarget
 
 ENGAGEMENT_FIELDS = ("teacher_id", "host_id", "course", "start_date", "end_date", "class_hours")
 MAX_HOURS = Decimal("99999.9")
@@ -139,14 +140,10 @@ def _validate(actor, consortium_id: int, data: dict, engagement: Engagement | No
         errors["course"] = _("请填写课程")
     elif len(clean["course"]) > 200:
         errors["course"] = _("课程名称不超过 200 个字符")
-    start, end = clean.get("start_date"), clean.get("end_date")
+    start, end, hours = clean.get("start_date"), clean.get("end_date"), clean.get("class_hours")
     if start is None:
         errors["start_date"] = _("请填写开始日期")
-    elif end is not None and end < start:
-        errors["end_date"] = _("结束日期不能早于开始日期")
-    hours = clean.get("class_hours")
-    if hours is not None and (hours < 0 or hours > MAX_HOURS):
-        errors["class_hours"] = _("课时数应在 0 到 99999.9 之间")
+    errors.update(engagement_rule_errors(start, end, hours))
     if not errors:
         clash = select(Engagement.id).where(Engagement.teacher_id == teacher.id, Engagement.host_id == host.id,
                                             Engagement.start_date == start)
@@ -159,6 +156,16 @@ def _validate(actor, consortium_id: int, data: dict, engagement: Engagement | No
     if hours is not None:
         clean["class_hours"] = Decimal(hours).quantize(Decimal("0.1"))
     return clean
+
+
+def engagement_rule_errors(start, end, hours) -> dict:
+    """The dates and hours an engagement may have, for pages, API and bulk import alike: field → message."""
+    errors = {}
+    if start is not None and end is not None and end < start:
+        errors["end_date"] = _("结束日期不能早于开始日期")
+    if hours is not None and (hours < 0 or hours > MAX_HOURS):
+        errors["class_hours"] = _("课时数应在 0 到 99999.9 之间")
+    return errors
 
 
 def create_engagement(actor, consortium_id: int, data: dict) -> Engagement:
@@ -185,7 +192,7 @@ def update_engagement(actor, engagement: Engagement, data: dict) -> Engagement:
     for key in ENGAGEMENT_FIELDS:
         setattr(engagement, key, clean.get(key))
     if changed:
-        _withdraw_confirmation(actor, engagement)
+        withdraw_confirmation(actor, engagement)
     db.session.flush()
     return engagement
 
@@ -208,7 +215,7 @@ def confirm_engagement(actor, engagement: Engagement) -> Engagement:
     return engagement
 
 
-def _withdraw_confirmation(actor, engagement: Engagement) -> None:
+def withdraw_confirmation(actor, engagement: Engagement) -> None:
     """Changes made by anyone but the host itself need the host to confirm again."""
     if engagement.confirmed_by_host and not is_host_side(actor, engagement):
         engagement.confirmed_by_host = False
@@ -237,7 +244,7 @@ def log_session(actor, engagement: Engagement, data: dict) -> EngagementSession:
     row = EngagementSession(engagement=engagement, date=day, hours=Decimal(hours).quantize(Decimal("0.1")),
                             topic=topic, created_by_id=actor.id)
     db.session.add(row)
-    _withdraw_confirmation(actor, engagement)
+    withdraw_confirmation(actor, engagement)
     db.session.flush()
     return row
 
@@ -249,7 +256,7 @@ def delete_session(actor, engagement: Engagement, session_id: int) -> None:
     if row is None or row.engagement_id != engagement.id:
         raise NotFound(_("记录不存在"))
     engagement.sessions.remove(row)
-    _withdraw_confirmation(actor, engagement)
+    withdraw_confirmation(actor, engagement)
     db.session.flush()
 
 

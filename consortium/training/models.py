@@ -4,7 +4,7 @@ from datetime import date
 from ..extensions import db
 from ..timeutil import today  # noqa: F401  (re-exported for the training pages)
 from ..timeutil import utcnow
-from ..vocab import AUDIENCES, COMPLETION, REQUEST_STATUSES, SPECIAL_GROUPS  # noqa: F401
+from ..vocab import AUDIENCES, COMPLETION, REQUEST_STATUSES
 from ..vocab import CERTIFICATE_LEVELS as LEVELS
 from ..vocab import TRAINING_KINDS as KINDS
 

@@ -10,7 +10,8 @@ from ..timeutil import utcnow
 from ..access import can_admin_consortium, require_member_user
 from ..common import invalid, text_or_none
 from ..timeutil import today
-from .models import AUDIENCES, KINDS, TrainingRequest, TrainingSession
+from ..vocab import AUDIENCES, TRAINING_KINDS as KINDS, UNPLANNED_REQUEST_STATUSES
+from .models import TrainingRequest, TrainingSession
 from .services import _apply, _member, create_session, is_enterprise_user, is_school_user
 
 REQUEST_FIELDS = ("topic", "kind", "audience", "headcount", "preferred_start", "preferred_end", "notes")
@@ -121,7 +122,7 @@ def update_request(actor, req: TrainingRequest, data: dict) -> TrainingRequest:
 def assign_request(actor, req: TrainingRequest, provider_id) -> TrainingRequest:
     """The secretariat assigns (or reassigns) a member school to answer the request."""
     require_consortium_admin(actor, req.consortium_id)
-    if req.status not in ("submitted", "assigned"):
+    if req.status not in UNPLANNED_REQUEST_STATUSES:
         raise Conflict(_("只有待分派或已分派的需求可以分派学校"))
     errors = {}
     school = _member(req.consortium_id, provider_id, "provider_id", errors, school=True)
@@ -166,7 +167,7 @@ def cancel_request(actor, req: TrainingRequest) -> TrainingRequest:
     """The enterprise (or the secretariat) withdraws a request that has no planned session yet."""
     if not (can_admin_consortium(actor, req.consortium_id) or (is_enterprise_user(actor) and acts_for(actor, req.enterprise_id))):
         raise NotAllowed(_("无权取消该培训需求"))
-    if req.status not in ("submitted", "assigned"):
+    if req.status not in UNPLANNED_REQUEST_STATUSES:
         raise Conflict(_("已排期的需求请先由学校删除培训安排，再取消"))
     req.status = "cancelled"
     db.session.flush()

@@ -12,9 +12,11 @@ from ..errors import NotAllowed, NotFound
 from ..extensions import db
 from ..tables.columns import get_spec, header_key
 from ..tables.normalize import CellError, mask_id_number, validate_id_number
+from ..members.lookups import member_choices  # noqa: F401  (for the pages' selects)
 from ..members.models import Member
 from ..figures.training import pass_rate
-from .models import AUDIENCES, COMPLETION, KINDS, Certificate, RosterEntry, TrainingRequest, TrainingSession
+from .models import Certificate, RosterEntry, TrainingRequest, TrainingSession
+from ..vocab import AUDIENCES, COMPLETION, TRAINING_KINDS as KINDS
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 SESSION_FIELDS = ("code", "title", "kind", "audience", "provider_id", "provider_name", "host_id", "venue",
@@ -163,9 +165,21 @@ def _validate_session(consortium_id: int, data: dict, session: TrainingSession |
         errors["start_date"] = _("请填写开始日期")
     if end is None:
         errors["end_date"] = _("请填写结束日期")
-    elif start is not None and end < start:
+    errors.update(session_schedule_errors(start, end, data.get("days")))
+    for key in ("hours", "participants"):
+        if data.get(key) is not None and data[key] < 0:
+            errors[key] = _("不能为负数")
+    plan_year = data.get("plan_year")
+    if plan_year is not None and not MIN_YEAR <= plan_year <= MAX_YEAR:
+        errors["plan_year"] = _("年度应在 %(a)d 到 %(b)d 之间", a=MIN_YEAR, b=MAX_YEAR)
+    return errors
+
+
+def session_schedule_errors(start, end, days) -> dict:
+    """The dates and days a session may have, for pages, API and bulk import alike: field → message."""
+    errors = {}
+    if start is not None and end is not None and end < start:
         errors["end_date"] = _("结束日期不能早于开始日期")
-    days = data.get("days")
     if days is not None:
         if days <= 0:
             errors["days"] = _("天数应大于 0")
@@ -173,12 +187,6 @@ def _validate_session(consortium_id: int, data: dict, session: TrainingSession |
             errors["days"] = _("天数最多保留 1 位小数")
         elif start is not None and end is not None and end >= start and days > (end - start).days + 1:
             errors["days"] = _("天数不能超过起止日期之间的日历天数（%(n)d 天）", n=(end - start).days + 1)
-    for key in ("hours", "participants"):
-        if data.get(key) is not None and data[key] < 0:
-            errors[key] = _("不能为负数")
-    plan_year = data.get("plan_year")
-    if plan_year is not None and not MIN_YEAR <= plan_year <= MAX_YEAR:
-        errors["plan_year"] = _("年度应在 %(a)d 到 %(b)d 之间", a=MIN_YEAR, b=MAX_YEAR)
     return errors
 
 
@@ -356,13 +364,21 @@ def _certificate_visibility(actor, consortium_id: int):
         TrainingSession.consortium_id == consortium_id, _session_visibility(actor, consortium_id)))
 
 
-def can_manage_certificate(actor, cert: Certificate) -> bool:
-    """The secretariat; a school for certificates it issued or that come from its own sessions."""
-    if can_admin_consortium(actor, cert.consortium_id):
+def manages_certificate(actor, consortium_id: int, issuer_id: int | None, session_provider_id: int | None) -> bool:
+    """The secretariat; a school for certificates it issued or that come from its own sessions (pages, API and
+    bulk import alike)."""
+    if can_admin_consortium(actor, consortium_id):
         return True
     if not is_school_user(actor):
         return False
-    return acts_for(actor, cert.issuer_id) or (cert.session is not None and acts_for(actor, cert.session.provider_id))
+    return (issuer_id is not None and acts_for(actor, issuer_id)) or (
+        session_provider_id is not None and acts_for(actor, session_provider_id))
+
+
+def can_manage_certificate(actor, cert: Certificate) -> bool:
+    """The secretariat; a school for certificates it issued or that come from its own sessions."""
+    return manages_certificate(actor, cert.consortium_id, cert.issuer_id,
+                               cert.session.provider_id if cert.session is not None else None)
 
 
 def list_certificates(actor, consortium_id: int, *, year: int | None = None, q: str = "", session_id: int | None = None):
@@ -480,13 +496,6 @@ def delete_certificate(actor, cert: Certificate) -> None:
         raise NotAllowed(_("无权删除该证书"))
     db.session.delete(cert)
     db.session.flush()
-
-
-def member_choices(consortium_id: int, *, types: tuple[str, ...] | None = None) -> list[tuple[int, str]]:
-    stmt = select(Member.id, Member.name).where(Member.consortium_id == consortium_id)
-    if types:
-        stmt = stmt.where(Member.type.in_(types))
-    return [(r.id, r.name) for r in db.session.execute(stmt.order_by(Member.type, Member.name))]
 
 
 def session_choices(actor, consortium_id: int) -> list[tuple[int, str]]:

@@ -9,13 +9,12 @@ from ..errors import DomainError, ValidationError
 from ..extensions import db
 from ..figures.training import KIND_KEYS
 from ..members.context import current_consortium, current_consortium_or_none
-from ..members.models import SCHOOL_TYPES
 from ..timeutil import current_year
+from ..vocab import AUDIENCES, REQUEST_STATUSES, SCHOOL_TYPES, TRAINING_KINDS as KINDS, UNPLANNED_REQUEST_STATUSES
 from ..web import filter_args, form_data, form_failed, optional_year_arg, paginate, save_form, year_arg
 from . import reports, request_services, services
 from .forms import (AssignForm, CertificateForm, ConfirmForm, RequestForm, RosterEntryForm, RosterStatusForm,
                     SessionForm, with_blank)
-from .models import AUDIENCES, KINDS, REQUEST_STATUSES
 
 bp = Blueprint("training", __name__, url_prefix="/training")
 
@@ -343,7 +342,7 @@ def request_detail(request_id, assign_form=None):
         assign_form.provider_id.choices = with_blank(services.member_choices(req.consortium_id, types=SCHOOL_TYPES),
                                                      _("（请选择）"))
     return render_template("training/request_detail.html", req=req, assign_form=assign_form,
-                           can_assign=is_admin and req.status in ("submitted", "assigned"),
+                           can_assign=is_admin and req.status in UNPLANNED_REQUEST_STATUSES,
                            can_plan=request_services.can_plan_request(current_user, req),
                            can_edit=request_services.can_edit_request(current_user, req),
                            can_see_session=req.session is not None and _visible(req.session),

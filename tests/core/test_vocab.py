@@ -1,6 +1,9 @@
 """The vocabulary is the one source of every enum: the model columns carry it, the import columns accept exactly
 its keys and labels, and every label exists in Chinese and in English."""
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from babel.support import Translations
@@ -150,3 +153,16 @@ def test_rule_sets_are_made_of_keys():
     assert set(vocab.PLACED_OUTCOMES) >= set(vocab.EMPLOYED_OUTCOMES)
     assert set(vocab.PLACED_OUTCOMES) < set(vocab.OUTCOMES)
     assert set(vocab.SPECIAL_GROUPS) < set(vocab.AUDIENCES)
+
+
+def test_importing_the_vocabulary_needs_no_flask():
+    """The pure cores (matcher, figures) read the vocabulary, so it must not pull in Flask when imported."""
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys, types; pkg = types.ModuleType('consortium'); "
+            f"pkg.__path__ = [{str(root / 'consortium')!r}]; sys.modules['consortium'] = pkg; "
+            "import consortium.vocab as v; v.SCHOOL_TYPES; v.MEMBER_TYPES.msgids(); list(v.POSITION_KINDS); "
+            "assert not [m for m in sys.modules if m.split('.')[0] in ('flask', 'flask_babel', 'sqlalchemy')]; "
+            "print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"

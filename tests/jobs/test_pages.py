@@ -53,13 +53,13 @@ def act(browser, url, value, form_url, **kw):
 def accepted_placement(app, jobs, user_id=None):
     """Accept the student's application through the service (set-up for placement tests)."""
     from consortium.auth.models import User
-    from consortium.jobs import services
+    from consortium.jobs import applications
 
     with app.app_context():
         stu = db.session.query(User).filter_by(username="stu").one()
         ent = db.session.query(User).filter_by(username="ent_a").one()
-        application = services.apply(stu, db.session.get(Position, jobs.position), "")
-        placement = services.decide_application(ent, application, True)
+        application = applications.apply(stu, db.session.get(Position, jobs.position), "")
+        placement = applications.decide_application(ent, application, True)
         db.session.commit()
         pid = placement.id
         db.session.remove()

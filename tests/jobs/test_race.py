@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from consortium.errors import Conflict
 from consortium.extensions import db
-from consortium.jobs import services
+from consortium.jobs import applications, placements, positions
 from consortium.jobs.models import Application, Placement, Position
 from consortium.people import services as people
 
@@ -21,20 +21,20 @@ THREADS = 20
 def test_twenty_threads_race_for_the_last_slot(app):
     with app.app_context():
         world = factories.build_world()
-        position = services.create_position(world.admin, world.enterprise, {
+        position = positions.create_position(world.admin, world.enterprise, {
             "code": "LAST", "kind": "internship", "title": "最后一个名额", "slots": 3, "status": "open",
             "start_date": date(2025, 3, 1)})
         # two of the three slots are already taken
         for n in range(2):
             s = people.create_student(world.admin, world.school, {"student_no": f"X{n}", "name": f"先到{n}",
                                                                   "major": "数控技术"})
-            services.record_placement(world.admin, position, s, status="accepted")
+            placements.record_placement(world.admin, position, s, status="accepted")
         app_ids = []
         for n in range(THREADS):
             s = people.create_student(world.admin, world.school, {"student_no": f"R{n}", "name": f"竞争{n}",
                                                                   "major": "数控技术"})
             user = people.create_login_for(world.admin, s, username=f"race{n}", password=factories.PASSWORD)
-            app_ids.append(services.apply(user, position).id)
+            app_ids.append(applications.apply(user, position).id)
         db.session.commit()
         position_id, ent_user_id = position.id, world.ent_user.id
         db.session.remove()
@@ -50,7 +50,7 @@ def test_twenty_threads_race_for_the_last_slot(app):
             application = db.session.get(Application, application_id)
             barrier.wait()
             try:
-                services.decide_application(actor, application, accept=True)
+                applications.decide_application(actor, application, accept=True)
                 db.session.commit()
                 result = "won"
             except Conflict:

@@ -5,7 +5,7 @@ import pytest
 
 from consortium.errors import Conflict, NotAllowed, NotFound, ValidationError
 from consortium.extensions import db
-from consortium.jobs import services
+from consortium.jobs import applications, placements, positions
 from consortium.jobs.models import Notification, Placement, Position
 from consortium.people import services as people
 
@@ -29,7 +29,7 @@ def w(ctx):
                                                                      "subject": "机电"})
     world.stu_user = people.create_login_for(world.admin, world.student, username="s001", password=factories.PASSWORD)
     world.tea_user = people.create_login_for(world.admin, world.teacher, username="t001", password=factories.PASSWORD)
-    world.position = services.create_position(world.ent_user, world.enterprise, {
+    world.position = positions.create_position(world.ent_user, world.enterprise, {
         "code": "P1", "kind": "internship", "title": "电气装配实习", "majors": ["机电一体化技术"], "slots": 1,
         "start_date": date(2025, 3, 1), "end_date": date(2025, 6, 30), "status": "open", "city": "郑州市"})
     db.session.flush()
@@ -38,39 +38,39 @@ def w(ctx):
 
 def test_position_rules(w):
     with pytest.raises(ValidationError) as exc:
-        services.create_position(w.ent_user, w.enterprise, {"code": "P1", "kind": "nope", "title": "", "slots": -1,
+        positions.create_position(w.ent_user, w.enterprise, {"code": "P1", "kind": "nope", "title": "", "slots": -1,
                                                             "start_date": date(2025, 3, 1),
                                                             "end_date": date(2025, 1, 1)})
     assert set(exc.value.fields) == {"code", "kind", "title", "slots", "end_date"}
     with pytest.raises(NotAllowed):
-        services.create_position(w.ent_user, w.other_enterprise, {"code": "P9", "kind": "internship", "title": "x",
+        positions.create_position(w.ent_user, w.other_enterprise, {"code": "P9", "kind": "internship", "title": "x",
                                                                   "slots": 1, "start_date": date(2025, 1, 1)})
     with pytest.raises(NotAllowed):
-        services.update_position(w.other_ent_user, w.position, {"title": "改"})
-    position = services.create_position(w.ent_user, w.enterprise, {"code": "P2", "kind": "apprenticeship",
+        positions.update_position(w.other_ent_user, w.position, {"title": "改"})
+    position = positions.create_position(w.ent_user, w.enterprise, {"code": "P2", "kind": "apprenticeship",
                                                                    "title": "学徒", "slots": 2,
                                                                    "start_date": date(2025, 1, 1)})
     assert position.status == "draft"
     with pytest.raises(NotFound):  # a draft is invisible to other enterprises
-        services.get_position(w.other_ent_user, position.id)
+        positions.get_position(w.other_ent_user, position.id)
 
 
 def test_slots_cannot_drop_below_filled(w):
-    app = services.apply(w.stu_user, w.position, "想去")
-    services.decide_application(w.ent_user, app, accept=True)
+    app = applications.apply(w.stu_user, w.position, "想去")
+    applications.decide_application(w.ent_user, app, accept=True)
     with pytest.raises(ValidationError) as exc:
-        services.update_position(w.ent_user, w.position, {"slots": 0})
+        positions.update_position(w.ent_user, w.position, {"slots": 0})
     assert "已录用人数" in exc.value.fields["slots"]
 
 
 def test_apply_accept_creates_placement_and_notifies(w):
-    app = services.apply(w.stu_user, w.position, "我熟悉 PLC")
+    app = applications.apply(w.stu_user, w.position, "我熟悉 PLC")
     assert db.session.query(Notification).filter_by(user_id=w.ent_user.id).count() == 1
     with pytest.raises(Conflict):
-        services.apply(w.stu_user, w.position)
+        applications.apply(w.stu_user, w.position)
     with pytest.raises(NotAllowed):
-        services.decide_application(w.other_ent_user, app, accept=True)
-    placement = services.decide_application(w.ent_user, app, accept=True)
+        applications.decide_application(w.other_ent_user, app, accept=True)
+    placement = applications.decide_application(w.ent_user, app, accept=True)
     assert placement.status == "accepted" and placement.source == "application"
     assert db.session.get(Position, w.position.id).filled == 1
     notes = [n.message for n in db.session.query(Notification).filter_by(user_id=w.stu_user.id)]
@@ -80,123 +80,123 @@ def test_apply_accept_creates_placement_and_notifies(w):
 
 def test_teacher_cannot_apply_to_student_position(w):
     with pytest.raises(ValidationError):
-        services.apply(w.tea_user, w.position)
-    practice = services.create_position(w.ent_user, w.enterprise, {"code": "TP", "kind": "teacher_practice",
+        applications.apply(w.tea_user, w.position)
+    practice = positions.create_position(w.ent_user, w.enterprise, {"code": "TP", "kind": "teacher_practice",
                                                                    "title": "教师实践", "slots": 1, "status": "open",
                                                                    "start_date": date(2025, 7, 1)})
     with pytest.raises(ValidationError):
-        services.apply(w.stu_user, practice)
-    assert services.apply(w.tea_user, practice).status == "pending"
+        applications.apply(w.stu_user, practice)
+    assert applications.apply(w.tea_user, practice).status == "pending"
 
 
 def test_full_position_refuses_more(w):
     s2 = people.create_student(w.admin, w.school, {"student_no": "S002", "name": "王五", "major": "数控技术"})
-    app1 = services.apply(w.stu_user, w.position)
-    services.decide_application(w.ent_user, app1, accept=True)
+    app1 = applications.apply(w.stu_user, w.position)
+    applications.decide_application(w.ent_user, app1, accept=True)
     with pytest.raises(Conflict):
-        services.record_placement(w.admin, w.position, s2, status="completed")
+        placements.record_placement(w.admin, w.position, s2, status="completed")
     assert db.session.get(Position, w.position.id).filled == 1
 
 
 def test_lifecycle_and_compliance_gate(w):
-    placement = services.decide_application(w.ent_user, services.apply(w.stu_user, w.position), accept=True)
-    assert services.allowed_transitions(w.ent_user, placement) == ["active", "withdrawn"]
+    placement = applications.decide_application(w.ent_user, applications.apply(w.stu_user, w.position), accept=True)
+    assert placements.allowed_transitions(w.ent_user, placement) == ["active", "withdrawn"]
     with pytest.raises(ValidationError) as exc:
-        services.transition_placement(w.ent_user, placement, "active")
+        placements.transition_placement(w.ent_user, placement, "active")
     assert set(exc.value.fields) == {"agreement", "insurance"}
-    services.save_compliance(w.school_user, placement, {"agreement_signed_date": date(2025, 2, 20),
+    placements.save_compliance(w.school_user, placement, {"agreement_signed_date": date(2025, 2, 20),
                                                         "agreement_file": "x.pdf"})
     with pytest.raises(ValidationError):
-        services.transition_placement(w.ent_user, placement, "active")
+        placements.transition_placement(w.ent_user, placement, "active")
     with pytest.raises(ValidationError):
-        services.save_compliance(w.ent_user, placement, {"insurer": "人保", "policy_no": "PL1",
+        placements.save_compliance(w.ent_user, placement, {"insurer": "人保", "policy_no": "PL1",
                                                          "insurance_start": date(2025, 3, 1),
                                                          "insurance_end": date(2025, 2, 1)})
-    services.save_compliance(w.ent_user, placement, {"insurer": "中国人保", "policy_no": "PL-2025-1",
+    placements.save_compliance(w.ent_user, placement, {"insurer": "中国人保", "policy_no": "PL-2025-1",
                                                      "insurance_start": date(2025, 3, 1),
                                                      "insurance_end": date(2025, 6, 30)})
-    services.transition_placement(w.ent_user, placement, "active")
+    placements.transition_placement(w.ent_user, placement, "active")
     with pytest.raises(NotAllowed):
-        services.transition_placement(w.stu_user, placement, "completed")
+        placements.transition_placement(w.stu_user, placement, "completed")
     with pytest.raises(Conflict):
-        services.transition_placement(w.ent_user, placement, "proposed")
-    services.transition_placement(w.ent_user, placement, "completed")
+        placements.transition_placement(w.ent_user, placement, "proposed")
+    placements.transition_placement(w.ent_user, placement, "completed")
     assert placement.status == "completed" and db.session.get(Position, w.position.id).filled == 1
 
 
 def test_override_is_recorded(w):
-    placement = services.decide_application(w.ent_user, services.apply(w.stu_user, w.position), accept=True)
+    placement = applications.decide_application(w.ent_user, applications.apply(w.stu_user, w.position), accept=True)
     with pytest.raises(NotAllowed):
-        services.override_compliance(w.ent_user, placement, "急需上岗")
+        placements.override_compliance(w.ent_user, placement, "急需上岗")
     with pytest.raises(ValidationError):
-        services.override_compliance(w.admin, placement, "")
-    services.override_compliance(w.admin, placement, "保险在办理中，已由企业书面承诺")
-    services.transition_placement(w.school_user, placement, "active")
+        placements.override_compliance(w.admin, placement, "")
+    placements.override_compliance(w.admin, placement, "保险在办理中，已由企业书面承诺")
+    placements.transition_placement(w.school_user, placement, "active")
     assert placement.override_by_id == w.admin.id and placement.override_at is not None
 
 
 def test_withdraw_releases_slot_and_reapply_reuses_row(w):
-    placement = services.decide_application(w.ent_user, services.apply(w.stu_user, w.position), accept=True)
-    services.transition_placement(w.stu_user, placement, "withdrawn")
+    placement = applications.decide_application(w.ent_user, applications.apply(w.stu_user, w.position), accept=True)
+    placements.transition_placement(w.stu_user, placement, "withdrawn")
     assert db.session.get(Position, w.position.id).filled == 0
-    again = services.record_placement(w.admin, w.position, w.student, status="completed")
+    again = placements.record_placement(w.admin, w.position, w.student, status="completed")
     assert again.id == placement.id and db.session.query(Placement).count() == 1
 
 
 def test_teacher_practice_needs_no_documents(w):
-    practice = services.create_position(w.ent_user, w.enterprise, {"code": "TP", "kind": "teacher_practice",
+    practice = positions.create_position(w.ent_user, w.enterprise, {"code": "TP", "kind": "teacher_practice",
                                                                    "title": "教师实践", "slots": 2, "status": "open",
                                                                    "start_date": date(2025, 7, 1),
                                                                    "end_date": date(2025, 8, 31)})
-    placement = services.decide_application(w.ent_user, services.apply(w.tea_user, practice), accept=True)
+    placement = applications.decide_application(w.ent_user, applications.apply(w.tea_user, practice), accept=True)
     assert placement.compliance_missing == []
-    services.transition_placement(w.ent_user, placement, "active")
+    placements.transition_placement(w.ent_user, placement, "active")
 
 
 def test_recorded_history_is_flagged_not_blocked(w):
-    placement = services.record_placement(w.admin, w.position, w.student, status="completed",
+    placement = placements.record_placement(w.admin, w.position, w.student, status="completed",
                                           start_date=date(2025, 3, 1), end_date=date(2025, 5, 31))
     assert placement.source == "record" and placement.compliance_missing == ["agreement", "insurance"]
-    flagged = db.session.scalars(services.list_placements(w.admin, w.consortium.id, missing_documents=True)).all()
+    flagged = db.session.scalars(placements.list_placements(w.admin, w.consortium.id, missing_documents=True)).all()
     assert flagged == [placement]
     with pytest.raises(NotAllowed):
-        services.record_placement(w.ent_user, w.position, w.student, status="completed")
+        placements.record_placement(w.ent_user, w.position, w.student, status="completed")
 
 
 def test_overlaps_are_found(w):
-    other = services.create_position(w.admin, w.other_enterprise, {
+    other = positions.create_position(w.admin, w.other_enterprise, {
         "code": "P3", "kind": "apprenticeship", "title": "学徒", "slots": 3, "status": "open",
         "start_date": date(2025, 6, 1), "end_date": date(2025, 12, 31)})
-    services.record_placement(w.admin, w.position, w.student, status="completed")
-    services.record_placement(w.admin, other, w.student, status="accepted")
-    pairs = services.overlapping_pairs(w.admin, w.consortium.id)
+    placements.record_placement(w.admin, w.position, w.student, status="completed")
+    placements.record_placement(w.admin, other, w.student, status="accepted")
+    pairs = placements.overlapping_pairs(w.admin, w.consortium.id)
     assert len(pairs) == 1 and {pairs[0][0].position_id, pairs[0][1].position_id} == {w.position.id, other.id}
     with pytest.raises(NotAllowed):
-        services.overlapping_pairs(w.ent_user, w.consortium.id)
+        placements.overlapping_pairs(w.ent_user, w.consortium.id)
     placement = db.session.query(Placement).filter_by(position_id=other.id).one()
-    services.override_compliance(w.admin, placement, "历史数据核对中")
+    placements.override_compliance(w.admin, placement, "历史数据核对中")
     with pytest.raises(Conflict):  # cannot start while placed elsewhere over the same dates
-        services.transition_placement(w.admin, placement, "active")
+        placements.transition_placement(w.admin, placement, "active")
 
 
 def test_visibility_by_role(w):
-    placement = services.record_placement(w.admin, w.position, w.student, status="accepted")
+    placement = placements.record_placement(w.admin, w.position, w.student, status="accepted")
     for user in (w.admin, w.ent_user, w.school_user, w.stu_user):
-        assert services.get_placement(user, placement.id) is placement
+        assert placements.get_placement(user, placement.id) is placement
     for user in (w.other_ent_user, w.tea_user):
         with pytest.raises(NotFound):
-            services.get_placement(user, placement.id)
-    assert db.session.scalars(services.list_placements(w.other_ent_user, w.consortium.id)).all() == []
+            placements.get_placement(user, placement.id)
+    assert db.session.scalars(placements.list_placements(w.other_ent_user, w.consortium.id)).all() == []
 
 
 def test_unplaced_candidates(w):
     s2 = people.create_student(w.admin, w.school, {"student_no": "S002", "name": "王五", "major": "数控技术"})
-    services.record_placement(w.admin, w.position, w.student, status="active", start_date=date(2025, 3, 1),
+    placements.record_placement(w.admin, w.position, w.student, status="active", start_date=date(2025, 3, 1),
                               end_date=date(2025, 6, 30))
-    students, teachers = services.unplaced_candidates(w.school_user, w.school, on=date(2025, 4, 1))
+    students, teachers = placements.unplaced_candidates(w.school_user, w.school, on=date(2025, 4, 1))
     assert students == [s2] and teachers == [w.teacher]
     with pytest.raises(NotAllowed):
-        services.unplaced_candidates(w.ent_user, w.school)
+        placements.unplaced_candidates(w.ent_user, w.school)
 
 
 def test_student_validation(w):

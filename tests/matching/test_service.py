@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from consortium.extensions import db
-from consortium.jobs import services as jobs
+from consortium.jobs import placements, positions
 from consortium.jobs.models import Placement
 from consortium.matching import services
 from consortium.matching.models import MatchOverride, MatchRound
@@ -28,13 +28,13 @@ def _seed(world):
     teacher = people.create_teacher(admin, world.school, {"staff_no": "T1", "name": "丁老师", "subject": "机电一体化技术",
                                                           "skills": "PLC编程"})
     common = {"status": "open", "start_date": date(2030, 3, 1), "end_date": date(2030, 6, 30), "city": "郑州市"}
-    p1 = jobs.create_position(admin, world.enterprise, {"code": "P1", "kind": "internship", "title": "电气装配",
+    p1 = positions.create_position(admin, world.enterprise, {"code": "P1", "kind": "internship", "title": "电气装配",
                                                         "majors": ["机电一体化技术"], "skills": ["PLC编程"], "slots": 1,
                                                         **common})
-    p2 = jobs.create_position(admin, world.enterprise, {"code": "P2", "kind": "apprenticeship", "title": "数控学徒",
+    p2 = positions.create_position(admin, world.enterprise, {"code": "P2", "kind": "apprenticeship", "title": "数控学徒",
                                                         "majors": ["数控技术"], "skills": ["数控车床操作"], "slots": 1,
                                                         **common})
-    p3 = jobs.create_position(admin, world.other_enterprise, {"code": "P3", "kind": "teacher_practice",
+    p3 = positions.create_position(admin, world.other_enterprise, {"code": "P3", "kind": "teacher_practice",
                                                               "title": "教师实践", "majors": ["机电一体化技术"],
                                                               "slots": 1, **common})
     return s1, s2, s3, teacher, p1, p2, p3
@@ -71,7 +71,7 @@ def test_second_round_uses_what_was_declined(seeded):
     world, (s1, s2, s3, teacher, p1, p2, p3) = seeded
     services.start_round(world.admin, world.consortium, kind="internship", inline=True)
     first = db.session.scalar(select(Placement).where(Placement.position_id == p1.id))
-    jobs.transition_placement(world.ent_user, first, "rejected")
+    placements.transition_placement(world.ent_user, first, "rejected")
     db.session.commit()
     r2 = services.start_round(world.admin, world.consortium, kind="internship", inline=True)
     new = db.session.scalars(select(Placement).where(Placement.match_round == r2.number)).all()
@@ -85,7 +85,7 @@ def test_proposals_are_confirmed_through_the_workflow(seeded):
     services.start_round(world.admin, world.consortium, kind="internship", inline=True)
     placement = db.session.scalar(select(Placement).where(Placement.student_id == s1.id))
     assert placement.status == "proposed" and placement.position.filled == 0
-    jobs.transition_placement(world.ent_user, placement, "accepted")
+    placements.transition_placement(world.ent_user, placement, "accepted")
     assert placement.position.filled == 1
 
 

@@ -1,9 +1,10 @@
 """Database binders for the 13 importable record types (one small declarative class per type)."""
 from .base import Binder, Ctx, PlanItem, apply_plan, norm_name, plan_rows
-from .jobs import EngagementBinder, PlacementBinder, PositionBinder, ProgrammeBinder
+from .jobs import PlacementBinder, PositionBinder, ProgrammeBinder
 from .people import EnterpriseYearBinder, MemberBinder, StudentBinder, TeacherBinder
-from .records import (CertificateBinder, OutputBinder, RdProjectBinder, ResourceBinder,
-                      TrainingSessionBinder)
+from .records import OutputBinder, RdProjectBinder, ResourceBinder
+from .teachers import EngagementBinder
+from .training import CertificateBinder, TrainingSessionBinder
 
 __all__ = ["Binder", "Ctx", "PlanItem", "BINDERS", "get_binder", "apply_plan", "plan_rows", "norm_name"]
 

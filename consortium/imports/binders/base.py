@@ -16,9 +16,10 @@ from sqlalchemy import String, insert, select
 
 from ...access import can_admin_consortium
 from ...extensions import db
-from ...members.models import SCHOOL_TYPES, Member
+from ...members.models import Member
 from ...tables.columns import RecordSpec
 from ...tables.validate import ParsedRow, RowError
+from ...vocab import SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
 
 __all__ = ["Ctx", "Binder", "PlanItem", "norm_name", "plan_rows", "apply_plan"]
 
@@ -114,7 +115,7 @@ class Ctx:
         if kind == "enterprise" and member.type != "enterprise":
             self.error(line, column, _("「%(name)s」不是企业类成员单位", name=name))
             return None
-        if kind == "teacher_employer" and member.type not in SCHOOL_TYPES + ("enterprise", "research"):
+        if kind == "teacher_employer" and member.type not in TEACHER_EMPLOYER_TYPES:
             self.error(line, column, _("教师必须属于学校、企业或科研机构：「%(name)s」不是", name=name))
             return None
         return member

@@ -1,19 +1,16 @@
-"""Binders for positions, placements, joint programmes and part-time teaching engagements."""
+"""Binders for positions, placements and joint programmes."""
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal
-
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ...errors import Conflict
+from ...errors import Conflict, ValidationError
 from ...extensions import db
-from ...jobs.models import SLOT_STATUSES, TEACHER_KINDS, Placement, Position, Programme
+from ...jobs import placements, positions, programmes
+from ...jobs.models import Placement, Position, Programme
+from ...vocab import TEACHER_KINDS
 from ...people.models import Student, Teacher
-from ...teachers.models import Engagement
-from ...teachers.services import MAX_HOURS
 from .base import Binder, Ctx, PlanItem, norm_name
 
 
@@ -60,24 +57,14 @@ class PositionBinder(Binder):
         return {(code,): p for code, p in _positions_by_code(ctx).items()}
 
     def check(self, ctx: Ctx, item: PlanItem) -> bool:
-        record, values = item.record, item.values
-        if record is None:
-            return True
-        if not ctx.is_admin and record.enterprise_id != ctx.own_member_id:
+        record = item.record
+        if record is not None and not positions.can_manage_position(ctx.actor, record):
             ctx.error(item.line, "code", _("岗位编号「%(code)s」已被其他单位使用", code=record.code))
             return False
-        ok = True
-        if values.get("slots") is not None and values["slots"] < record.filled:
-            ctx.error(item.line, "slots", _("名额不能少于已录用人数（%(n)d）", n=record.filled))
-            ok = False
-        if values.get("kind", record.kind) != record.kind and record.filled:
-            ctx.error(item.line, "kind", _("已有录用人员的岗位不能更改类型"))
-            ok = False
-        start, end = values.get("start_date", record.start_date), values.get("end_date", record.end_date)
-        if end is not None and start is not None and end < start:
-            ctx.error(item.line, "end_date", _("结束日期不能早于开始日期"))
-            ok = False
-        return ok
+        errors = positions.change_errors(record, item.values)
+        for column, message in errors.items():
+            ctx.error(item.line, column, message)
+        return not errors
 
     def new_values(self, ctx: Ctx, values: dict) -> dict:
         return dict(consortium_id=ctx.consortium.id, filled=0, **values)
@@ -86,12 +73,13 @@ class PositionBinder(Binder):
 class PlacementBinder(Binder):
     """岗位安排, keyed by (position, candidate, candidate_org): history recorded by the secretariat.
 
-    Slots are accounted as jobs.services does it: a placement in an accepted/active/completed status
-    holds one slot, taken with a conditional UPDATE (`filled + n <= slots`), one per position."""
+    This binder only maps columns: the statuses, dates, compliance gate and slot counting are the bulk
+    placement service's (jobs.placements), the same rules the record form and the lifecycle apply."""
     type_name, model = "placements", Placement
     roles = ("admin",)
 
     def prepare(self, ctx: Ctx, rows):
+        placements.require_bulk_placements(ctx.actor, ctx.consortium.id)
         _positions_by_code(ctx)
         names = {r.data.get("candidate_org") for r in rows}
         ctx.cache["students"] = _people_of(ctx, Student, "school_id", "student_no", names)
@@ -112,22 +100,18 @@ class PlacementBinder(Binder):
                 ctx.error(line, "candidate", _("「%(org)s」没有工号为 %(no)s 的教师（教师企业实践岗位只能安排教师）",
                                                org=org.name, no=number))
                 return None
-            values = {"teacher_id": person.id}
         else:
             person = ctx.cache["students"].get((org.id, number))
             if person is None:
                 ctx.error(line, "candidate", _("「%(org)s」没有学号为 %(no)s 的学生", org=org.name, no=number))
                 return None
-            values = {"student_id": person.id}
-        values["position_id"] = position.id
-        if data.get("status") is not None:
-            values["status"] = data["status"]
-        if data.get("start_date") is not None:  # blank dates mean "the position's dates"
-            values["start_date"] = data["start_date"]
-            if "end_date" in ctx.columns:
-                values["end_date"] = data.get("end_date")
-        item = PlanItem(line, (position.id, person.kind, person.id), values)
-        item.position = position
+        dates_given = data.get("start_date") is not None  # blank dates mean "the position's dates"
+        end_given = dates_given and "end_date" in ctx.columns
+        item = PlanItem(line, (position.id, person.kind, person.id), {})
+        item.bulk = placements.BulkPlacement(position, person, status=data.get("status"),
+                                             start_date=data.get("start_date"),
+                                             end_date=data.get("end_date") if end_given else None,
+                                             dates_given=dates_given, end_given=end_given)
         return item
 
     def existing(self, ctx: Ctx, items):
@@ -137,54 +121,34 @@ class PlacementBinder(Binder):
                 for r in rows}
 
     def check(self, ctx: Ctx, item: PlanItem) -> bool:
-        values, record, position = item.values, item.record, item.position
-        if record is None:
-            values.setdefault("status", "accepted")
-            values["source"] = "import"
-            if values.get("start_date") is None:
-                values["start_date"], values["end_date"] = position.start_date, position.end_date
-        start = values.get("start_date", record.start_date if record else None)
-        end = values.get("end_date", record.end_date if record else None)
-        if end is not None and start is not None and end < start:
-            ctx.error(item.line, "end_date", _("结束日期不能早于开始日期"))
+        item.bulk.existing = item.record
+        try:
+            item.outcome = placements.plan_bulk_placement(item.bulk)
+        except (ValidationError, Conflict) as exc:
+            fields = exc.fields or {None: exc.message}
+            for column, message in fields.items():
+                ctx.error(item.line, column if column in ctx.spec.by_name else None,
+                          exc.message if column in (None, "candidate") else message)
             return False
+        item.values = item.outcome.values
+        if item.outcome.waiting_for_documents:
+            ctx.warn(item.line, "status", _("缺少三方协议或实习责任保险：按“已接收”导入，补齐材料后方可上岗"))
         return True
 
-    @staticmethod
-    def _deltas(items) -> dict[int, list]:
-        deltas: dict[int, list] = defaultdict(lambda: [0, []])
-        for item in items:
-            old = item.record.status if item.record is not None else None
-            new = item.values.get("status", old)
-            d = (new in SLOT_STATUSES) - (old in SLOT_STATUSES)
-            if d:
-                entry = deltas[item.values["position_id"]]
-                entry[0] += d
-                entry[1].append(item.line)
-        return deltas
-
     def finalize(self, ctx: Ctx, items):
+        need = placements.bulk_slot_needs([(i.bulk.position.id, i.outcome) for i in items])
         by_id = {p.id: p for p in _positions_by_code(ctx).values()}
-        for pid, (delta, lines) in self._deltas(items).items():
+        for pid, delta in placements.bulk_slot_shortfalls(need, by_id).items():
             position = by_id[pid]
-            if position.filled + delta > position.slots:
-                for line in lines:
-                    ctx.error(line, "position", _("岗位「%(code)s」名额不足：共 %(slots)d 个，已占用 %(filled)d 个，"
-                                                  "本文件还需 %(need)d 个", code=position.code, slots=position.slots,
-                                                  filled=position.filled, need=delta))
-        ctx.cache["slot_deltas"] = self._deltas(items)
+            for item in items:
+                if item.bulk.position.id == pid and item.outcome.slot_change:
+                    ctx.error(item.line, "position", _("岗位「%(code)s」名额不足：共 %(slots)d 个，已占用 %(filled)d 个，"
+                                                       "本文件还需 %(need)d 个", code=position.code,
+                                                       slots=position.slots, filled=position.filled, need=delta))
+        ctx.cache["slot_need"] = need
 
     def after_write(self, ctx: Ctx, items):
-        for pid, (delta, _lines) in sorted(ctx.cache.get("slot_deltas", {}).items()):
-            # The same conditional UPDATE as jobs.services.take_slot, for n slots at once: race-safe.
-            result = db.session.execute(
-                update(Position).where(Position.id == pid, Position.filled + delta <= Position.slots,
-                                       Position.filled + delta >= 0)
-                .values(filled=Position.filled + delta).execution_options(synchronize_session=False))
-            if result.rowcount != 1:
-                raise Conflict(_("岗位名额已被占用，请重新预览后再导入"))
-        for position in _positions_by_code(ctx).values():
-            db.session.expire(position, ["filled"])
+        placements.apply_bulk_slots(ctx.cache.get("slot_need", {}))
 
 
 class ProgrammeBinder(Binder):
@@ -229,68 +193,13 @@ class ProgrammeBinder(Binder):
 
     def check(self, ctx: Ctx, item: PlanItem) -> bool:
         record = item.record
-        if record is not None and not ctx.is_admin and record.school_id != ctx.own_member_id:
+        if record is not None and not programmes.can_manage_programme(ctx.actor, record):
             ctx.error(item.line, "name", _("项目名称「%(name)s」已被其他单位使用", name=record.name))
             return False
-        return True
-
-    def new_values(self, ctx: Ctx, values: dict) -> dict:
-        return dict(consortium_id=ctx.consortium.id, **values)
-
-
-class EngagementBinder(Binder):
-    """兼职授课, keyed by (teacher of an organisation, host school, start date); the employer imports."""
-    type_name, model = "engagements", Engagement
-    roles = ("admin", "school", "enterprise")
-
-    def __init__(self):
-        self.create_required = {"course": _("新建兼职授课须填写课程")}
-
-    def prepare(self, ctx: Ctx, rows):
-        ctx.cache["teachers"] = _people_of(ctx, Teacher, "employer_id", "staff_no",
-                                           {r.data.get("teacher_org") for r in rows})
-
-    def bind(self, ctx: Ctx, row):
-        data, line = row.data, row.line
-        org = ctx.member(line, "teacher_org", data.get("teacher_org"), own_only=True,
-                         own_message=lambda: _("只能导入本单位教师的兼职授课"))
-        host = ctx.member(line, "host", data.get("host"), kind="school")
-        if org is None or host is None:
-            return None
-        teacher = ctx.cache["teachers"].get((org.id, data["teacher"]))
-        if teacher is None:
-            ctx.error(line, "teacher", _("「%(org)s」没有工号为 %(no)s 的教师", org=org.name, no=data["teacher"]))
-            return None
-        values = {k: data.get(k) for k in ("course", "start_date", "end_date", "class_hours") if k in ctx.columns}
-        if values.get("class_hours") is not None:
-            hours = Decimal(values["class_hours"]).quantize(Decimal("0.1"))
-            if hours > MAX_HOURS:
-                ctx.error(line, "class_hours", _("课时数应在 0 到 99999.9 之间"))
-                return None
-            values["class_hours"] = hours
-        values.update(teacher_id=teacher.id, host_id=host.id)
-        return PlanItem(line, (teacher.id, host.id, data["start_date"]), values)
-
-    def existing(self, ctx: Ctx, items):
-        ids = {i.key[0] for i in items}
-        rows = db.session.scalars(select(Engagement).where(Engagement.teacher_id.in_(ids)))
-        return {(e.teacher_id, e.host_id, e.start_date): e for e in rows}
-
-    def check(self, ctx: Ctx, item: PlanItem) -> bool:
-        record = item.record
-        start = item.values.get("start_date")
-        end = item.values.get("end_date", record.end_date if record else None)
-        if end is not None and start is not None and end < start:
-            ctx.error(item.line, "end_date", _("结束日期不能早于开始日期"))
-            return False
-        return True
-
-    def on_update(self, ctx: Ctx, item: PlanItem) -> None:
-        # As teachers.services.update_engagement: a change by anyone but the host needs confirming again.
-        if ctx.own_member_id != item.record.host_id:
-            item.record.confirmed_by_host = False
-            item.record.confirmed_at = None
-            item.record.confirmed_by_id = None
+        errors = programmes.change_errors(record, item.values)
+        for column, message in errors.items():
+            ctx.error(item.line, column, message)
+        return not errors
 
     def new_values(self, ctx: Ctx, values: dict) -> dict:
         return dict(consortium_id=ctx.consortium.id, **values)

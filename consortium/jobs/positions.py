@@ -1,0 +1,210 @@
+"""Rules for positions and their slots.
+
+Slot accounting is race-safe: a slot is taken with one conditional UPDATE
+(`filled = filled + 1 WHERE filled < slots`) whose row count tells who won, and the
+database refuses `filled > slots` by a CHECK constraint. This holds on SQLite, where
+`SELECT … FOR UPDATE` does nothing, and on PostgreSQL under concurrent requests.
+"""
+import json
+
+from flask_babel import gettext as _
+from sqlalchemy import String, cast, or_, select, update
+
+from ..access import actor_consortium_id, acts_for, can_admin_consortium, require_login
+from ..errors import Conflict, NotAllowed, NotFound, ValidationError
+from ..extensions import db
+from ..members.models import Member
+from ..people.services import as_skill_list
+from .models import Position
+from ..vocab import POSITION_KINDS, POSITION_STATUSES
+
+
+POSITION_FIELDS = ("code", "kind", "title", "majors", "skills", "city", "slots", "start_date", "end_date",
+                   "description", "status")
+
+
+def can_manage_position(actor, position: Position) -> bool:
+    return can_admin_consortium(actor, position.consortium_id) or acts_for(actor, position.enterprise_id)
+
+
+def can_post_positions(actor, consortium_id: int) -> bool:
+    """The secretariat (for any enterprise) and enterprise accounts (for their own) post positions."""
+    return can_admin_consortium(actor, consortium_id) or actor.role == "enterprise"
+
+
+def require_position_manager(actor, position: Position) -> None:
+    require_login(actor)
+    if not can_manage_position(actor, position):
+        raise NotAllowed(_("只能管理本企业的岗位"))
+
+
+def change_errors(position: Position | None, values: dict) -> dict:
+    """What a new or changed position may not do, on typed values (the record's own fill in what `values`
+    leaves out): keep fewer slots than people placed, change kind once someone is placed, end before it starts.
+    The form and the bulk import both ask this."""
+    errors = {}
+    if position is not None:
+        slots = values.get("slots")
+        if slots is not None and slots >= 0 and slots < position.filled:
+            errors["slots"] = _("名额不能少于已录用人数（%(n)d）", n=position.filled)
+        if position.filled and values.get("kind", position.kind) != position.kind:
+            errors["kind"] = _("已有录用人员的岗位不能更改类型")
+    start = values.get("start_date", position.start_date if position is not None else None)
+    end = values.get("end_date", position.end_date if position is not None else None)
+    if start is not None and end is not None and end < start:
+        errors["end_date"] = _("结束日期不能早于开始日期")
+    return errors
+
+
+def _validate_position(consortium_id: int, data: dict, position: Position | None) -> dict:
+    errors = {}
+    clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+    if not clean.get("code"):
+        errors["code"] = _("请填写岗位编号")
+    elif len(clean["code"]) > 40:
+        errors["code"] = _("岗位编号不超过 40 个字符")
+    else:
+        clash = select(Position.id).where(Position.consortium_id == consortium_id, Position.code == clean["code"])
+        if position is not None:
+            clash = clash.where(Position.id != position.id)
+        if db.session.scalar(clash):
+            errors["code"] = _("岗位编号 %(code)s 已被使用", code=clean["code"])
+    if clean.get("kind") not in POSITION_KINDS:
+        errors["kind"] = _("请选择岗位类型")
+    if not clean.get("title"):
+        errors["title"] = _("请填写岗位名称")
+    if clean.get("status", "draft") not in POSITION_STATUSES:
+        errors["status"] = _("无效的状态")
+    slots = clean.get("slots")
+    if slots is None or slots < 0:
+        errors["slots"] = _("名额应为不小于 0 的整数")
+    if clean.get("start_date") is None:
+        errors["start_date"] = _("请填写开始日期")
+    changed = change_errors(position, {k: clean.get(k) for k in ("slots", "start_date", "end_date")})
+    errors.update({k: v for k, v in changed.items() if k not in errors})
+    if errors:
+        raise ValidationError(_("请更正标出的错误"), errors)
+    clean["majors"] = as_skill_list(clean.get("majors"))
+    clean["skills"] = as_skill_list(clean.get("skills"))
+    return clean
+
+
+def create_position(actor, enterprise: Member, data: dict) -> Position:
+    """An enterprise (or the secretariat for it) posts a position; it starts as a draft unless opened."""
+    require_login(actor)
+    if not (can_admin_consortium(actor, enterprise.consortium_id) or acts_for(actor, enterprise.id)):
+        raise NotAllowed(_("只能为本企业发布岗位"))
+    if not enterprise.is_enterprise:
+        raise ValidationError(_("岗位必须由企业成员发布"), {"enterprise_id": _("请选择企业")})
+    clean = _validate_position(enterprise.consortium_id, {"status": "draft", **data}, None)
+    position = Position(consortium_id=enterprise.consortium_id, enterprise_id=enterprise.id,
+                        **{k: clean.get(k) for k in POSITION_FIELDS})
+    position.status = position.status or "draft"
+    db.session.add(position)
+    db.session.flush()
+    return position
+
+
+def update_position(actor, position: Position, data: dict) -> Position:
+    require_position_manager(actor, position)
+    merged = {k: getattr(position, k) for k in POSITION_FIELDS}
+    merged.update({k: v for k, v in data.items() if k in POSITION_FIELDS})
+    kind_error = change_errors(position, {"kind": merged["kind"]}).get("kind")
+    if kind_error:
+        raise ValidationError(kind_error, {"kind": kind_error})
+    clean = _validate_position(position.consortium_id, merged, position)
+    # `filled` is never written here: only take_slot/release_slot move it.
+    for key in POSITION_FIELDS:
+        setattr(position, key, clean.get(key))
+    db.session.flush()
+    return position
+
+
+def set_position_status(actor, position: Position, status: str) -> Position:
+    require_position_manager(actor, position)
+    if status not in POSITION_STATUSES:
+        raise ValidationError(_("无效的状态"), {"status": _("无效的状态")})
+    position.status = status
+    db.session.flush()
+    return position
+
+
+def get_position(actor, position_id: int) -> Position:
+    """Managers see any of theirs; everyone else of the consortium sees open and closed ones."""
+    position = db.session.get(Position, position_id)
+    require_login(actor)
+    if position is None:
+        raise NotFound(_("岗位不存在"))
+    if can_manage_position(actor, position):
+        return position
+    if actor_consortium_id(actor) != position.consortium_id or position.status == "draft":
+        raise NotFound(_("岗位不存在"))
+    return position
+
+
+def list_positions(actor, consortium_id: int, *, kind="", city="", major="", enterprise_id=None, status="",
+                   open_slots=False, q=""):
+    """Positions filtered; enterprises see their own (all statuses) and others' open ones."""
+    require_login(actor)
+    stmt = select(Position).where(Position.consortium_id == consortium_id)
+    if not can_admin_consortium(actor, consortium_id):
+        if actor.role == "enterprise":
+            stmt = stmt.where(or_(Position.enterprise_id == actor.member_id, Position.status == "open"))
+        else:
+            stmt = stmt.where(Position.status == "open")
+    if kind:
+        stmt = stmt.where(Position.kind == kind)
+    if city:
+        stmt = stmt.where(Position.city == city)
+    if major:
+        # majors is a JSON list; a text match on its serialised form works on both databases.
+        # The JSON may hold non-ASCII as \uXXXX escapes (SQLite), so both spellings are tried.
+        escaped = json.dumps(major)[1:-1]
+        text = cast(Position.majors, String)
+        stmt = stmt.where(or_(text.ilike(f"%{major}%"), text.ilike(f"%{escaped}%", escape="#")))
+    if enterprise_id:
+        stmt = stmt.where(Position.enterprise_id == enterprise_id)
+    if status:
+        stmt = stmt.where(Position.status == status)
+    if open_slots:
+        stmt = stmt.where(Position.filled < Position.slots)
+    if q:
+        stmt = stmt.where(or_(Position.title.ilike(f"%{q}%"), Position.code.ilike(f"%{q}%")))
+    return stmt.order_by(Position.start_date.desc(), Position.code)
+
+
+def take_slot(position_id: int) -> None:
+    """Take one slot, or raise Conflict when none is left. One conditional UPDATE: race-safe."""
+    result = db.session.execute(
+        update(Position).where(Position.id == position_id, Position.filled < Position.slots)
+        .values(filled=Position.filled + 1).execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise Conflict(_("该岗位名额已满"))
+    _refresh_filled(position_id)
+
+
+def release_slot(position_id: int) -> None:
+    db.session.execute(update(Position).where(Position.id == position_id, Position.filled > 0)
+                       .values(filled=Position.filled - 1).execution_options(synchronize_session=False))
+    _refresh_filled(position_id)
+
+
+def move_slots(position_id: int, delta: int, message: str | None = None) -> None:
+    """Take (delta > 0) or give back (delta < 0) several slots at once, as a bulk import does; Conflict when
+    the count would leave 0..slots. The same conditional UPDATE as take_slot: race-safe."""
+    if not delta:
+        return
+    result = db.session.execute(
+        update(Position).where(Position.id == position_id, Position.filled + delta <= Position.slots,
+                               Position.filled + delta >= 0)
+        .values(filled=Position.filled + delta).execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise Conflict(message or _("该岗位名额已满"))
+    _refresh_filled(position_id)
+
+
+def _refresh_filled(position_id: int) -> None:
+    """The UPDATE bypassed the ORM: let a loaded Position re-read its count."""
+    for obj in list(db.session.identity_map.values()):
+        if isinstance(obj, Position) and obj.id == position_id:
+            db.session.expire(obj, ["filled"])
