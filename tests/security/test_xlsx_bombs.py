@@ -69,8 +69,9 @@ except readers.ImportFileError as exc:
     message = str(exc)
 except MemoryError:
     message = "MemoryError"
-print(json.dumps({"message": message, "seconds": time.perf_counter() - started,
-                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+# VmHWM is this process's own peak (ru_maxrss can carry the forking parent's peak across exec).
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+print(json.dumps({"message": message, "seconds": time.perf_counter() - started, "maxrss_mb": hwm / 1024}))
 """
 
 
