@@ -231,12 +231,12 @@ def register_cli(app: Flask) -> None:
     from .audit.cli import audit_cli
     from .auth.cli import user_cli
     from .demo.cli import demo_cli, setup_command
-    from .imports.cli import import_command
+    from .imports.cli import import_command, sweep_uploads_command
     from .matching.cli import match_cli
     from .members.cli import consortium_cli
     from .stats.cli import stats_cli
     from .worker_cli import rq_cli
 
     for group in (user_cli, consortium_cli, demo_cli, rq_cli, setup_command, match_cli, import_command, stats_cli,
-                  audit_cli):
+                  audit_cli, sweep_uploads_command):
         app.cli.add_command(group)
