@@ -3,6 +3,7 @@ from flask import jsonify, request
 
 from flask_babel import gettext as _
 
+from ..access import may_see_full_id
 from ..errors import NotFound, ValidationError
 from ..extensions import db
 from ..tables.normalize import mask_id_number, mask_phone
@@ -10,7 +11,6 @@ from ..jobs import applications, notifications, placements, positions, programme
 from ..jobs.models import Position
 from ..members.models import Member
 from ..people import services as people
-from ..people.services import can_manage_people_of
 from .blueprint import bp
 from .core import actor, api_consortium, json_body, paged, parse_fields, serialize
 from .openapi import OPERATIONS, op, ref
@@ -69,10 +69,11 @@ COMPLIANCE_SPEC = {"agreement_signed_date": "date", "insurer": "str", "policy_no
                    "insurance_end": "date"}
 
 
-def student_dict(student, *, full: bool = False) -> dict:
+def student_dict(student, channel: str = "api_record") -> dict:
     data = {"id": student.id, "school_id": student.school_id,
             **{k: serialize(getattr(student, k)) for k in STUDENT_SPEC}}
-    if not full:
+    if not may_see_full_id(actor(), consortium_id=student.school.consortium_id, keeper_member_id=student.school_id,
+                           channel=channel):
         data["id_number"] = mask_id_number(student.id_number) if student.id_number else None
         data["phone"] = mask_phone(student.phone) if student.phone else None
     return data
@@ -121,7 +122,7 @@ def _org(member_id) -> Member:
 def list_students():
     stmt = people.list_students(actor(), api_consortium().id, school_id=request.args.get("school_id", type=int),
                                 q=request.args.get("q", ""), major=request.args.get("major", ""))
-    return jsonify(paged(stmt, student_dict))
+    return jsonify(paged(stmt, lambda s: student_dict(s, "list")))
 
 
 @bp.post("/students")
@@ -129,20 +130,20 @@ def create_student():
     payload = json_body()
     school_id = payload.pop("school_id", None) or actor().member_id
     student = people.create_student(actor(), _org(school_id), parse_fields(payload, STUDENT_SPEC))
-    return jsonify(student_dict(student, full=True)), 201
+    return jsonify(student_dict(student)), 201
 
 
 @bp.get("/students/<int:student_id>")
 def get_student(student_id):
     student = people.get_student(actor(), student_id)
-    return jsonify(student_dict(student, full=can_manage_people_of(actor(), student.school)))
+    return jsonify(student_dict(student))
 
 
 @bp.patch("/students/<int:student_id>")
 def patch_student(student_id):
     student = people.get_student(actor(), student_id)
     student = people.update_student(actor(), student, parse_fields(json_body(), STUDENT_SPEC))
-    return jsonify(student_dict(student, full=True))
+    return jsonify(student_dict(student))
 
 
 @bp.get("/teachers")

@@ -4,6 +4,7 @@ from flask.cli import AppGroup
 
 from ..errors import DomainError
 from ..members.services import find_consortium
+from ..web import YEAR_MAX, YEAR_MIN
 from . import export
 
 stats_cli = AppGroup("stats", help="Recommendation-book figures (推荐书).")
@@ -17,8 +18,8 @@ stats_cli = AppGroup("stats", help="Recommendation-book figures (推荐书).")
 def export_command(years, fmt, out, consortium_name):
     """Write every metrics.md figure of the given years; missing inputs are reported on stderr."""
     for y in years:
-        if not 2000 <= y <= 2100:
-            raise click.BadParameter(f"year {y} is outside 2000–2100", param_hint="--year")
+        if not YEAR_MIN <= y <= YEAR_MAX:
+            raise click.BadParameter(f"year {y} is outside {YEAR_MIN}–{YEAR_MAX}", param_hint="--year")
     try:
         consortium = find_consortium(consortium_name)
     except DomainError as exc:
