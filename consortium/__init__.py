@@ -44,8 +44,11 @@ def register_config(app: Flask, config) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "consortium.db")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
-    if app.config.get("REDIS_URL") and app.config.get("RATELIMIT_STORAGE_URI") == "memory://":
-        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    if not app.config.get("RATELIMIT_STORAGE_URI"):
+        app.config["RATELIMIT_STORAGE_URI"] = (app.config.get("REDIS_URL")
+                                               or "sqlitefile://" + str(Path(app.instance_path) / "ratelimit.sqlite"))
+    if app.config["RATELIMIT_STORAGE_URI"].startswith(("redis", "rediss")):
+        app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
 
 
 @event.listens_for(Engine, "connect")
@@ -67,6 +70,8 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     bootstrap.init_app(app)
+    from .auth import ratelimit  # noqa: F401  (registers the shared sqlitefile:// storage)
+
     limiter.init_app(app)
 
 
@@ -99,21 +104,20 @@ def register_i18n(app: Flask) -> None:
 def register_auth(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from .auth.models import User
+    from .auth import sessions
 
-    login_manager.init_app(app)
+    sessions.init_app(app)
+    from .audit import views as audit_views
+
+    audit_views.init_app(app)  # registered before the request hooks: runs after their commit or rollback
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("请先登录")
     login_manager.login_message_category = "warning"
 
-    @login_manager.user_loader
-    def load_user(user_id):
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.is_active else None
-
 
 def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
+    from .audit.views import bp as audit_bp
     from .auth.views import bp as auth_bp
     from .book.views import bp as book_bp
     from .home.views import bp as home_bp
@@ -134,6 +138,7 @@ def register_blueprints(app: Flask) -> None:
     from .teachers.views import bp as teachers_bp
 
     app.register_blueprint(auth_bp)
+    app.register_blueprint(audit_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(members_bp)
     app.register_blueprint(people_bp)
@@ -166,10 +171,11 @@ def register_request_hooks(app: Flask) -> None:
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Content-Security-Policy",
-                                    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'")
+                                    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                                    "frame-ancestors 'none'")
         return response
 
     @app.teardown_request
@@ -234,10 +240,11 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
+    from .audit.cli import audit_cli
     from .auth.cli import user_cli
     from .book.cli import book_cli
     from .demo.cli import demo_cli, setup_command
-    from .imports.cli import import_command
+    from .imports.cli import import_command, sweep_uploads_command
     from .matching.cli import match_cli
     from .members.cli import consortium_cli
     from .stats.cli import stats_cli
@@ -245,5 +252,5 @@ def register_cli(app: Flask) -> None:
     from .worker_cli import rq_cli
 
     for group in (user_cli, consortium_cli, demo_cli, rq_cli, setup_command, match_cli, import_command, stats_cli,
-                  book_cli, supervision_cli):
+                  book_cli, supervision_cli, audit_cli, sweep_uploads_command):
         app.cli.add_command(group)

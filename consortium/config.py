@@ -1,6 +1,7 @@
 """Configuration: defaults for the embedded set-up, everything overridable by environment."""
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 
@@ -39,13 +40,31 @@ class Config:
     BOOTSTRAP_BTN_SIZE = "md"
     WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
-    RATELIMIT_STORAGE_URI = "memory://"
+    # Resolved in create_app: REDIS_URL when set, else a SQLite file in the instance folder that every
+    # worker of the machine shares. If Redis goes down, limits fall back to memory (with a warning) and
+    # a storage error never turns a sign-in into a 500.
+    RATELIMIT_STORAGE_URI = None
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "10 per minute"
+    RATELIMIT_SWALLOW_ERRORS = True
+    LOGIN_RATE_LIMIT = "10 per minute"            # per client address, on /login and /api/v1/tokens
+    LOGIN_ACCOUNT_RATE_LIMIT = "10 per minute"    # per account named, whatever the address
+    LOCKOUT_THRESHOLD = 5                         # consecutive failures that lock an account ...
+    LOCKOUT_MINUTES = 15                          # ... for this long
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False          # cookies are Secure anyway whenever the request is HTTPS
+    SESSION_IDLE_MINUTES = 30
+    SESSION_ABSOLUTE_HOURS = 12
+    REMEMBER_COOKIE_DURATION = timedelta(days=7)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PROXY_COUNT = 0                        # reverse proxies in front of the app (ProxyFix)
+    HSTS_SECONDS = 365 * 24 * 3600         # sent on HTTPS responses only
     PER_PAGE = 20
     PASSWORD_HASH_METHOD = "scrypt"
+    AUDIT_RETENTION_DAYS = 180             # `flask audit prune` deletes older entries
+    PASSWORD_POLICY = "mlps"               # or "asvs" (see auth/passwords.py and docs/security.md)
+    PASSWORD_RESET_HOURS = 24              # lifetime of an admin-issued one-time reset link
     API_TOKEN_DAYS = 180
 
     @classmethod
@@ -59,6 +78,17 @@ class Config:
             values["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
         if os.environ.get("SECRET_KEY"):
             values["SECRET_KEY"] = os.environ["SECRET_KEY"]
+        for name in ("LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "RATELIMIT_STORAGE_URI", "PASSWORD_POLICY"):
+            if os.environ.get(name):
+                values[name] = os.environ[name]
+        for name in ("SESSION_IDLE_MINUTES", "SESSION_ABSOLUTE_HOURS", "PROXY_COUNT", "HSTS_SECONDS",
+                     "LOCKOUT_THRESHOLD", "LOCKOUT_MINUTES", "PASSWORD_RESET_HOURS", "AUDIT_RETENTION_DAYS"):
+            if os.environ.get(name):
+                values[name] = int(os.environ[name])
+        if os.environ.get("REMEMBER_COOKIE_DAYS"):
+            values["REMEMBER_COOKIE_DURATION"] = timedelta(days=int(os.environ["REMEMBER_COOKIE_DAYS"]))
+        if os.environ.get("SESSION_COOKIE_SECURE"):
+            values["SESSION_COOKIE_SECURE"] = os.environ["SESSION_COOKIE_SECURE"].lower() in ("1", "true", "yes")
         return values
 
 

@@ -1,5 +1,6 @@
 """Imports every model so that metadata (and Flask-Migrate) sees the whole schema."""
-from .auth.models import ApiToken, User  # noqa: F401
+from .auth.models import ApiToken, PasswordReset, User  # noqa: F401
+from .audit.models import AuditEvent  # noqa: F401
 from .members.models import Consortium, ConsortiumYear, EnterpriseYear, Member, Narrative  # noqa: F401
 from .queue import JobRun  # noqa: F401
 from .people.models import Student, Teacher  # noqa: F401

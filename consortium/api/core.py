@@ -6,6 +6,7 @@ from flask import current_app, g, jsonify, request
 from flask_babel import gettext as _
 
 from ..auth import services as auth_services
+from ..auth.ratelimit import login_account_key
 from ..errors import NotFound, error_body
 from ..extensions import db, limiter
 from ..members.models import Consortium
@@ -92,6 +93,7 @@ class Token(ResponseModel):
 @operation("post", "/tokens", summary="Issue a bearer token for a username and password", tag="auth",
            body=TokenRequest, response=Token, status=201, public=True)
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], key_func=login_account_key)
 def create_token(body):
     data = body_data(body)
     user = auth_services.authenticate(data["username"], data["password"])

@@ -47,3 +47,19 @@ def create_user_command(username, role, org, consortium_name, password, display_
         raise click.ClickException(f"{exc.message} {details}".strip())
     db.session.commit()
     click.echo(f"created user {user.username} ({user.role})")
+
+
+@user_cli.command("set-password")
+@click.argument("username")
+@click.option("--password", help="Prompted for (twice, hidden) when not given.")
+def set_password_command(username, password):
+    """Set USERNAME's password; every session and API token of the account ends."""
+    if password is None:
+        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = services.set_password_from_cli(username, password)
+    except DomainError as exc:
+        details = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
+        raise click.ClickException(f"{exc.message} {details}".strip())
+    db.session.commit()
+    click.echo(f"password set for {user.username}")

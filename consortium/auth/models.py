@@ -28,6 +28,12 @@ class User(UserMixin, db.Model):
     locale = db.Column(db.String(10))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     last_login_at = db.Column(db.DateTime)
+    # Part of every session and remember-me cookie: raising it (logout, new password, role change,
+    # deactivation) ends them all.
+    session_version = db.Column(db.Integer, nullable=False, default=1, server_default="1")
+    # Consecutive failed sign-ins, and the end of the lockout they caused (UTC).
+    failed_logins = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    locked_until = db.Column(db.DateTime)
 
     member = db.relationship("Member")
     consortium = db.relationship("Consortium")
@@ -41,6 +47,14 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    # Set at sign-in (auth.sessions): the time and a random nonce that make each login's cookie unique.
+    login_stamp = None  # (issued, nonce), not stored
+
+    def get_id(self) -> str:
+        """What the session and the remember-me cookie carry: id, session version, login time, nonce."""
+        issued, nonce = self.login_stamp or (0, "")
+        return f"{self.id}:{self.session_version}:{issued}:{nonce}"
 
     @property
     def is_active(self) -> bool:
@@ -77,3 +91,19 @@ class ApiToken(db.Model):
     @staticmethod
     def digest(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+class PasswordReset(db.Model):
+    """A one-time password-reset link an admin issued: only its SHA-256 is stored; it works once and
+    expires (PASSWORD_RESET_HOURS)."""
+
+    __tablename__ = "password_reset"
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
+    token_hash = db.Column(db.String(64), nullable=False, unique=True)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    expires_at = db.Column(db.DateTime, nullable=False)
+    used_at = db.Column(db.DateTime)
+
+    user = db.relationship("User", foreign_keys=[user_id])

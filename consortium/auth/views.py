@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..errors import ValidationError
@@ -11,9 +11,10 @@ from ..extensions import db, limiter
 from ..members.context import current_consortium
 from ..members.models import Member
 from ..web import form_failed, paginate
-from . import services
-from .forms import ChangePasswordForm, LoginForm, TokenForm, UserCreateForm, UserEditForm
 from ..vocab import ROLES
+from . import services, sessions
+from .forms import ChangePasswordForm, LoginForm, ResetPasswordForm, TokenForm, UserCreateForm, UserEditForm
+from .ratelimit import login_account_key
 
 bp = Blueprint("auth", __name__)
 
@@ -27,6 +28,7 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], key_func=login_account_key, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.dashboard"))
@@ -36,7 +38,7 @@ def login():
         if user is None:
             form.password.errors.append(_("用户名或密码不正确"))
         else:
-            login_user(user, remember=form.remember.data)
+            sessions.start_session(user, remember=form.remember.data)
             flash(_("欢迎，%(name)s", name=user.name), "success")
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
@@ -45,7 +47,8 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    logout_user()
+    services.sign_out(current_user)
+    sessions.end_session()
     flash(_("您已退出登录"), "info")
     return redirect(url_for("auth.login"))
 
@@ -61,6 +64,10 @@ def change_password():
         except ValidationError as exc:
             form_failed(form, exc)
         else:
+            # The new password ended every session, this one included: continue on a fresh one.
+            sessions.start_session(current_user._get_current_object(),
+                                   remember=current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+                                   in request.cookies)
             flash(_("密码已修改"), "success")
             return redirect(url_for("home.dashboard"))
     return render_template("auth/change_password.html", form=form)
@@ -137,3 +144,30 @@ def edit_user(user_id):
             return redirect(url_for("auth.list_users"))
     return render_template("auth/user_form.html", form=form, title=_("编辑用户 %(name)s", name=user.username),
                            user=user)
+
+
+@bp.post("/users/<int:user_id>/reset-link")
+@login_required
+def issue_reset_link(user_id):
+    user = services.get_user(current_user, user_id)
+    token = services.issue_reset_link(current_user, user)
+    hours = current_app.config["PASSWORD_RESET_HOURS"]
+    return render_template("auth/reset_link.html", user=user, hours=hours,
+                           link=url_for("auth.reset_password", token=token, _external=True))
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token):
+    if services.find_reset(token) is None:
+        return render_template("auth/reset_password.html", form=None), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password_with_link(token, form.new_password.data)
+        except ValidationError as exc:
+            form_failed(form, exc)
+        else:
+            sessions.end_session()
+            flash(_("密码已设置，请用新密码登录"), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)

@@ -33,6 +33,7 @@ NAV_ITEMS = [
     ("stats.dashboard", _l("数据看板"), ("admin",)),
     ("stats.province", _l("推荐名单汇总"), ("admin",)),
     ("auth.list_users", _l("用户管理"), ("admin",)),
+    ("audit.list_events", _l("审计日志"), ("admin",)),
     ("imports.upload", _l("批量导入"), ("admin", "school", "enterprise")),
 ]
 

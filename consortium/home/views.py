@@ -60,7 +60,18 @@ def set_language(code):
 
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-    return redirect(request.referrer or url_for("home.dashboard"))
+    return redirect(same_site_referrer() or url_for("home.dashboard"))
+
+
+def same_site_referrer() -> str | None:
+    """The page the user came from, as a path on this site; None for another site (no open redirect)."""
+    from urllib.parse import urlsplit
+
+    ref = urlsplit(request.referrer or "")
+    if not ref.path or ref.netloc != request.host or ref.scheme not in ("http", "https"):
+        return None
+    path = ref.path if not ref.path.startswith("//") else "/"
+    return path + (f"?{ref.query}" if ref.query else "")
 
 
 @bp.app_template_global()

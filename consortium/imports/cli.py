@@ -43,3 +43,13 @@ def import_command(type_name, file, consortium_name):
     db.session.commit()
     s = report.summary
     click.echo(f"{type_name}: created {s['created']}, updated {s['updated']}, unchanged {s['unchanged']}")
+
+
+@click.command("sweep-uploads")
+@click.option("--hours", type=float, default=24.0, show_default=True, help="Delete uploads older than this.")
+@with_appcontext
+def sweep_uploads_command(hours):
+    """Delete import uploads that were never confirmed (they hold personal data)."""
+    from .tasks import sweep_uploads
+
+    click.echo(f"removed {sweep_uploads(hours)} abandoned uploads")

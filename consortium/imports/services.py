@@ -1,6 +1,7 @@
 """Import services: preview (nothing written) and run (all or nothing, idempotent) for every record type."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -8,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..access import can_admin_consortium, require_login
+from ..audit.services import record
 from ..errors import DomainError, NotAllowed, NotFound
 from ..extensions import db
 from .binders import BINDERS, Ctx, apply_plan, get_binder, plan_rows
@@ -136,10 +138,22 @@ def run_import(actor, consortium, type_name: str, data: bytes, filename: str | N
         apply_plan(binder, ctx, items)
     except (SQLAlchemyError, DomainError) as exc:
         db.session.rollback()
-        message = exc.message if isinstance(exc, DomainError) else _("数据库写入失败，已全部撤销：%(error)s",
-                                                                     error=str(getattr(exc, "orig", exc))[:300])
+        if isinstance(exc, DomainError):
+            message = exc.message
+        else:
+            # The driver's text can quote row values (ID numbers, phones): the page gets a generic message,
+            # the log the error class and the constraint, never the values.
+            orig = getattr(exc, "orig", exc)
+            constraint = getattr(getattr(orig, "diag", None), "constraint_name", None)
+            logging.getLogger(__name__).warning("import of %s rolled back: %s (constraint %s)", type_name,
+                                                type(orig).__name__, constraint or "-")
+            message = _("数据库写入失败，已全部撤销。请检查是否有重复或超长的数据，或联系管理员查看日志。")
         report.errors = [RowError(None, None, message)]
         report.created = report.updated = report.unchanged = 0
+        record("import", actor=actor, object_type=type_name, consortium_id=consortium.id, outcome="failed",
+               detail="rolled back", separate=True)
         return report
     report.written = True
+    record("import", actor=actor, object_type=type_name, consortium_id=consortium.id,
+           detail=f"created {report.created}, updated {report.updated}, unchanged {report.unchanged}")
     return report

@@ -1,5 +1,7 @@
 """Stored uploads (server-made names under instance/uploads/imports/<uuid>/) and the background import job."""
 import json
+import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -10,6 +12,9 @@ from ..extensions import db
 from ..queue import JobRun
 
 UPLOAD_NAME, META_NAME = "upload.bin", "meta.json"
+# An upload holds personal data (ID numbers, phones): it is deleted when its import has run, and one never
+# confirmed is deleted after this long (by the next upload, or by `flask sweep-uploads`).
+ABANDONED_AFTER_HOURS = 24
 
 
 def upload_root() -> Path:
@@ -19,6 +24,7 @@ def upload_root() -> Path:
 def save_upload(data: bytes, *, type_name: str, filename: str, user_id: int, consortium_id: int,
                 rows: int) -> str:
     """Keep an uploaded file until it is imported; the name is a fresh UUID, never the user's."""
+    sweep_uploads()
     upload_id = str(uuid.uuid4())
     folder = upload_root() / upload_id
     folder.mkdir(parents=True, mode=0o700)
@@ -42,6 +48,28 @@ def load_upload(upload_id: str) -> tuple[dict, bytes] | None:
     return meta, (folder / UPLOAD_NAME).read_bytes()
 
 
+def delete_upload(upload_id: str) -> None:
+    """Remove a stored upload (its bytes and its description)."""
+    try:
+        upload_id = str(uuid.UUID(upload_id))
+    except (ValueError, TypeError):
+        return
+    shutil.rmtree(upload_root() / upload_id, ignore_errors=True)
+
+
+def sweep_uploads(max_age_hours: float = ABANDONED_AFTER_HOURS) -> int:
+    """Delete uploads older than ``max_age_hours`` (previewed, never confirmed); returns how many."""
+    root = upload_root()
+    if not root.is_dir():
+        return 0
+    cutoff, removed = time.time() - max_age_hours * 3600, 0
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
 def _progress(job_id: str, pct: int, message: str) -> None:
     """Progress on its own connection: committing the import's session here would split its transaction."""
     with db.engine.begin() as conn:
@@ -57,8 +85,11 @@ def run_import_job(job_id: str, upload_id: str, user_id: int, consortium_id: int
     meta, data = load_upload(upload_id)
     actor = db.session.get(User, user_id)
     consortium = db.session.get(Consortium, consortium_id)
-    report = run_import(actor, consortium, meta["type"], data, meta["filename"],
-                        progress=lambda pct, msg: _progress(job_id, pct, msg))
+    try:
+        report = run_import(actor, consortium, meta["type"], data, meta["filename"],
+                            progress=lambda pct, msg: _progress(job_id, pct, msg))
+    finally:
+        delete_upload(upload_id)  # the import has run (written or refused): the file is not kept
     result = report.to_dict()
     result["upload_id"] = upload_id
     return result

@@ -2,6 +2,7 @@
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ..audit.services import record
 from ..extensions import db
 from ..members.context import current_consortium
 from ..queue import JobRun, enqueue, queue_mode
@@ -119,6 +120,8 @@ def export(type_name, fmt):
         abort(404)
     consortium = current_consortium()
     body = export_file(current_user, consortium, type_name, fmt, request.args)
+    record("export", actor=current_user, object_type=type_name, consortium_id=consortium.id, ip=request.remote_addr,
+           detail=f"{fmt} {request.query_string.decode()[:200]}")
     label = get_spec(type_name).label_zh
     mimetype = "text/csv; charset=utf-8" if fmt == "csv" else XLSX
     return Response(body, mimetype=mimetype, headers=_attachment(f"{label}.{fmt}", f"{type_name}.{fmt}"))

@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from ..access import acts_for, can_admin_consortium, require_login
+from ..audit.services import record
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..people.models import Student, Teacher
@@ -84,6 +85,8 @@ def decide_application(actor, application: Application, accept: bool) -> Placeme
         application.status = "rejected"
         message = _("您对岗位 %(title)s 的申请未被录用", title=position.title)
     db.session.flush()
+    record("application.accept" if accept else "application.reject", actor=actor, object_type="application",
+           object_id=application.id, consortium_id=position.consortium_id)
     notify(candidate_users(candidate), message, "/my/applications")
     return placement
 

@@ -8,6 +8,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..access import acts_for, can_admin_consortium, require_login
+from ..audit.services import record
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..members.models import Member
@@ -219,6 +220,8 @@ def override_compliance(actor, placement: Placement, reason: str) -> Placement:
     placement.override_by_id = actor.id
     placement.override_at = utcnow()
     db.session.flush()
+    record("placement.override", actor=actor, object_type="placement", object_id=placement.id,
+           consortium_id=placement.position.consortium_id)
     return placement
 
 

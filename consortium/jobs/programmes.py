@@ -45,6 +45,8 @@ def _programme_students(school: Member, data: dict, errors: dict) -> list[Studen
             errors["students"] = _("学生必须是本项目学校的学生")
         found.update({s.id: s for s in rows})
     raw = data.get("student_nos")
+    if isinstance(raw, (list, tuple)):  # a form bound to the programme carries its Student rows
+        raw = [getattr(item, "student_no", item) for item in raw]
     numbers = as_skill_list(" ".join(raw.split()).replace(" ", ",") if isinstance(raw, str) else raw)
     if numbers:
         rows = db.session.scalars(select(Student).where(Student.school_id == school.id,

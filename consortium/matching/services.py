@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from ..access import can_admin_consortium, require_consortium_admin
+from ..audit.services import record
 from ..errors import Conflict, NotFound, ValidationError
 from ..extensions import db
 from ..jobs.match_inputs import candidate_key, candidate_key_of, match_candidate, match_position, position_key
@@ -148,6 +149,8 @@ def start_round(actor, consortium, *, kind: str | None = None, mode: str = "stab
                              created_by_id=actor.id)
     db.session.add(match_round)
     db.session.flush()
+    record("match.round", actor=actor, object_type="match_round", object_id=match_round.id,
+           consortium_id=consortium.id, detail=f"round {number}, mode {mode}, kind {kind or 'all'}")
     run = enqueue("consortium.matching.tasks.run_round_job", match_round.id, name="match_round",
                   created_by_id=actor.id, consortium_id=consortium.id, inline=inline)
     match_round = db.session.get(MatchRound, match_round.id)
@@ -281,6 +284,8 @@ def withdraw_proposal(actor, match_round: MatchRound, placement: Placement, reas
                              detail=f"{placement.candidate.name} → {placement.position.code}", created_by_id=actor.id)
     db.session.add(override)
     db.session.flush()
+    record("match.override", actor=actor, object_type="placement", object_id=placement.id,
+           consortium_id=match_round.consortium_id, detail=f"withdraw, round {match_round.number}")
     return override
 
 
@@ -336,6 +341,8 @@ def add_proposal(actor, match_round: MatchRound, position: Position, person, rea
                              detail=f"{person.name} → {position.code}", created_by_id=actor.id)
     db.session.add(override)
     db.session.flush()
+    record("match.override", actor=actor, object_type="placement", object_id=placement.id,
+           consortium_id=match_round.consortium_id, detail=f"add, round {match_round.number}")
     return override
 
 

@@ -9,6 +9,8 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from lxml import etree
+
 from . import xlsx_fast
 
 __all__ = ["ImportFileError", "Notice", "Row", "Table", "read_table", "detect_encoding",
@@ -190,6 +192,8 @@ def _read_xlsx(data: bytes, sheet_names: tuple[str, ...]) -> Table:
         sheet = xlsx_fast.load_sheet(zf, sheet_names)
     except xlsx_fast.UnsafeXML:
         raise ImportFileError("无法读取 Excel 文件：文件含有 DTD/实体声明，已拒绝") from None
+    except xlsx_fast.TooLarge as exc:
+        raise ImportFileError(str(exc)) from None
     except Exception:  # a structure the fast reader does not handle: openpyxl decides
         sheet = _load_with_openpyxl(data, zf, sheet_names)
     return _sheet_table(sheet)
@@ -199,6 +203,14 @@ def _load_with_openpyxl(data: bytes, zf: zipfile.ZipFile, sheet_names: tuple[str
     """The slow, general path: the same Sheet as xlsx_fast.load_sheet, read with openpyxl."""
     import openpyxl  # deferred: costs ~0.4 s to import; uses defusedxml when installed
 
+    # openpyxl creates a cell object for every cell of a merged range and iter_rows walks the whole
+    # rectangle: the sheet's extent is checked before openpyxl sees the file.
+    try:
+        xlsx_fast.scan_extent(zf)
+    except xlsx_fast.TooLarge as exc:
+        raise ImportFileError(str(exc)) from None
+    except etree.LxmlError:
+        raise ImportFileError("文件已损坏，无法作为 .xlsx 打开") from None
     try:
         # read_only=False: merged ranges and row visibility are only available in normal mode;
         # data_only=True: formula cells yield the value Excel cached when it last saved the file.

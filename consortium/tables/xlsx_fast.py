@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-__all__ = ["Sheet", "Unsupported", "UnsafeXML", "load_sheet", "pick_sheet"]
+__all__ = ["Sheet", "Unsupported", "UnsafeXML", "TooLarge", "load_sheet", "pick_sheet", "check_extent",
+           "MAX_SHEET_ROWS", "MAX_SHEET_COLUMNS", "MAX_SHEET_CELLS"]
+
+# Import limits for a worksheet, checked on what a file declares and on what it holds, before any grid
+# is built: a 2 KB file can name cell XFD1048576 or merge A3:XFD1048576, and a rows x columns grid of
+# that size would take gigabytes. The largest import (validate: 50,000 data rows) fits well inside.
+MAX_SHEET_ROWS = 60_000
+MAX_SHEET_COLUMNS = 256
+MAX_SHEET_CELLS = 3_000_000     # rows x columns of the grid, and cells actually present
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -17,6 +25,7 @@ _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _PKG_RELS, _PKG_REL = _PKG + "Relationships", _PKG + "Relationship"
 _ROW, _C, _V, _F, _IS, _T, _R = (_MAIN + t for t in ("row", "c", "v", "f", "is", "t", "r"))
 _COL, _MERGE, _SI, _XF, _NUMFMT = (_MAIN + t for t in ("col", "mergeCell", "si", "xf", "numFmt"))
+_DIMENSION = _MAIN + "dimension"
 _REF_RE = re.compile(r"([A-Z]{1,3})(\d+)")
 _RANGE_RE = re.compile(r"([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?")
 _WINDOWS_EPOCH, _MAC_EPOCH = _dt.datetime(1899, 12, 30), _dt.datetime(1904, 1, 1)
@@ -38,6 +47,22 @@ class Unsupported(Exception):
 
 class UnsafeXML(ValueError):
     """A part declares a DOCTYPE (entities, external DTDs): the file is refused."""
+
+
+class TooLarge(ValueError):
+    """The sheet declares or holds more rows, columns or cells than an import accepts; ``str()`` is the
+    Chinese reason. Never a reason to fall back to another reader."""
+
+
+def _too_large(what: str) -> TooLarge:
+    return TooLarge(f"工作表范围过大（{what}），超出导入上限 {MAX_SHEET_ROWS} 行、{MAX_SHEET_COLUMNS} 列；"
+                    "请删除多余的行、列或合并单元格后重新导入")
+
+
+def check_extent(rows: int, cols: int, where: str) -> None:
+    """Refuse a grid of ``rows`` x ``cols`` (1-based last row and column) beyond the import limits."""
+    if rows > MAX_SHEET_ROWS or cols > MAX_SHEET_COLUMNS or rows * cols > MAX_SHEET_CELLS:
+        raise _too_large(where)
 
 
 @dataclass
@@ -230,16 +255,22 @@ def _read_cells(zf, part, strings, n_styles, dates, deltas, epoch) -> Sheet:
     merges = []
     ref_match, col_index = _REF_RE.fullmatch, _col_index
     row_no = 0
-    for el in _iterparse(zf, part, (_ROW, _COL, _MERGE), _MAIN + "worksheet"):
+    for el in _iterparse(zf, part, (_ROW, _COL, _MERGE, _DIMENSION), _MAIN + "worksheet"):
         tag = el.tag
+        if tag == _DIMENSION:
+            _check_range(el.get("ref"))
+            continue
         if tag == _COL:
             col_hidden[_col_letter(int(el.get("min")))] = _flag(el.get("hidden"))
             continue
         if tag == _MERGE:
+            _check_range(el.get("ref"))
             merges.append(el.get("ref"))
             continue
         r = el.get("r")
         row_no = int(r) if r is not None else row_no + 1
+        if row_no > MAX_SHEET_ROWS and len(el):
+            raise _too_large(f"第 {row_no} 行")
         if any(k not in ("r", "spans") for k in el.attrib if not k.startswith("{")):
             row_hidden[row_no] = _flag(el.get("hidden"))
         col_no = 0
@@ -270,7 +301,11 @@ def _read_cells(zf, part, strings, n_styles, dates, deltas, epoch) -> Sheet:
                     has_f = True
                 elif ctag == _IS and inline is None:
                     inline = child
+            if col_no > MAX_SHEET_COLUMNS or row_no * col_no > MAX_SHEET_CELLS:
+                raise _too_large(f"{_col_letter(col_no)}{row_no}")
             key = (row_no, col_no)
+            if len(cells) >= MAX_SHEET_CELLS and key not in cells:
+                raise _too_large(f"{len(cells)} 个单元格")
             if has_f:
                 formulas.add(key)
             else:
@@ -297,6 +332,52 @@ def _read_cells(zf, part, strings, n_styles, dates, deltas, epoch) -> Sheet:
                 raise Unsupported(f"cell type {t}")
         el.clear()
     return _assemble(cells, formulas, row_hidden, col_hidden, merges)
+
+
+def _check_range(ref: str | None) -> None:
+    """Refuse a declared range (``<dimension>``, ``<mergeCell>``) reaching beyond the import limits."""
+    m = _RANGE_RE.fullmatch(ref or "")
+    if m is None:
+        return  # malformed: left to the reader that uses it
+    bottom, right = (int(m.group(4)), _col_index(m.group(3))) if m.group(3) else (int(m.group(2)), _col_index(m.group(1)))
+    check_extent(bottom, right, ref)
+
+
+def scan_extent(zf: zipfile.ZipFile) -> None:
+    """Check every worksheet part's declared dimension, merged ranges, rows and cells against the import
+    limits without building anything, whatever the namespace (for readers that would allocate first)."""
+    for name in zf.namelist():
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        with zf.open(name) as src:
+            ctx = etree.iterparse(src, events=("start", "end"),
+                                  tag=("{*}dimension", "{*}mergeCell", "{*}row", "{*}c"),
+                                  resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+            row_no = col_no = count = 0
+            for event, el in ctx:
+                local = etree.QName(el).localname
+                if event == "end":
+                    if local == "row":  # keep memory flat: drop each row once read
+                        el.clear()
+                        while el.getprevious() is not None:
+                            del el.getparent()[0]
+                    continue
+                if local in ("dimension", "mergeCell"):
+                    _check_range(el.get("ref"))
+                elif local == "row":
+                    r = el.get("r")
+                    row_no = int(r) if r and r.isdigit() else row_no + 1
+                    col_no = 0
+                else:
+                    m = _REF_RE.fullmatch(el.get("r") or "")
+                    if m is not None:
+                        row_no, col_no = max(row_no, int(m.group(2))), _col_index(m.group(1))
+                    else:
+                        col_no += 1
+                    count += 1
+                    check_extent(row_no, col_no, f"{_col_letter(col_no)}{row_no}")
+                    if count > MAX_SHEET_CELLS:
+                        raise _too_large(f"{count} 个单元格")
 
 
 def _assemble(cells, formulas, row_hidden, col_hidden, merge_refs) -> Sheet:

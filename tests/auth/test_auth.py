@@ -132,15 +132,15 @@ def test_tokens_page_issues_and_revokes(browser, world, client):
 
 def test_cli_user_create(runner, world, app):
     r = runner.invoke(args=["user", "create", "clerk", "--role", "school", "--org", "郑州测试职业技术学院",
-                            "--password", "clerk-pass-1"])
+                            "--password", "desk-pass-1"])
     assert r.exit_code == 0, r.output
     r = runner.invoke(args=["user", "create", "clerk2", "--role", "school", "--org", "无此单位",
-                            "--password", "clerk-pass-1"])
+                            "--password", "desk-pass-1"])
     assert r.exit_code != 0 and "unknown member organization" in r.output
     r = runner.invoke(args=["user", "create", "clerk3", "--role", "school", "--org", "甲智能装备有限公司",
-                            "--password", "clerk-pass-1"])
+                            "--password", "desk-pass-1"])
     assert r.exit_code != 0
-    r = runner.invoke(args=["user", "create", "boss", "--role", "admin"], input="boss-pass-12\nboss-pass-12\n")
+    r = runner.invoke(args=["user", "create", "boss", "--role", "admin"], input="chief-pass-12\nchief-pass-12\n")
     assert r.exit_code == 0, r.output
     with app.app_context():
-        assert db.session.query(User).filter_by(username="boss").one().check_password("boss-pass-12")
+        assert db.session.query(User).filter_by(username="boss").one().check_password("chief-pass-12")

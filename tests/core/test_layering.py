@@ -16,7 +16,7 @@ FOUNDATION_MODULES = {"config", "extensions", "errors", "timeutil", "common", "a
 # classifications: the GB/T 4754 industries and 2022 occupations the project ships, read without Flask.
 PURE_PACKAGES = {"tables", "matcher", "figures", "classifications"}
 # Feature packages, low to high: a package imports only packages to its left.
-FEATURE_ORDER = ["members", "auth", "people", "jobs", "supervision", "matching", "training", "teachers", "supply",
+FEATURE_ORDER = ["members", "auth", "audit", "people", "jobs", "supervision", "matching", "training", "teachers", "supply",
                  "records", "stats", "book",
                  "imports", "home", "api", "demo"]
 ORCHESTRATION_NAMES = {"views", "cli", "tasks", "forms", "navigation"}
