@@ -60,11 +60,12 @@ OPERATIONS.extend([
 STUDENT_SPEC = {"student_no": "str", "name": "str", "id_number": "str", "gender": "str", "phone": "str",
                 "major": "str", "major_code": "str", "skills": "list", "city": "str", "enrol_year": "int",
                 "graduation_year": "int", "pathway": "str", "admission_route": "str", "outcome": "str",
-                "outcome_city": "str"}
+                "outcome_city": "str", "available_from": "date", "available_to": "date"}
 TEACHER_SPEC = {"staff_no": "str", "name": "str", "subject": "str", "skills": "list", "dual_qualified": "bool",
                 "dual_evidence": "str", "post": "str", "city": "str", "serves_school_id": "int"}
 POSITION_SPEC = {"code": "str", "kind": "str", "title": "str", "majors": "list", "skills": "list", "city": "str",
-                 "slots": "int", "start_date": "date", "end_date": "date", "description": "str", "status": "str"}
+                 "slots": "int", "start_date": "date", "end_date": "date", "late_join_days": "int", "description": "str",
+                 "status": "str"}
 COMPLIANCE_SPEC = {"agreement_signed_date": "date", "insurer": "str", "policy_no": "str", "insurance_start": "date",
                    "insurance_end": "date"}
 

@@ -81,11 +81,12 @@ SCHEMAS = {
     "Student": {"type": "object", "properties": {
         "id": I, "school_id": I, "student_no": S, "name": S, "id_number": S, "gender": S, "phone": S, "major": S,
         "major_code": S, "skills": {"type": "array", "items": S}, "city": S, "enrol_year": I, "graduation_year": I,
-        "pathway": S, "admission_route": S, "outcome": S, "outcome_city": S}},
+        "pathway": S, "admission_route": S, "outcome": S, "outcome_city": S, "available_from": D,
+        "available_to": D}},
     "Position": {"type": "object", "properties": {
         "id": I, "enterprise_id": I, "code": S, "kind": enum(vocab.POSITION_KINDS), "title": S,
         "majors": {"type": "array", "items": S}, "skills": {"type": "array", "items": S}, "city": S, "slots": I,
-        "filled": I, "start_date": D, "end_date": D, "description": S,
+        "filled": I, "start_date": D, "end_date": D, "late_join_days": I, "description": S,
         "status": enum(vocab.POSITION_STATUSES)}},
     "Consortium": {"type": "object", "properties": {
         "id": I, "name": S, "city": S, "established_date": D, "park_name": S, "leading_industries": S,

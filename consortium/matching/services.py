@@ -17,6 +17,7 @@ from ..extensions import db
 from ..jobs.match_inputs import candidate_key, candidate_key_of, match_candidate, match_position, position_key
 from ..jobs.candidates import find_candidate
 from ..jobs.placements import propose_placement, transition_placement
+from ..jobs.positions import is_offered
 from ..jobs.models import Application, Placement, Position
 from ..vocab import MATCH_MODES, POSITION_KINDS, SCHOOL_TYPES, SLOT_STATUSES
 from ..members.models import Member
@@ -37,7 +38,8 @@ def _member_ids(consortium_id: int, today: date, types=None) -> list[int]:
 
 
 def round_inputs(consortium_id: int, kind: str | None = None, today: date | None = None):
-    """Open positions with free slots, and candidates not waiting on a proposal, as matcher values.
+    """Positions still offered today (jobs.positions.is_offered: open, not ended, a slot free, not past their
+    late-joiner days) and candidates not waiting on a proposal, as matcher values.
 
     Returns (candidates, positions, people, rows): `people` maps candidate ids to their records,
     `rows` maps position ids to Position rows. Proposed placements do not hold slots, but they
@@ -69,7 +71,7 @@ def round_inputs(consortium_id: int, kind: str | None = None, today: date | None
             Position.consortium_id == consortium_id, Position.status == "open", Position.kind.in_(kinds),
             Position.enterprise_id.in_(enterprises)).order_by(Position.id)):
         free = p.slots - p.filled - pending.get(p.id, 0)
-        if free <= 0:
+        if free <= 0 or not is_offered(p, today):
             continue
         mp = match_position(p, free=free)
         rows[mp.id] = p

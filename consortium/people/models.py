@@ -25,6 +25,8 @@ class Student(db.Model):
     admission_route = db.Column(db.String(30), nullable=False, default="regular", info={"vocab": ADMISSION_ROUTES})
     outcome = db.Column(db.String(30), info={"vocab": OUTCOMES})
     outcome_city = db.Column(db.String(50))
+    available_from = db.Column(db.Date)  # 可实习时间: when the student can take a placement
+    available_to = db.Column(db.Date)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     school = db.relationship("Member")
@@ -32,6 +34,8 @@ class Student(db.Model):
         db.UniqueConstraint("school_id", "student_no"),
         db.CheckConstraint("graduation_year IS NULL OR enrol_year IS NULL OR graduation_year >= enrol_year",
                            name="graduation_after_enrol"),
+        db.CheckConstraint("available_to IS NULL OR available_from IS NULL OR available_to >= available_from",
+                           name="available_in_order"),
     )
 
     kind = "student"
