@@ -261,10 +261,31 @@ def get_proposal(match_round: MatchRound, placement_id: int) -> Placement:
     return placement
 
 
-def round_proposals(match_round: MatchRound) -> list[Placement]:
-    return list(db.session.scalars(select(Placement).join(Position).where(
+def round_proposals(match_round: MatchRound, *, school_id: int | None = None, enterprise_id: int | None = None,
+                    kind: str = "") -> list[Placement]:
+    """The round's proposals, best score first, optionally of one school (or teacher's employer), one enterprise
+    or one kind of position."""
+    stmt = select(Placement).join(Position).where(
         Position.consortium_id == match_round.consortium_id, Placement.source == "matching",
-        Placement.match_round == match_round.number).order_by(Placement.match_score.desc(), Placement.id)))
+        Placement.match_round == match_round.number)
+    if school_id:
+        stmt = stmt.where(or_(Placement.student_id.in_(select(Student.id).where(Student.school_id == school_id)),
+                              Placement.teacher_id.in_(select(Teacher.id).where(Teacher.employer_id == school_id))))
+    if enterprise_id:
+        stmt = stmt.where(Position.enterprise_id == enterprise_id)
+    if kind:
+        stmt = stmt.where(Position.kind == kind)
+    return list(db.session.scalars(stmt.order_by(Placement.match_score.desc(), Placement.id)))
+
+
+def round_filter_choices(match_round: MatchRound) -> dict:
+    """The schools and enterprises that appear in the round's proposals, for the results filter."""
+    rows = round_proposals(match_round)
+    schools = {p.candidate.org.id: p.candidate.org.name for p in rows}
+    enterprises = {p.position.enterprise_id: p.position.enterprise.name for p in rows}
+    return {"schools": sorted(schools.items(), key=lambda x: x[1]),
+            "enterprises": sorted(enterprises.items(), key=lambda x: x[1]),
+            "kinds": sorted({p.position.kind for p in rows})}
 
 
 def withdraw_proposal(actor, match_round: MatchRound, placement: Placement, reason: str) -> MatchOverride:
