@@ -16,7 +16,7 @@ from ..errors import Conflict, NotFound, ValidationError
 from ..extensions import db
 from ..jobs.match_inputs import candidate_key, candidate_key_of, match_candidate, match_position, position_key
 from ..jobs.candidates import find_candidate
-from ..jobs.placements import propose_placement, transition_placement
+from ..jobs.placements import propose_placement, propose_placements, transition_placement
 from ..jobs.positions import is_offered
 from ..jobs.models import Application, Placement, Position
 from ..vocab import MATCH_MODES, POSITION_KINDS, SCHOOL_TYPES, SLOT_STATUSES
@@ -174,16 +174,16 @@ def execute_round(job_id: str | None, round_id: int) -> dict:
     result = run_round(candidates, positions, match_round.mode)
     if job_id:
         set_progress(job_id, 70, _("生成待确认的岗位安排"))
-    created = 0
+    # One batch of multi-row INSERTs and one notification per person, with the placement workflow's rules.
+    new_ids = propose_placements([(rows[pair.position], people[pair.candidate], pair.score, pair.reasons)
+                                  for pair in result.assignments], round_no=match_round.number)
+    created = sum(1 for i in new_ids if i is not None)
     assignments = []
-    for pair in result.assignments:
+    for pair, placement_id in zip(result.assignments, new_ids):
         person, position = people[pair.candidate], rows[pair.position]
-        placement = propose_placement(position, person, round_no=match_round.number, score=pair.score,
-                                           reasons=pair.reasons)
-        created += placement is not None
         assignments.append({"position": position.code, "candidate": candidate_code(person),
                             "candidate_org": person.org.name, "score": pair.score, "reasons": list(pair.reasons),
-                            "placement_id": placement.id if placement else None})
+                            "placement_id": placement_id})
     output = {
         "round": match_round.number, "kind": match_round.kind,
         "assignments": [{k: a[k] for k in ("position", "candidate", "candidate_org", "score", "reasons")}
