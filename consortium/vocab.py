@@ -81,9 +81,6 @@ class Vocabulary(Mapping):
     def __eq__(self, other) -> bool:
         return self is other
 
-    def term(self, key) -> Term:
-        return self._by_key[key]
-
     def label(self, key, default=None):
         """The translated label of a key; an unknown key shows as itself (or ``default``), None as ''."""
         if key in self._by_key:
@@ -92,11 +89,8 @@ class Vocabulary(Mapping):
             return default
         return "" if key is None else key
 
-    def zh(self, key) -> str:
-        """The Chinese label of a key, untranslated."""
-        return self._by_key[key].zh
-
     def tone(self, key, default: str = "light") -> str:
+        """The Bootstrap colour of a key's status badge."""
         term = self._by_key.get(key)
         return (term.tone if term is not None else None) or default
 
@@ -109,12 +103,9 @@ class Vocabulary(Mapping):
         wanted = self.terms if keys is None else [self._by_key[k] for k in keys]
         return ([("", blank)] if blank is not None else []) + [(t.key, self._labels[t.key]) for t in wanted]
 
-    def msgids(self) -> dict:
-        """key → Chinese label, for pure code that translates where it shows the text."""
-        return {t.key: t.zh for t in self.terms}
-
     def book_labels(self) -> dict:
-        """key → the book's wording (its Chinese label unless the book words it differently)."""
+        """key → the book's wording, untranslated (its Chinese label unless the book words it differently), for
+        the pure figures, which translate where they show the text."""
         return {t.key: t.book or t.zh for t in self.terms}
 
 

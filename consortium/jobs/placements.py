@@ -143,15 +143,23 @@ RECORDED_STATUSES = SLOT_STATUSES  # a placement recorded after the fact holds i
 
 def record_placement(actor, position: Position, candidate, *, status: str, start_date=None, end_date=None,
                      source: str = "record") -> Placement:
-    """The secretariat (or an import) records a placement after the fact: history, not workflow.
+    """The secretariat records a placement after the fact.
 
-    The compliance gate does not apply; missing documents are flagged on the page instead.
+    History (a placement that ended before today) is recorded as it was; missing documents are flagged on
+    its page. A current student placement is new to the platform and so has no agreement or insurance yet:
+    like the lifecycle and the bulk import, it may only start as `accepted` and goes 在岗 once its
+    documents are in.
     """
     require_login(actor)
     if not can_admin_consortium(actor, position.consortium_id):
         raise NotAllowed(_("只有秘书处可以补录岗位安排"))
     if status not in RECORDED_STATUSES:
         raise ValidationError(_("补录的安排状态应为已接收、在岗或已完成"), {"status": _("无效的状态")})
+    end = end_date if end_date is not None else position.end_date
+    history = end is not None and end < today()
+    if candidate.kind == "student" and status != "accepted" and not history:
+        raise ValidationError(_("尚未结束的学生岗位安排须先按“已接收”补录，登记三方协议和实习责任保险后再转为在岗"),
+                              {"status": _("请选择“已接收”")})
     return new_placement(position, candidate, status=status, source=source, start_date=start_date,
                           end_date=end_date)
 

@@ -160,9 +160,22 @@ def test_importing_the_vocabulary_needs_no_flask():
     root = Path(__file__).resolve().parents[2]
     code = ("import sys, types; pkg = types.ModuleType('consortium'); "
             f"pkg.__path__ = [{str(root / 'consortium')!r}]; sys.modules['consortium'] = pkg; "
-            "import consortium.vocab as v; v.SCHOOL_TYPES; v.MEMBER_TYPES.msgids(); list(v.POSITION_KINDS); "
+            "import consortium.vocab as v; v.SCHOOL_TYPES; v.MEMBER_TYPES.book_labels(); list(v.POSITION_KINDS); "
             "assert not [m for m in sys.modules if m.split('.')[0] in ('flask', 'flask_babel', 'sqlalchemy')]; "
             "print('ok')")
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_templates_read_badges_and_labels_from_the_vocabulary(app):
+    from types import SimpleNamespace
+
+    with app.test_request_context():
+        macros = app.jinja_env.get_template("jobs/_macros.html").module
+        html = str(macros.placement_status(SimpleNamespace(status="withdrawn", status_label="已退出")))
+        assert 'class="badge text-bg-light border"' in html
+        html = str(macros.position_status(SimpleNamespace(status="open", status_label="开放")))
+        assert 'class="badge text-bg-success"' in html
+        assert str(macros.candidate_kind(SimpleNamespace(kind="teacher"))) == "教师"
+    assert vocab.REQUEST_STATUSES.badge("nonsense") == "text-bg-light"

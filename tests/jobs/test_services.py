@@ -1,5 +1,5 @@
 """Rules of positions, applications, placements and the compliance gate, through the services."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -8,6 +8,7 @@ from consortium.extensions import db
 from consortium.jobs import applications, placements, positions
 from consortium.jobs.models import Notification, Placement, Position
 from consortium.people import services as people
+from consortium.timeutil import today
 
 from .. import factories
 
@@ -212,3 +213,17 @@ def test_student_validation(w):
                                                         "id_number": _id_number(seq="45x".replace("x", "6")),
                                                         "phone": "+86 138-0013-8000"})
     assert s.phone == "13800138000"
+
+
+def test_a_current_student_placement_is_recorded_as_accepted_until_its_documents_are_in(w):
+    """The record form keeps the same gate as the lifecycle and the bulk import."""
+    current = positions.create_position(w.ent_user, w.enterprise, {"code": "CUR", "kind": "internship",
+                                                                  "title": "在岗实习", "slots": 2, "status": "open",
+                                                                  "start_date": today() - timedelta(days=10),
+                                                                  "end_date": today() + timedelta(days=60)})
+    with pytest.raises(ValidationError) as refused:
+        placements.record_placement(w.admin, current, w.student, status="active")
+    assert "status" in refused.value.fields
+    placement = placements.record_placement(w.admin, current, w.student, status="accepted")
+    with pytest.raises(ValidationError):
+        placements.transition_placement(w.ent_user, placement, "active")
