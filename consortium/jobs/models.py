@@ -1,6 +1,8 @@
 """Positions with slots, applications to them, placements and their compliance documents, programmes."""
 from datetime import timedelta
 
+from sqlalchemy.orm import declared_attr
+
 from ..extensions import db
 from ..timeutil import utcnow
 from ..vocab import (APPLICATION_STATUSES, PLACEMENT_SOURCES, PLACEMENT_STATUSES, POSITION_KINDS, POSITION_STATUSES,
@@ -65,7 +67,27 @@ class Position(db.Model):
         return POSITION_STATUSES.label(self.status)
 
 
-class Application(db.Model):
+class CandidateOfPosition:
+    """A row that pairs a position with one candidate, a student or a teacher (applications, placements)."""
+
+    @declared_attr
+    def position(cls):
+        return db.relationship("Position")
+
+    @declared_attr
+    def student(cls):
+        return db.relationship("Student")
+
+    @declared_attr
+    def teacher(cls):
+        return db.relationship("Teacher")
+
+    @property
+    def candidate(self):
+        return self.student or self.teacher
+
+
+class Application(CandidateOfPosition, db.Model):
     """A candidate's application to a position, with an optional note."""
 
     __tablename__ = "application"
@@ -80,9 +102,6 @@ class Application(db.Model):
     decided_at = db.Column(db.DateTime)
     decided_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
 
-    position = db.relationship("Position")
-    student = db.relationship("Student")
-    teacher = db.relationship("Teacher")
     __table_args__ = (
         db.UniqueConstraint("position_id", "student_id"),
         db.UniqueConstraint("position_id", "teacher_id"),
@@ -90,15 +109,11 @@ class Application(db.Model):
     )
 
     @property
-    def candidate(self):
-        return self.student or self.teacher
-
-    @property
     def status_label(self):
         return APPLICATION_STATUSES.label(self.status)
 
 
-class Placement(db.Model):
+class Placement(CandidateOfPosition, db.Model):
     """A candidate on a position: proposed → accepted → active → completed, or rejected / withdrawn."""
 
     __tablename__ = "placement"
@@ -128,19 +143,12 @@ class Placement(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
-    position = db.relationship("Position")
-    student = db.relationship("Student")
-    teacher = db.relationship("Teacher")
     __table_args__ = (
         db.UniqueConstraint("position_id", "student_id"),
         db.UniqueConstraint("position_id", "teacher_id"),
         db.CheckConstraint("(student_id IS NULL) <> (teacher_id IS NULL)", name="one_candidate"),
         db.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
     )
-
-    @property
-    def candidate(self):
-        return self.student or self.teacher
 
     @property
     def status_label(self):
