@@ -277,8 +277,8 @@ PROGRAMME_KINDS = _vocab(
 
 MATCH_MODES = _vocab(
     "match_mode",
-    T("stable", N_("稳定匹配（默认，候选人优先，无阻塞对）")),
-    T("max_fit", N_("总体最优（总分最高）")),
+    T("stable", N_("稳定匹配（尊重学生志愿）")),
+    T("max_fit", N_("总体匹配度最高")),
 )
 
 MATCH_ROUND_STATUSES = _vocab(

@@ -1,7 +1,7 @@
 """Factories for test records: small functions with sensible defaults, overridable by keyword."""
 from dataclasses import dataclass, fields
 from types import SimpleNamespace
-from datetime import date
+from datetime import date, timedelta
 from itertools import count
 
 from consortium.auth import services as auth_services
@@ -139,8 +139,10 @@ def make_teacher(employer, **kw):
 
 
 def make_position(enterprise, **kw):
-    """An open internship position with 2 slots, unless told otherwise."""
+    """An open internship position with 2 slots, starting a month from the consortium's today (so it is still
+    offered), unless told otherwise."""
     from consortium.jobs.models import Position
+    from consortium.timeutil import today
 
     n = next(_seq)
     member = enterprise if hasattr(enterprise, "id") else db.session.get(Member, enterprise)
@@ -148,7 +150,8 @@ def make_position(enterprise, **kw):
                         kind=kw.pop("kind", "internship"), title=kw.pop("title", f"岗位{n}"),
                         majors=kw.pop("majors", ["机电一体化技术"]), skills=kw.pop("skills", ["PLC编程"]),
                         city=kw.pop("city", "郑州市"), slots=kw.pop("slots", 2),
-                        start_date=kw.pop("start_date", date(2025, 3, 1)), end_date=kw.pop("end_date", date(2025, 8, 31)),
+                        start_date=kw.pop("start_date", today() + timedelta(days=30)),
+                        end_date=kw.pop("end_date", today() + timedelta(days=210)),
                         status=kw.pop("status", "open"), **kw)
     db.session.add(position)
     db.session.flush()

@@ -40,6 +40,8 @@ class StudentCreate(RequestModel):
     admission_route: Nullable[Enum(ADMISSION_ROUTES)] = None
     outcome: Nullable[Enum(OUTCOMES)] = None
     outcome_city: Nullable[col(Student.outcome_city)] = None
+    available_from: Nullable[Day] = None  # 可实习时间
+    available_to: Nullable[Day] = None
 
 
 StudentPatch = partial(StudentCreate, exclude=("school_id",))
@@ -63,6 +65,8 @@ class StudentOut(ResponseModel):
     admission_route: Enum(ADMISSION_ROUTES)
     outcome: Nullable[Enum(OUTCOMES)]
     outcome_city: Nullable[str]
+    available_from: Nullable[date]
+    available_to: Nullable[date]
 
 
 class StudentQuery(PageQuery):
@@ -208,6 +212,7 @@ class PositionCreate(RequestModel):
     slots: Nullable[Int(1, 10_000)] = None
     start_date: Day
     end_date: Nullable[Day] = None
+    late_join_days: Nullable[Int(0, 3650)] = None  # days after the start a candidate may still join
     description: Nullable[col(Position.description)] = None
     status: Nullable[Enum(POSITION_STATUSES)] = None
 
@@ -230,6 +235,7 @@ class PositionOut(ResponseModel):
     open_slots: int
     start_date: date
     end_date: Nullable[date]
+    late_join_days: int
     description: Nullable[str]
     status: Enum(POSITION_STATUSES)
 

@@ -21,6 +21,10 @@ class PositionForm(FlaskForm):
     slots = IntegerField(_l("名额"), validators=[InputRequired(_l("请填写名额")), NumberRange(min=0, message=_l("名额应为不小于 0 的整数"))])
     start_date = DateField(_l("开始日期"), validators=[DataRequired(_l("请填写开始日期"))])
     end_date = DateField(_l("结束日期"), validators=[Optional()])
+    late_join_days = IntegerField(_l("开始后仍可加入的天数"), default=30,
+                                  validators=[Optional(), NumberRange(min=0, max=3650,
+                                                                      message=_l("开始后可加入天数应为 0–3650 的整数"))],
+                                  description=_l("开始日期之后多少天内仍接受新人加入（默认 30 天，0 表示开始后不再接受）"))
     description = TextAreaField(_l("岗位描述"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 5})
     submit = SubmitField(_l("保存"))
 

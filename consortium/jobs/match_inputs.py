@@ -21,11 +21,14 @@ def match_candidate(person, *, busy=(), preferences=(), excluded=()) -> Candidat
     """A Student or Teacher row as a matcher candidate: a teacher's subject stands in for the major."""
     if person.kind == "student":
         org, major, code = person.school_id, person.major or "", person.major_code or ""
+        available_from, available_to = person.available_from, person.available_to
     else:
         org, major, code = person.employer_id, person.subject or "", ""
+        available_from = available_to = None
     return Candidate(id=candidate_key(person), kind=person.kind, org=str(org), major=major, major_code=code,
                      skills=tuple(person.skills or ()), city=person.city or "", busy=tuple(busy),
-                     preferences=tuple(preferences), excluded=tuple(excluded))
+                     preferences=tuple(preferences), excluded=tuple(excluded), available_from=available_from,
+                     available_to=available_to)
 
 
 def match_position(position, *, free: int | None = None) -> MatchPosition:

@@ -1,4 +1,6 @@
 """Positions with slots, applications to them, placements and their compliance documents, programmes."""
+from datetime import timedelta
+
 from sqlalchemy.orm import declared_attr
 
 from ..extensions import db
@@ -28,6 +30,8 @@ class Position(db.Model):
     filled = db.Column(db.Integer, nullable=False, default=0)
     start_date = db.Column(db.Date, nullable=False)
     end_date = db.Column(db.Date)
+    # Late joiners are taken until start_date + late_join_days (0 = only before the start).
+    late_join_days = db.Column(db.Integer, nullable=False, default=30, server_default="30")
     description = db.Column(db.Text)
     status = db.Column(db.String(10), nullable=False, default="draft", info={"vocab": POSITION_STATUSES})
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -38,7 +42,13 @@ class Position(db.Model):
         db.CheckConstraint("slots >= 0", name="slots_nonneg"),
         db.CheckConstraint("filled >= 0 AND filled <= slots", name="filled_within_slots"),
         db.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        db.CheckConstraint("late_join_days >= 0", name="late_join_nonneg"),
     )
+
+    @property
+    def join_until(self):
+        """The last day a candidate may still join (start date plus the late-joiner days)."""
+        return self.start_date + timedelta(days=self.late_join_days or 0) if self.start_date else None
 
     @property
     def open_slots(self) -> int:

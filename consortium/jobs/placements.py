@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.orm import aliased
 
 from ..access import acts_for, can_admin_consortium, require_login
@@ -19,7 +19,7 @@ from .compliance import TRANSITION_CHECKS, document_problems
 from .candidates import candidate_filter, candidate_of, find_candidate, kinds_for
 from .models import Placement, Position
 from ..vocab import PLACEMENT_STATUSES, SLOT_STATUSES
-from .notifications import candidate_users, notify, org_users
+from .notifications import UserDirectory, candidate_users, notify, notify_each, org_users
 from .positions import can_manage_position, move_slots, release_slot, take_slot
 
 
@@ -56,18 +56,88 @@ def new_placement(position, candidate, *, status, source, start_date=None, end_d
     return placement
 
 
+def proposal_values(position: Position, candidate, *, round_no: int, score: float, reasons) -> dict:
+    """The row of a matching proposal: `proposed` (no slot held until the enterprise accepts; the pending
+    proposals reserve the position's slots from later rounds), on the position's dates."""
+    _check_candidate_fits(position, candidate)
+    return {"position_id": position.id, f"{candidate.kind}_id": candidate.id, "status": "proposed",
+            "source": "matching", "start_date": position.start_date, "end_date": position.end_date,
+            "match_round": round_no, "match_score": score, "match_reasons": list(reasons)}
+
+
+def proposal_recipients(position: Position, candidate, directory: UserDirectory | None = None) -> list:
+    """Who hears of a proposal: the enterprise's users, the candidate and the candidate's school (or employer)."""
+    directory = directory or UserDirectory()
+    return directory.org_users(position.enterprise_id) + directory.candidate_users(candidate)
+
+
+def proposal_message(position: Position, candidate) -> str:
+    return _("智能匹配推荐：%(name)s → %(title)s，请确认", name=candidate.name, title=position.title)
+
+
 def propose_placement(position: Position, candidate, *, round_no: int, score: float, reasons) -> Placement | None:
     """A matching round's proposal (no slot held until the enterprise accepts). None if one exists."""
     existing = db.session.scalar(select(Placement).where(Placement.position_id == position.id,
                                                          candidate_filter(Placement, candidate)))
     if existing is not None:
         return None
-    placement = new_placement(position, candidate, status="proposed", source="matching", match_round=round_no,
-                               match_score=score, match_reasons=list(reasons))
-    notify(org_users(position.enterprise_id) + candidate_users(candidate),
-           _("智能匹配推荐：%(name)s → %(title)s，请确认", name=candidate.name, title=position.title),
+    placement = Placement(**proposal_values(position, candidate, round_no=round_no, score=score, reasons=reasons))
+    db.session.add(placement)
+    db.session.flush()
+    notify(proposal_recipients(position, candidate), proposal_message(position, candidate),
            f"/placements/{placement.id}")
     return placement
+
+
+def propose_placements(proposals, *, round_no: int, batch: int = 2000) -> list[int | None]:
+    """Many proposals of one round at once, with the rules of `propose_placement`: the same rows, and the same
+    people told, but one notification per person summarising their proposals (a person with one proposal gets
+    exactly the message `propose_placement` leaves). `proposals` are (position, candidate, score, reasons); the
+    result is the new placement id of each, None where the pair already had a placement. Rows are written by
+    multi-row INSERTs of `batch` rows; the users to tell are looked up once for the whole round."""
+    proposals = list(proposals)
+    pairs = {(p.id, c.kind, c.id) for p, c, _s, _r in proposals}
+    existing = set()
+    position_ids = sorted({pid for pid, _k, _c in pairs})
+    for start in range(0, len(position_ids), 500):
+        for pid, sid, tid in db.session.execute(select(Placement.position_id, Placement.student_id, Placement.teacher_id)
+                                                .where(Placement.position_id.in_(position_ids[start:start + 500]))):
+            existing.add((pid, "student", sid) if sid else (pid, "teacher", tid))
+    todo = [(i, p, c, s, r) for i, (p, c, s, r) in enumerate(proposals) if (p.id, c.kind, c.id) not in existing]
+    ids: list[int | None] = [None] * len(proposals)
+    now = utcnow()
+    for start in range(0, len(todo), batch):
+        chunk = todo[start:start + batch]
+        rows = []
+        for _i, p, c, s, r in chunk:
+            row = {"student_id": None, "teacher_id": None, "created_at": now, "updated_at": now,
+                   "compliance_override": False}
+            row.update(proposal_values(p, c, round_no=round_no, score=s, reasons=r))
+            rows.append(row)
+        result = db.session.execute(insert(Placement).returning(Placement.id, sort_by_parameter_order=True), rows)
+        for (i, *_rest), new_id in zip(chunk, result.scalars()):
+            ids[i] = new_id
+    directory = UserDirectory.preload({p.enterprise_id for _i, p, _c, _s, _r in todo} |
+                                      {c.org.id for _i, _p, c, _s, _r in todo}, [c for _i, _p, c, _s, _r in todo])
+    told: dict[int, list] = {}
+    for i, p, c, _s, _r in todo:
+        for user in proposal_recipients(p, c, directory):
+            mine = told.setdefault(user.id, [])
+            if not mine or mine[-1][0] != i:  # the same person twice on one proposal is told once
+                mine.append((i, p, c, user))
+    messages = []
+    for user_id, items in told.items():
+        if len(items) == 1:
+            i, p, c, _user = items[0]
+            messages.append((user_id, proposal_message(p, c), f"/placements/{ids[i]}"))
+        else:
+            shown = "；".join(f"{c.name} → {p.title}" for _i, p, c, _u in items[:5])
+            more = _("等") if len(items) > 5 else ""
+            link = "/my/placements" if items[0][3].role in ("student", "teacher") else "/placements?status=proposed"
+            messages.append((user_id, _("智能匹配推荐了 %(n)d 个待确认的岗位安排：%(list)s%(more)s", n=len(items),
+                                        list=shown, more=more), link))
+    notify_each(messages)
+    return ids
 
 
 RECORDED_STATUSES = SLOT_STATUSES  # a placement recorded after the fact holds its slot

@@ -21,7 +21,34 @@ from ..common import check_lengths
 
 
 POSITION_FIELDS = ("code", "kind", "title", "majors", "skills", "city", "slots", "start_date", "end_date",
-                   "description", "status")
+                   "late_join_days", "description", "status")
+#: A position takes late joiners until its start date plus this many days, unless it says otherwise.
+DEFAULT_LATE_JOIN_DAYS = 30
+
+
+def is_offered(position: Position, today) -> bool:
+    """Whether the position may still be recommended or proposed on `today`: open, not ended, a slot free, and
+    either not started yet or still within its late-joiner days. The recommendations, the matching rounds and
+    the secretariat's hand proposals all ask this."""
+    if position.status != "open" or position.filled >= position.slots:
+        return False
+    if position.end_date is not None and position.end_date < today:
+        return False
+    until = position.join_until
+    return until is None or today <= until
+
+
+def not_offered_reason(position: Position, today) -> str | None:
+    """Why `is_offered` says no, in words for the page; None when it is offered."""
+    if position.status != "open":
+        return _("岗位未开放")
+    if position.end_date is not None and position.end_date < today:
+        return _("岗位已结束")
+    if position.filled >= position.slots:
+        return _("名额已满")
+    if position.join_until is not None and today > position.join_until:
+        return _("已过加入截止日")
+    return None
 
 
 def can_manage_position(actor, position: Position) -> bool:
@@ -81,6 +108,10 @@ def _validate_position(consortium_id: int, data: dict, position: Position | None
         errors["slots"] = _("名额应为不小于 0 的整数")
     if clean.get("start_date") is None:
         errors["start_date"] = _("请填写开始日期")
+    if clean.get("late_join_days") in (None, ""):
+        clean["late_join_days"] = DEFAULT_LATE_JOIN_DAYS
+    elif not isinstance(clean["late_join_days"], int) or not 0 <= clean["late_join_days"] <= 3650:
+        errors["late_join_days"] = _("开始后可加入天数应为 0–3650 的整数")
     changed = change_errors(position, {k: clean.get(k) for k in ("slots", "start_date", "end_date")})
     errors.update({k: v for k, v in changed.items() if k not in errors})
     check_lengths(Position, clean, errors)

@@ -137,7 +137,7 @@ def set_position_status(position_id):
 @login_required
 def recommended():
     consortium = current_consortium()
-    return render_template("jobs/recommended.html", items=recommended_positions(current_user, consortium.id),
+    return render_template("jobs/recommended.html", result=recommended_positions(current_user, consortium.id),
                            apply_form=ApplyForm())
 
 

@@ -1,10 +1,12 @@
 """The student's page: the record their school keeps, with the placements the viewer may see."""
-from flask import render_template
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..people import services as people_services
-from ..people.forms import AccountForm
+from ..errors import ValidationError
+from ..people.forms import AccountForm, AvailabilityForm
 from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS
 from ..people.views import account_of
 from .models import Placement
@@ -22,6 +24,29 @@ def student_detail(student_id):
                            can_edit=people_services.can_manage_people_of(current_user, student.school),
                            labels={"gender": GENDERS, "pathway": PATHWAYS, "admission_route": ADMISSION_ROUTES,
                                    "outcome": OUTCOMES},
-                           account=account_of(student), account_form=AccountForm())
+                           account=account_of(student), account_form=AccountForm(),
+                           availability_form=(AvailabilityForm(obj=student)
+                                              if people_services.can_set_availability(current_user, student) else None))
+
+
+@bp.post("/students/<int:student_id>/availability")
+@login_required
+def student_availability(student_id):
+    student = people_services.get_student(current_user, student_id)
+    form = AvailabilityForm()
+    if form.validate_on_submit():
+        try:
+            people_services.set_availability(current_user, student, form.available_from.data, form.available_to.data)
+        except ValidationError as exc:
+            db.session.rollback()
+            for message in (exc.fields or {}).values() or [exc.message]:
+                flash(message, "danger")
+        else:
+            flash(_("可实习时间已保存"), "success")
+    else:
+        for messages in form.errors.values():
+            for message in messages:
+                flash(message, "danger")
+    return redirect(url_for("jobs.student_detail", student_id=student.id) + "#availability")
 
 

@@ -67,7 +67,14 @@ def ineligibility(c: Candidate, p: Position) -> str | None:
         return "full"
     if dates_overlap(c, p):
         return "dates_overlap"
+    if unavailable(c, p):
+        return "unavailable"
     return None
+
+
+def unavailable(c: Candidate, p: Position) -> bool:
+    """The candidate's stated availability ends before the position starts."""
+    return c.available_to is not None and p.start is not None and p.start > c.available_to
 
 
 def is_eligible(c: Candidate, p: Position) -> bool:
@@ -142,12 +149,14 @@ def major_component(c: Candidate, p: Position, catalog: Catalog) -> tuple[float,
         s, lvl = major_pair(na, ra, nb, rb, catalog)
         if s > best:
             best, best_level, best_w = s, lvl, (rb, wdisp)
-    if best_level in (LEVEL_SAME, LEVEL_NAME):
-        return best, f"专业匹配: {disp} ≈ {best_w[1]}"
+    if best_level == LEVEL_SAME or (best_level == LEVEL_NAME and best >= 100.0):
+        return best, "专业一致"
+    if best_level == LEVEL_NAME:
+        return best, f"专业相近：{best_w[1]}"
     if best_level == LEVEL_CLASS:
-        return best, f"同专业类: {catalog.rows[best_w[0]].class_name}"
+        return best, f"同专业类：{catalog.rows[best_w[0]].class_name}"
     if best_level == LEVEL_CATEGORY:
-        return best, f"同专业大类: {catalog.rows[best_w[0]].category_name}"
+        return best, f"同专业大类：{catalog.rows[best_w[0]].category_name}"
     return 0.0, "专业不符" if na else "专业不符（未填写专业）"
 
 
@@ -219,7 +228,27 @@ _INELIGIBLE_TEXT = {
     "closed": "不可匹配: 岗位未开放",
     "full": "不可匹配: 岗位已满",
     "dates_overlap": "不可匹配: 与已有安排时间重叠",
+    "unavailable": "不可匹配: 岗位开始时已过可实习时间",
 }
+
+
+def month_day(d: date) -> str:
+    return f"{d.month} 月 {d.day} 日"
+
+
+def is_shortfall(reason: str) -> bool:
+    """A reason that says what the candidate lacks for the position (what a "可能感兴趣" entry is missing)."""
+    return reason.startswith(("专业不符", "缺少技能", "岗位在")) or "晚于开始日" in reason
+
+
+def dates_reason(candidate: Candidate, position: Position) -> str | None:
+    """When the candidate can join, in words ("可在 3 月 1 日前到岗"); None when nothing is known."""
+    if candidate.available_from is None or position.start is None:
+        return None
+    late = days_late(candidate, position)
+    if late:
+        return f"{month_day(candidate.available_from)}起可到岗，晚于开始日 {late} 天"
+    return f"可在 {month_day(position.start)}前到岗"
 
 
 def explain_pair(candidate: Candidate, position: Position, catalog: Catalog | None = None,
@@ -245,22 +274,20 @@ def explain_pair(candidate: Candidate, position: Position, catalog: Catalog | No
     if not position.skills or not required_skills(position):
         reasons.append("岗位未列技能要求")
     elif covered:
-        reasons.append("技能: " + ", ".join(covered))
+        reasons.append(f"技能：{'、'.join(covered)}（{len(covered)}/{n_req}）")
         if missing:
-            reasons.append("技能缺口: " + ", ".join(missing))
+            reasons.append("缺少技能：" + "、".join(missing))
     else:
-        reasons.append("技能不符")
+        reasons.append("缺少技能：" + "、".join(missing))
     if ci == 100.0:
-        reasons.append(f"城市: {position.city}")
+        reasons.append(f"城市：{position.city}")
     elif ci == 0.0:
-        reasons.append(f"城市不同: 岗位在{position.city}")
+        reasons.append(f"岗位在{position.city}")
     else:
-        reasons.append("城市: 未填写（中性）")
-    late = days_late(candidate, position)
-    if late:
-        reasons.append(f"到岗晚于开始日 {late} 天")
-    elif candidate.available_from is not None and position.start is not None:
-        reasons.append("时间: 可按时到岗")
+        reasons.append("城市：未填写意向城市")
+    when = dates_reason(candidate, position)
+    if when:
+        reasons.append(when)
     if position.id in candidate.preferences:
         reasons.append(f"志愿第{candidate.preferences.index(position.id) + 1}位")
     return ScoredPair(candidate.id, position.id, score, tuple(reasons))

@@ -27,6 +27,7 @@ class Candidate:
     busy: tuple[tuple[date, date | None], ...] = ()  # existing placements (None = open end)
     preferences: tuple[str, ...] = ()  # position ids in the candidate's stated order
     available_from: date | None = None  # soft dates component; None = unknown / available
+    available_to: date | None = None  # last day available: a position starting later is ineligible
     excluded: tuple[str, ...] = ()  # positions never to propose (an earlier proposal or a decline)
 
 

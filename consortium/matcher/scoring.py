@@ -264,6 +264,8 @@ def score_pairs(candidates: Iterable[Candidate], positions: Iterable[Position], 
     start = np.array([p.start.toordinal() if p.start else (1 << 40) for p in poss], dtype=np.int64)
     prange = np.array([C.position_range(p) for p in poss], dtype=np.int64).reshape(nP, 2)
     busy = _busy_arrays(cands)
+    # A stated last day of availability rules out positions that start after it (C.unavailable).
+    avail_to = {i: c.available_to.toordinal() for i, c in enumerate(cands) if c.available_to is not None}
     pos_at = {p.id: j for j, p in enumerate(poss)}
     excluded = {i: np.array([pos_at[x] for x in c.excluded if x in pos_at], dtype=np.int64)
                 for i, c in enumerate(cands) if c.excluded}
@@ -345,6 +347,12 @@ def score_pairs(candidates: Iterable[Candidate], positions: Iterable[Position], 
             X[r_local, clash] = -np.inf
             if clash.all():
                 no_free.append(r)
+        if avail_to:
+            p_start = start[cols]
+            for r_local, r in enumerate(rows):
+                to = avail_to.get(int(r))
+                if to is not None:
+                    X[r_local, (p_start > to) & (p_start < (1 << 40))] = -np.inf
         for r_local, r in enumerate(rows):
             ex = excluded.get(int(r))
             if ex is not None and ex.size:

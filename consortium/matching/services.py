@@ -17,7 +17,8 @@ from ..errors import Conflict, NotFound, ValidationError
 from ..extensions import db
 from ..jobs.match_inputs import candidate_key, candidate_key_of, match_candidate, match_position, position_key
 from ..jobs.candidates import find_candidate
-from ..jobs.placements import propose_placement, transition_placement
+from ..jobs.placements import propose_placement, propose_placements, transition_placement
+from ..jobs.positions import is_offered
 from ..jobs.models import Application, Placement, Position
 from ..vocab import MATCH_MODES, POSITION_KINDS, SCHOOL_TYPES, SLOT_STATUSES
 from ..members.models import Member
@@ -38,7 +39,8 @@ def _member_ids(consortium_id: int, today: date, types=None) -> list[int]:
 
 
 def round_inputs(consortium_id: int, kind: str | None = None, today: date | None = None):
-    """Open positions with free slots, and candidates not waiting on a proposal, as matcher values.
+    """Positions still offered today (jobs.positions.is_offered: open, not ended, a slot free, not past their
+    late-joiner days) and candidates not waiting on a proposal, as matcher values.
 
     Returns (candidates, positions, people, rows): `people` maps candidate ids to their records,
     `rows` maps position ids to Position rows. Proposed placements do not hold slots, but they
@@ -70,7 +72,7 @@ def round_inputs(consortium_id: int, kind: str | None = None, today: date | None
             Position.consortium_id == consortium_id, Position.status == "open", Position.kind.in_(kinds),
             Position.enterprise_id.in_(enterprises)).order_by(Position.id)):
         free = p.slots - p.filled - pending.get(p.id, 0)
-        if free <= 0:
+        if free <= 0 or not is_offered(p, today):
             continue
         mp = match_position(p, free=free)
         rows[mp.id] = p
@@ -175,16 +177,16 @@ def execute_round(job_id: str | None, round_id: int) -> dict:
     result = run_round(candidates, positions, match_round.mode)
     if job_id:
         set_progress(job_id, 70, _("生成待确认的岗位安排"))
-    created = 0
+    # One batch of multi-row INSERTs and one notification per person, with the placement workflow's rules.
+    new_ids = propose_placements([(rows[pair.position], people[pair.candidate], pair.score, pair.reasons)
+                                  for pair in result.assignments], round_no=match_round.number)
+    created = sum(1 for i in new_ids if i is not None)
     assignments = []
-    for pair in result.assignments:
+    for pair, placement_id in zip(result.assignments, new_ids):
         person, position = people[pair.candidate], rows[pair.position]
-        placement = propose_placement(position, person, round_no=match_round.number, score=pair.score,
-                                           reasons=pair.reasons)
-        created += placement is not None
         assignments.append({"position": position.code, "candidate": candidate_code(person),
                             "candidate_org": person.org.name, "score": pair.score, "reasons": list(pair.reasons),
-                            "placement_id": placement.id if placement else None})
+                            "placement_id": placement_id})
     output = {
         "round": match_round.number, "kind": match_round.kind,
         "assignments": [{k: a[k] for k in ("position", "candidate", "candidate_org", "score", "reasons")}
@@ -262,10 +264,31 @@ def get_proposal(match_round: MatchRound, placement_id: int) -> Placement:
     return placement
 
 
-def round_proposals(match_round: MatchRound) -> list[Placement]:
-    return list(db.session.scalars(select(Placement).join(Position).where(
+def round_proposals(match_round: MatchRound, *, school_id: int | None = None, enterprise_id: int | None = None,
+                    kind: str = "") -> list[Placement]:
+    """The round's proposals, best score first, optionally of one school (or teacher's employer), one enterprise
+    or one kind of position."""
+    stmt = select(Placement).join(Position).where(
         Position.consortium_id == match_round.consortium_id, Placement.source == "matching",
-        Placement.match_round == match_round.number).order_by(Placement.match_score.desc(), Placement.id)))
+        Placement.match_round == match_round.number)
+    if school_id:
+        stmt = stmt.where(or_(Placement.student_id.in_(select(Student.id).where(Student.school_id == school_id)),
+                              Placement.teacher_id.in_(select(Teacher.id).where(Teacher.employer_id == school_id))))
+    if enterprise_id:
+        stmt = stmt.where(Position.enterprise_id == enterprise_id)
+    if kind:
+        stmt = stmt.where(Position.kind == kind)
+    return list(db.session.scalars(stmt.order_by(Placement.match_score.desc(), Placement.id)))
+
+
+def round_filter_choices(match_round: MatchRound) -> dict:
+    """The schools and enterprises that appear in the round's proposals, for the results filter."""
+    rows = round_proposals(match_round)
+    schools = {p.candidate.org.id: p.candidate.org.name for p in rows}
+    enterprises = {p.position.enterprise_id: p.position.enterprise.name for p in rows}
+    return {"schools": sorted(schools.items(), key=lambda x: x[1]),
+            "enterprises": sorted(enterprises.items(), key=lambda x: x[1]),
+            "kinds": sorted({p.position.kind for p in rows})}
 
 
 def withdraw_proposal(actor, match_round: MatchRound, placement: Placement, reason: str) -> MatchOverride:

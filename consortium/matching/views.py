@@ -1,5 +1,5 @@
 """The secretariat's matching pages: start a round, follow it, read and adjust its proposals."""
-from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -28,7 +28,13 @@ def rounds():
             db.session.rollback()
             flash(exc.message, "danger")
         else:
-            flash(_("第 %(n)d 轮匹配已开始", n=match_round.number), "success")
+            if match_round.status == "finished":
+                flash(_("第 %(n)d 轮匹配已完成，生成 %(k)d 条待确认的推荐", n=match_round.number,
+                        k=match_round.proposals_created), "success")
+            elif match_round.status == "failed":
+                flash(_("第 %(n)d 轮匹配失败", n=match_round.number), "danger")
+            else:
+                flash(_("第 %(n)d 轮匹配已开始，完成后本页自动刷新", n=match_round.number), "info")
             return redirect(url_for("matching.round_detail", round_id=match_round.id))
     return render_template("matching/rounds.html", rounds=items, form=form, kinds=POSITION_KINDS)
 
@@ -38,8 +44,12 @@ def rounds():
 def round_detail(round_id):
     match_round = services.get_round(current_user, round_id)
     job = services.round_job(match_round)
+    filters = {"school_id": request.args.get("school_id", type=int),
+               "enterprise_id": request.args.get("enterprise_id", type=int),
+               "kind": request.args.get("kind", "") if request.args.get("kind", "") in POSITION_KINDS else ""}
     return render_template("matching/round.html", round=match_round, job=job, kinds=POSITION_KINDS,
-                           proposals=services.round_proposals(match_round),
+                           proposals=services.round_proposals(match_round, **filters), filters=filters,
+                           choices=services.round_filter_choices(match_round),
                            overrides=services.round_overrides(match_round),
                            withdraw_form=WithdrawProposalForm(), add_form=AddProposalForm())
 
@@ -49,7 +59,8 @@ def round_detail(round_id):
 def round_status(round_id):
     match_round = services.get_round(current_user, round_id)
     job = services.round_job(match_round)
-    return jsonify({"status": match_round.status, "progress": job.progress if job else 0,
+    return jsonify({"status": match_round.status, "status_label": str(match_round.status_label),
+                    "progress": job.progress if job else 0,
                     "message": job.message if job else None})
 
 

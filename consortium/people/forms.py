@@ -1,7 +1,7 @@
 """Forms for student and teacher records and their accounts."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, DateField, IntegerField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS
@@ -31,7 +31,17 @@ class StudentForm(FlaskForm):
     admission_route = SelectField(_l("招生类型"), choices=ADMISSION_ROUTES.choices(), default="regular")
     outcome = SelectField(_l("毕业去向"), choices=OUTCOMES.choices(blank=_l("（未毕业）")), validators=[Optional()])
     outcome_city = StringField(_l("就业城市"), validators=[Optional(), Length(max=50)])
+    available_from = DateField(_l("可实习开始日期"), validators=[Optional()])
+    available_to = DateField(_l("可实习结束日期"), validators=[Optional()])
     submit = SubmitField(_l("保存"))
+
+
+class AvailabilityForm(FlaskForm):
+    """可实习时间 on the student's page: when the student can take a placement."""
+
+    available_from = DateField(_l("可实习开始日期"), validators=[Optional()])
+    available_to = DateField(_l("可实习结束日期"), validators=[Optional()])
+    submit = SubmitField(_l("保存可实习时间"))
 
 
 class TeacherForm(FlaskForm):

@@ -26,6 +26,8 @@ class Student(db.Model):
     outcome = db.Column(db.String(30), info={"vocab": OUTCOMES})
     outcome_city = db.Column(db.String(50))
     outcome_employer_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="SET NULL"))  # destination
+    available_from = db.Column(db.Date)  # 可实习时间: when the student can take a placement
+    available_to = db.Column(db.Date)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     school = db.relationship("Member", foreign_keys=[school_id])
@@ -34,6 +36,8 @@ class Student(db.Model):
         db.UniqueConstraint("school_id", "student_no"),
         db.CheckConstraint("graduation_year IS NULL OR enrol_year IS NULL OR graduation_year >= enrol_year",
                            name="graduation_after_enrol"),
+        db.CheckConstraint("available_to IS NULL OR available_from IS NULL OR available_to >= available_from",
+                           name="available_in_order"),
     )
 
     kind = "student"

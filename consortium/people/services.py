@@ -12,7 +12,7 @@ from ..common import check_lengths
 from .models import Student, Teacher
 
 STUDENT_FIELDS = ("student_no", "name", "id_number", "gender", "phone", "major", "major_code", "skills", "city",
-                  "enrol_year", "graduation_year", "pathway", "admission_route", "outcome", "outcome_city")
+                  "enrol_year", "graduation_year", "pathway", "admission_route", "outcome", "outcome_city", "available_from", "available_to")
 TEACHER_FIELDS = ("staff_no", "name", "subject", "skills", "dual_qualified", "dual_evidence", "post", "city",
                   "serves_school_id")
 
@@ -94,6 +94,7 @@ def validate_student(school: Member, data: dict, student: Student | None = None)
             errors[key] = _("年份无效")
     if enrol and grad and grad < enrol:
         errors["graduation_year"] = _("毕业年份不能早于入学年份")
+    errors.update(availability_errors(clean.get("available_from"), clean.get("available_to")))
     if clean.get("student_no") and "student_no" not in errors:
         clash = select(Student.id).where(Student.school_id == school.id, Student.student_no == clean["student_no"])
         if student is not None:
@@ -106,6 +107,32 @@ def validate_student(school: Member, data: dict, student: Student | None = None)
     clean.setdefault("pathway", "none")
     clean.setdefault("admission_route", "regular")
     return clean
+
+
+def availability_errors(available_from, available_to) -> dict:
+    """可实习时间: both ends optional, the end not before the start. The form, the API and the import ask this."""
+    if available_from and available_to and available_to < available_from:
+        return {"available_to": _("可实习结束日期不能早于开始日期")}
+    return {}
+
+
+def can_set_availability(actor, student: Student) -> bool:
+    """The student states their own availability; their school and the secretariat may too."""
+    return (getattr(actor, "role", None) == "student" and actor.student_id == student.id) \
+        or can_manage_people_of(actor, student.school)
+
+
+def set_availability(actor, student: Student, available_from, available_to) -> Student:
+    """Record when the student can take a placement (可实习时间); the matcher's dates component reads it."""
+    require_login(actor)
+    if not can_set_availability(actor, student):
+        raise NotAllowed(_("只能填写本人或本校学生的可实习时间"))
+    errors = availability_errors(available_from, available_to)
+    if errors:
+        raise ValidationError(_("请更正标出的错误"), errors)
+    student.available_from, student.available_to = available_from or None, available_to or None
+    db.session.flush()
+    return student
 
 
 def create_student(actor, school: Member, data: dict) -> Student:

@@ -212,6 +212,8 @@ _SPECS = [
         _c("admission_route", "招生类型", "enum", example="普通", enum=_enum(vocab.ADMISSION_ROUTES)),
         _c("outcome", "毕业去向", "enum", enum=_enum(vocab.OUTCOMES)),
         _c("outcome_city", "就业城市", max_length=CITY),
+        _c("available_from", "可实习开始日期", "date", example="2027-03-01"),
+        _c("available_to", "可实习结束日期", "date", example="2027-08-31"),
     ), ("student_no", "school"), (("enrol_year", "graduation_year"),)),
     RecordSpec("teachers", "教师与企业导师", (
         _c("staff_no", "工号", key=True, max_length=CODE, example="T0001"),

@@ -1,7 +1,10 @@
 """An enterprise opens a position, a student applies from the recommendations, the school sees the placement."""
+from datetime import timedelta
+
 import pytest
 
 from consortium.extensions import db
+from consortium.timeutil import today
 
 from .. import factories
 from .conftest import shot
@@ -34,11 +37,12 @@ def test_position_application_and_placement(page, world, linked_student):
     page.fill("#skills", "PLC编程、机器人示教")
     page.fill("#city", "郑州市")
     page.fill("#slots", "2")
-    page.fill("#start_date", "2025-09-01")
-    page.fill("#end_date", "2025-06-30")
+    start = today() + timedelta(days=30)  # still ahead, so it is recommended
+    page.fill("#start_date", str(start))
+    page.fill("#end_date", str(start - timedelta(days=60)))
     page.click("#submit")
     assert page.locator(".invalid-feedback", has_text="结束日期不能早于开始日期").is_visible()
-    page.fill("#end_date", "2026-01-31")
+    page.fill("#end_date", str(start + timedelta(days=150)))
     page.click("#submit")
     page.wait_for_selector("h1:has-text('工业机器人运维实习')")
     page.click("button:has-text('开放申请')")

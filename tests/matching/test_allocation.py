@@ -150,7 +150,7 @@ def test_run_round_explains():
     for mode in ("stable", "max_fit"):
         res = run_round(cands, poss, mode)
         assert [(a.candidate, a.position) for a in res.assignments] == [("s1", "p1")]
-        assert res.assignments[0].reasons[:3] == ("专业匹配: 机电一体化 ≈ 机电一体化技术", "技能: PLC编程", "城市: 郑州市")
+        assert res.assignments[0].reasons[:3] == ("专业一致", "技能：PLC编程（1/1）", "城市：郑州市")
         un = {u.candidate: u for u in res.unmatched}
         assert un["s2"].reason == "not_selected" and un["s2"].near_misses[0].position == "p1"
         assert un["s2"].best_score is not None

@@ -44,7 +44,8 @@ def test_major_variants_score_high(variant):
     assert major_score(c, p) >= 90
     sp = explain_pair(c, p)
     assert sp.score >= 90
-    assert sp.reasons[0].startswith("专业匹配: ")
+    assert sp.reasons[0] == "专业一致" or sp.reasons[0].startswith("专业相近：")
+    assert not any("≈" in r for r in sp.reasons)
 
 
 def test_perfect_pair_scores_100():
@@ -54,12 +55,16 @@ def test_perfect_pair_scores_100():
 
 def test_reason_strings():
     sp = explain_pair(cand(major="机电一体化技术"), pos(majors=("机电一体化",)))
-    assert "专业匹配: 机电一体化技术 ≈ 机电一体化" in sp.reasons
-    assert "技能: PLC编程, 电气控制" in sp.reasons
-    assert "城市: 郑州市" in sp.reasons
+    assert "专业一致" in sp.reasons
+    assert "技能：PLC编程、电气控制（2/2）" in sp.reasons
+    assert "城市：郑州市" in sp.reasons
+    assert not any("≈" in r for r in sp.reasons)
+    half = explain_pair(cand(skills=("PLC编程",)), pos(skills=("PLC编程", "电气控制", "焊接")))
+    assert "技能：PLC编程（1/3）" in half.reasons and "缺少技能：电气控制、焊接" in half.reasons
     far = explain_pair(cand(major="电子商务", city="开封市"), pos(majors=("数控技术",)))
     assert "专业不符" in far.reasons
-    assert any(r.startswith("城市不同") for r in far.reasons)
+    assert "岗位在郑州市" in far.reasons
+    assert all(MC.is_shortfall(r) for r in ("专业不符", "岗位在郑州市"))
 
 
 def test_unrelated_major_scores_low():
@@ -81,8 +86,8 @@ def test_catalog_hierarchy_ordering():
     scores = [major_score(c, p) for p in (same, cls, cat, none)]
     assert scores[0] > scores[1] > scores[2] > scores[3] == 0
     r_cls, r_cat = explain_pair(c, cls).reasons, explain_pair(c, cat).reasons
-    assert "同专业类: 自动化类" in r_cls
-    assert "同专业大类: 装备制造大类" in r_cat
+    assert "同专业类：自动化类" in r_cls
+    assert "同专业大类：装备制造大类" in r_cat
     totals = [explain_pair(c, p).score for p in (same, cls, cat, none)]
     assert totals == sorted(totals, reverse=True) and len(set(totals)) == 4
 
@@ -122,6 +127,22 @@ def test_dates_component():
     assert MC.dates_component(cand(available_from=date(2027, 3, 16)), p) == 50
     assert MC.dates_component(cand(available_from=date(2027, 5, 1)), p) == 0
     assert MC.dates_component(cand(), p) == 100
+
+
+def test_availability_changes_score_and_reason():
+    """A student's stated availability (可实习时间) moves the score and says so, on both scoring paths."""
+    p = pos(start=date(2027, 3, 1), end=date(2027, 6, 30))
+    on_time, late = cand(available_from=date(2027, 2, 20)), cand(available_from=date(2027, 3, 16))
+    a, b = explain_pair(on_time, p), explain_pair(late, p)
+    assert "可在 3 月 1 日前到岗" in a.reasons
+    assert "3 月 16 日起可到岗，晚于开始日 15 天" in b.reasons
+    assert b.score < a.score
+    assert score_pairs([late], [p]).top("c1") == [("p1", b.score)]
+    # availability that ends before the start rules the position out, in the scalar and vectorised paths alike
+    gone = cand(available_from=date(2027, 1, 1), available_to=date(2027, 2, 28))
+    assert explain_pair(gone, p).reasons == ("不可匹配: 岗位开始时已过可实习时间",)
+    assert score_pairs([gone], [p]).top("c1") == []
+    assert score_pairs([cand(available_to=date(2027, 3, 1))], [p]).top("c1") != []
 
 
 def test_kind_rules():

@@ -8,6 +8,7 @@ from ...extensions import db
 from ...members.models import EnterpriseYear, Member
 from ...members.services import MAX_YEAR, MIN_YEAR, _validate_member
 from ...people.models import Student, Teacher
+from ...people.services import availability_errors
 from .base import Binder, Ctx, PlanItem, norm_name
 
 
@@ -103,7 +104,8 @@ class StudentBinder(_PersonBinder):
     org_column, number_column, org_attr, number_attr, org_kind = "school", "student_no", "school_id", "student_no", \
         "school"
     direct = ("student_no", "name", "id_number", "gender", "phone", "major", "major_code", "skills", "city",
-              "enrol_year", "graduation_year", "pathway", "admission_route", "outcome", "outcome_city")
+              "enrol_year", "graduation_year", "pathway", "admission_route", "outcome", "outcome_city",
+              "available_from", "available_to")
 
     def __init__(self):
         self.create_defaults = {"pathway": "none", "admission_route": "regular", "skills": list}
@@ -115,6 +117,8 @@ class StudentBinder(_PersonBinder):
         for key in ("enrol_year", "graduation_year"):
             if values.get(key) is not None and not 1950 <= values[key] <= 2100:
                 ctx.error(line, key, _("年份无效"))
+        for key, message in availability_errors(values.get("available_from"), values.get("available_to")).items():
+            ctx.error(line, key, message)
         for key in ("pathway", "admission_route"):  # NOT NULL with a default: a blank cell keeps it
             if key in values and values[key] is None:
                 del values[key]
