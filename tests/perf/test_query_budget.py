@@ -76,6 +76,7 @@ def test_statement_count_does_not_grow_with_rows(app, world, browser, api):
     token = api("admin")
     small = _measure(app, world, browser, token, SMALL)
     large = _measure(app, world, browser, token, LARGE - SMALL)
+    print("statements per request (small, large):", {url: (small[url], large[url]) for url in small})
     grown = {url: (small[url], large[url]) for url in small if large[url] > small[url]}
     assert not grown, f"statements grow with the rows (N+1): {grown}"
     assert large["/api/v1/positions?per_page=50"] <= 8
