@@ -258,6 +258,9 @@ def revoke_token(actor, token_id: int) -> None:
     emit("token.revoke", actor=actor, target=token.user, object_type="api_token", object_id=token.id)
 
 
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
+
+
 def user_for_token(token: str) -> User | None:
     """The active user a bearer token belongs to, or None if it is unknown, revoked or expired."""
     if not token:
@@ -268,7 +271,9 @@ def user_for_token(token: str) -> User | None:
         return None
     if not row.user.is_active:
         return None
-    row.last_used_at = now
+    if row.last_used_at is None or now - row.last_used_at >= TOKEN_USE_RESOLUTION:
+        # At most one write a minute per token: a read-only API call should not be a database write.
+        row.last_used_at = now
     return row.user
 
 

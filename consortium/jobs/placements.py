@@ -5,7 +5,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, insert, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from ..access import acts_for, can_admin_consortium, require_login
 from ..audit.services import record
@@ -300,7 +300,11 @@ def list_placements(actor, consortium_id: int, *, status="", kind="", position_i
     """Placements the actor may see, filtered."""
     require_login(actor)
     stmt = (select(Placement).join(Position).outerjoin(Student, Placement.student_id == Student.id)
-            .outerjoin(Teacher, Placement.teacher_id == Teacher.id).where(Position.consortium_id == consortium_id))
+            .outerjoin(Teacher, Placement.teacher_id == Teacher.id).where(Position.consortium_id == consortium_id)
+            # Each row shows its position's enterprise and its candidate's organisation: load them in batches.
+            .options(selectinload(Placement.position).joinedload(Position.enterprise),
+                     selectinload(Placement.student).joinedload(Student.school),
+                     selectinload(Placement.teacher).joinedload(Teacher.employer)))
     if actor.role == "enterprise":
         stmt = stmt.where(Position.enterprise_id == actor.member_id)
     elif actor.role == "school":

@@ -9,6 +9,7 @@ import json
 
 from flask_babel import gettext as _
 from sqlalchemy import String, cast, or_, select, update
+from sqlalchemy.orm import joinedload
 
 from ..access import actor_consortium_id, acts_for, can_admin_consortium, require_login
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
@@ -179,7 +180,7 @@ def list_positions(actor, consortium_id: int, *, kind="", city="", major="", ent
                    open_slots=False, q=""):
     """Positions filtered; enterprises see their own (all statuses) and others' open ones."""
     require_login(actor)
-    stmt = select(Position).where(Position.consortium_id == consortium_id)
+    stmt = select(Position).where(Position.consortium_id == consortium_id).options(joinedload(Position.enterprise))
     if not can_admin_consortium(actor, consortium_id):
         if actor.role == "enterprise":
             stmt = stmt.where(or_(Position.enterprise_id == actor.member_id, Position.status == "open"))

@@ -1,6 +1,7 @@
 """Rules for student and teacher records: who may manage them, what a valid record is."""
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
+from sqlalchemy.orm import contains_eager
 
 from ..access import acts_for, can_admin_consortium, require_login
 from ..errors import NotAllowed, NotFound, ValidationError
@@ -176,7 +177,8 @@ def list_students(actor, consortium_id: int, *, school_id: int | None = None, q:
                   graduation_year: int | None = None):
     """Students the actor may see: all of the consortium for the secretariat, its own for a school."""
     require_login(actor)
-    stmt = select(Student).join(Member, Student.school_id == Member.id).where(Member.consortium_id == consortium_id)
+    stmt = (select(Student).join(Member, Student.school_id == Member.id).where(Member.consortium_id == consortium_id)
+            .options(contains_eager(Student.school)))
     if not can_admin_consortium(actor, consortium_id):
         if actor.role != "school":
             raise NotAllowed(_("只有学校和秘书处可以查看学生名册"))
@@ -262,7 +264,8 @@ def get_teacher(actor, teacher_id: int) -> Teacher:
 def list_teachers(actor, consortium_id: int, *, employer_id: int | None = None, q: str = "",
                   dual_qualified: bool | None = None):
     require_login(actor)
-    stmt = select(Teacher).join(Member, Teacher.employer_id == Member.id).where(Member.consortium_id == consortium_id)
+    stmt = (select(Teacher).join(Member, Teacher.employer_id == Member.id).where(Member.consortium_id == consortium_id)
+            .options(contains_eager(Teacher.employer)))
     if not can_admin_consortium(actor, consortium_id):
         if actor.role not in ("school", "enterprise"):
             raise NotAllowed(_("无权查看教师名册"))
