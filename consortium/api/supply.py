@@ -1,83 +1,322 @@
 """API endpoints for supply meets demand: demand forecasts, enterprise industries, alignment, talent-demand
 reports (generated, versioned), matchmaking events and graduate outcomes."""
 from dataclasses import asdict
+from datetime import date
+from typing import Annotated, Union
 
-from flask import jsonify, request
+from flask import jsonify
 from flask_babel import gettext as _
+from pydantic import Field
 
 from ..access import require_member_user
-from ..errors import NotFound, ValidationError
+from ..errors import NotFound
 from ..extensions import db
 from ..members.models import Member
+from ..people.models import Student
 from ..supply import events as event_services
 from ..supply import forecasts as forecast_services
 from ..supply import monitoring, outcomes, reports
+from ..supply.models import DemandForecast, MatchmakingEvent, TalentReport
+from ..timeutil import today
 from ..vocab import EVENT_KINDS, FORECAST_LEVELS
-from .blueprint import bp
-from .core import actor, api_consortium, serialize
-from .unported import json_body, optional_year_arg, paged, parse_fields, year_arg
-from .unported import OPERATIONS, SCHEMAS, op, ref
+from .contract import (Day, Enum, Id, Ids, Int, Nullable, PageQuery, QueryModel, RequestModel, ResponseModel, Text,
+                       Year, body_data, column_type as col, list_of, no_content, operation, page_of, partial)
+from .core import actor, api_consortium, paged, serialize
 
-FORECAST_SPEC = {"enterprise_id": "int", "year": "int", "occupation": "str", "level": "str", "majors": "list",
-                 "headcount": "int", "skills": "list", "month": "int", "declared_date": "date"}
-EVENT_SPEC = {"kind": "str", "title": "str", "date": "date", "place": "str", "organizer_id": "int",
-              "positions_offered": "str"}
+TAG = "supply"
+ALIGNMENT_FLAGS = ("over", "under", "balanced")
 
-_S, _I, _N, _D = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "string", "format": "date"}
-_LIST = {"type": "array", "items": _S}
-_IDS = {"type": "array", "items": _I}
-_YEAR = (("year", "query", "integer"),)
-SCHEMAS.update({
-    "DemandForecast": {"type": "object", "required": ["year", "occupation", "level", "headcount"], "properties": {
-        "id": _I, "enterprise_id": _I, "year": _I, "occupation": _S, "occupation_code": _S,
-        "level": {"type": "string", "enum": list(FORECAST_LEVELS)}, "majors": _LIST, "headcount": _I, "skills": _LIST,
-        "month": _I, "declared_date": _D}},
-    "Alignment": {"type": "object", "properties": {"year": _I, "index": _N, "rows": {"type": "array", "items": {
-        "type": "object"}}}},
-    "TalentReport": {"type": "object", "properties": {"id": _I, "year": _I, "title": _S, "version": _I,
-                                                      "published_date": _D, "narrative": _S, "figures": {
-                                                          "type": "object"}}},
-    "MatchmakingEvent": {"type": "object", "required": ["kind", "title", "date", "place"], "properties": {
-        "id": _I, "kind": {"type": "string", "enum": list(EVENT_KINDS)}, "title": _S, "date": _D, "place": _S,
-        "enterprise_ids": _IDS, "position_ids": _IDS, "attendees": _I, "offers": _I}},
-})
-_ID = lambda name: ((name, "path", "integer"),)  # noqa: E731
-OPERATIONS.extend([
-    ("/demand-forecasts", "get", op("Demand forecasts of the consortium", "supply",
-                                    params=_YEAR + (("enterprise_id", "query", "integer"),))),
-    ("/demand-forecasts", "post", op("Declare a demand line (the enterprise or the secretariat)", "supply",
-                                     body=ref("DemandForecast"), response=ref("DemandForecast"), status="201")),
-    ("/demand-forecasts/{forecast_id}", "get", op("A demand line", "supply", params=_ID("forecast_id"),
-                                                  response=ref("DemandForecast"))),
-    ("/demand-forecasts/{forecast_id}", "patch", op("Edit a demand line", "supply", params=_ID("forecast_id"),
-                                                    body=ref("DemandForecast"), response=ref("DemandForecast"))),
-    ("/demand-forecasts/{forecast_id}", "delete", op("Delete a demand line", "supply", params=_ID("forecast_id"),
-                                                     status="204")),
-    ("/members/{member_id}/industry", "put", op("Set an enterprise's GB/T 4754-2017 industry code", "supply",
-                                                params=_ID("member_id"), body={"type": "object", "properties": {
-                                                    "industry_code": _S}})),
-    ("/alignment", "get", op("Alignment of supply and demand per 专业大类 for a year", "supply",
-                             params=_YEAR + (("supply", "query", "string"), ("demand", "query", "string"),
-                                             ("school_id", "query", "integer")), response=ref("Alignment"))),
-    ("/talent-reports", "get", op("Generated talent-demand reports the user may read", "supply")),
-    ("/talent-reports", "post", op("Generate the report of a year (secretariat)", "supply", body={
-        "type": "object", "properties": {"year": _I}}, response=ref("TalentReport"), status="201")),
-    ("/talent-reports/{report_id}", "get", op("A report version (?version=N; members: published ones)", "supply",
-                                              params=_ID("report_id"), response=ref("TalentReport"))),
-    ("/talent-reports/{report_id}", "patch", op("Edit the narrative (a published version makes a new one)", "supply",
-                                                params=_ID("report_id"), body={"type": "object", "properties": {
-                                                    "narrative": _S, "title": _S}}, response=ref("TalentReport"))),
-    ("/talent-reports/{report_id}/publish", "post", op("Publish the latest draft (secretariat)", "supply",
-                                                       params=_ID("report_id"), response=ref("TalentReport"))),
-    ("/events", "get", op("Matchmaking events", "supply", params=_YEAR)),
-    ("/events", "post", op("Record a matchmaking event (secretariat or a school)", "supply",
-                           body=ref("MatchmakingEvent"), response=ref("MatchmakingEvent"), status="201")),
-    ("/events/{event_id}/attendees", "post", op("Check students in by number", "supply", params=_ID("event_id"),
-                                                body={"type": "object", "properties": {"student_nos": _LIST}})),
-    ("/events/counts", "get", op("Events, enterprises, attendees, offers and placements per year", "supply")),
-    ("/outcomes", "get", op("Graduate outcome rates of a year, per school and major", "supply", params=_YEAR)),
-])
+# Majors or skills of a demand line: a list, or one text the service splits at 、，,;； and new lines; each item
+# at most 100 characters, as the service allows.
+Items = Union[Annotated[list[Text(100)], Field(max_length=100)], Text(5000)]
+# Students checked in at an event: a list of student numbers, or one text of them (a pasted sign-in sheet).
+StudentNos = Union[Annotated[list[col(Student.student_no)], Field(max_length=2000)], Text(50_000)]
 
+# ---- declarations: demand forecasts and industries ------------------------------------------------
+
+
+class DemandForecastCreate(RequestModel):
+    enterprise_id: Nullable[Id] = Field(default=None, description="Defaults to the user's enterprise")
+    year: Year
+    occupation: col(DemandForecast.occupation, required=True)
+    level: Enum(FORECAST_LEVELS)
+    majors: Nullable[Items] = None
+    headcount: Int(1, 100_000)
+    skills: Nullable[Items] = None
+    month: Nullable[Int(1, 12)] = None
+    declared_date: Nullable[Day] = Field(default=None, description="Defaults to today")
+
+
+DemandForecastPatch = partial(DemandForecastCreate)
+
+
+class DemandForecastOut(ResponseModel):
+    id: int
+    enterprise_id: int
+    enterprise: str
+    year: int
+    occupation: str
+    occupation_code: Nullable[str]
+    occupation_input: Nullable[str]
+    level: Enum(FORECAST_LEVELS)
+    majors: list[str]
+    headcount: int
+    skills: list[str]
+    month: Nullable[int]
+    declared_date: date
+
+
+class DemandForecastQuery(PageQuery):
+    year: Nullable[Year] = None
+    enterprise_id: Nullable[Id] = None
+
+
+class MemberIndustryPut(RequestModel):
+    # A code, or a code followed by its name ("C34 通用设备制造业"); null or absent clears it.
+    industry_code: Nullable[Text(100)] = Field(default=None, description="A GB/T 4754-2017 industry code")
+
+
+class MemberIndustryOut(ResponseModel):
+    id: int
+    name: str
+    industry_code: Nullable[str]
+
+
+# ---- declarations: alignment -----------------------------------------------------------------------
+
+
+class AlignmentQuery(QueryModel):
+    year: Nullable[Year] = Field(default=None, description="Defaults to the current year")
+    supply: Nullable[Enum(monitoring.SUPPLY_BASES)] = Field(default=None, description="Defaults to graduates")
+    demand: Nullable[Enum(monitoring.DEMAND_BASES)] = Field(default=None, description="Defaults to forecasts")
+    school_id: Nullable[Id] = Field(default=None, description="One school's majors against the demand")
+
+
+class AlignmentRowOut(ResponseModel):
+    category: str
+    supply: float
+    demand: float
+    supply_share: float
+    demand_share: float
+    share_ratio: Nullable[float]
+    gap: float
+    flag: Enum(ALIGNMENT_FLAGS)
+
+
+class AlignmentOut(ResponseModel):
+    year: int
+    index: Nullable[float]
+    supply_total: float
+    demand_total: float
+    rows: list[AlignmentRowOut]
+
+
+# ---- declarations: talent-demand reports -------------------------------------------------------------
+
+
+class ReportTotalsOut(ResponseModel):
+    headcount: int
+    lines: int
+    enterprises: int
+    graduates: int
+
+
+class ReportIndustryOut(ResponseModel):
+    code: str
+    name: str
+    headcount: int
+
+
+class ReportOccupationOut(ResponseModel):
+    name: str
+    code: str
+    headcount: int
+
+
+class ReportMajorOut(ResponseModel):
+    name: str
+    category: str
+    headcount: float
+
+
+class ReportSkillOut(ResponseModel):
+    name: str
+    headcount: int
+
+
+class ReportLevelOut(ResponseModel):
+    level: Enum(FORECAST_LEVELS)
+    name: str
+    headcount: int
+
+
+class ReportAlignmentRowOut(ResponseModel):
+    category: str
+    supply: float
+    demand: float
+    supply_share: float
+    demand_share: float
+    ratio: Nullable[float]
+    gap: float
+    flag: Enum(ALIGNMENT_FLAGS)
+
+
+class ReportAlignmentOut(ResponseModel):
+    index: Nullable[float]
+    supply_total: float
+    demand_total: float
+    rows: list[ReportAlignmentRowOut]
+
+
+class ReportGapOut(ResponseModel):
+    category: str
+    gap: float
+
+
+class ReportGapsOut(ResponseModel):
+    over: list[ReportGapOut]
+    under: list[ReportGapOut]
+
+
+class ReportTrendOut(ResponseModel):
+    year: int
+    index: Nullable[float]
+
+
+class ReportFiguresOut(ResponseModel):
+    """The figures frozen into a version when it was generated (shares in percent)."""
+
+    year: int
+    generated_on: date
+    totals: ReportTotalsOut
+    by_industry: list[ReportIndustryOut]
+    by_occupation: list[ReportOccupationOut]
+    by_major: list[ReportMajorOut]
+    by_skill: list[ReportSkillOut]
+    by_level: list[ReportLevelOut]
+    alignment: ReportAlignmentOut
+    gaps: ReportGapsOut
+    trend: list[ReportTrendOut]
+
+
+class ReportVersionOut(ResponseModel):
+    number: int
+    published_date: Nullable[date]
+
+
+class TalentReportOut(ResponseModel):
+    id: int
+    year: int
+    title: str
+    version: int
+    published_date: Nullable[date]
+    narrative: str
+    figures: ReportFiguresOut
+    versions: list[ReportVersionOut]
+
+
+class TalentReportCreate(RequestModel):
+    year: Year
+
+
+class TalentReportQuery(QueryModel):
+    version: Nullable[Int(1)] = Field(default=None, description="A version number (default: the latest one)")
+
+
+class TalentReportPatch(RequestModel):
+    # The service counts the cleaned text (CRLF as one character, stripped) against NARRATIVE_LIMIT.
+    narrative: Text(2 * reports.NARRATIVE_LIMIT)
+    title: Nullable[col(TalentReport.title)] = None
+
+
+class TalentReportPublish(RequestModel):
+    published_date: Nullable[Day] = Field(default=None, description="Defaults to today")
+
+
+# ---- declarations: matchmaking events and outcomes ---------------------------------------------------
+
+
+class MatchmakingEventCreate(RequestModel):
+    kind: Enum(EVENT_KINDS)
+    title: col(MatchmakingEvent.title, required=True)
+    date: Day
+    place: col(MatchmakingEvent.place, required=True)
+    organizer_id: Nullable[Id] = Field(default=None, description="The secretariat may name the organizing member")
+    positions_offered: Nullable[col(MatchmakingEvent.positions_offered)] = None
+    enterprise_ids: Nullable[Ids] = None
+    position_ids: Nullable[Ids] = None
+
+
+class MatchmakingEventOut(ResponseModel):
+    id: int
+    kind: Enum(EVENT_KINDS)
+    title: str
+    date: date
+    place: str
+    organizer_id: Nullable[int]
+    enterprise_ids: list[int]
+    position_ids: list[int]
+    attendees: int
+    offers: int
+
+
+class EventQuery(QueryModel):
+    year: Nullable[Year] = None
+
+
+class EventAttendeesCreate(RequestModel):
+    student_nos: StudentNos
+
+
+class EventAttendeesOut(ResponseModel):
+    added: int
+    attendees: int
+
+
+class EventCountsOut(ResponseModel):
+    year: int
+    events: int
+    enterprises: int
+    attendees: int
+    offers: int
+    placements: int
+
+
+class OutcomeRatesOut(ResponseModel):
+    graduates: int
+    placed: int
+    employed: int
+    local: int
+    further_study: int
+    unemployed: int
+    to_internship_enterprise: int
+    employment_rate: Nullable[float]
+    local_rate: Nullable[float]
+    further_study_rate: Nullable[float]
+
+
+class SchoolOutcomeOut(OutcomeRatesOut):
+    school_id: int
+    school: str
+
+
+class MajorOutcomeOut(OutcomeRatesOut):
+    school_id: int
+    major: str
+
+
+class OutcomesOut(ResponseModel):
+    year: int
+    overall: OutcomeRatesOut
+    schools: list[SchoolOutcomeOut]
+    majors: list[MajorOutcomeOut]
+
+
+class OutcomeQuery(QueryModel):
+    year: Nullable[Year] = Field(default=None, description="Defaults to the current year")
+
+
+# ---- demand forecasts and industries ------------------------------------------------------------------
 
 def forecast_dict(f) -> dict:
     return {"id": f.id, "enterprise_id": f.enterprise_id, "enterprise": f.enterprise.name, "year": f.year,
@@ -86,65 +325,67 @@ def forecast_dict(f) -> dict:
             "declared_date": serialize(f.declared_date)}
 
 
-@bp.get("/demand-forecasts")
-def list_demand_forecasts():
-    stmt = forecast_services.list_forecasts(actor(), api_consortium().id, year=optional_year_arg(),
-                                            enterprise_id=request.args.get("enterprise_id", type=int))
-    return jsonify(paged(stmt, forecast_dict))
+@operation("get", "/demand-forecasts", summary="Demand forecasts of the consortium", tag=TAG,
+           query=DemandForecastQuery, response=page_of(DemandForecastOut))
+def list_demand_forecasts(query):
+    stmt = forecast_services.list_forecasts(actor(), api_consortium().id, year=query.year,
+                                            enterprise_id=query.enterprise_id)
+    return jsonify(paged(stmt, forecast_dict, query))
 
 
-@bp.post("/demand-forecasts")
-def create_demand_forecast():
-    data = parse_fields(json_body(), FORECAST_SPEC)
-    return jsonify(forecast_dict(forecast_services.create_forecast(actor(), api_consortium(), data))), 201
+@operation("post", "/demand-forecasts", summary="Declare a demand line (the enterprise or the secretariat)", tag=TAG,
+           body=DemandForecastCreate, response=DemandForecastOut, status=201)
+def create_demand_forecast(body):
+    forecast = forecast_services.create_forecast(actor(), api_consortium(), body_data(body))
+    return jsonify(forecast_dict(forecast)), 201
 
 
-@bp.get("/demand-forecasts/<int:forecast_id>")
+@operation("get", "/demand-forecasts/<int:forecast_id>", summary="A demand line", tag=TAG,
+           response=DemandForecastOut)
 def get_demand_forecast(forecast_id):
     return jsonify(forecast_dict(forecast_services.get_forecast(actor(), forecast_id)))
 
 
-@bp.patch("/demand-forecasts/<int:forecast_id>")
-def patch_demand_forecast(forecast_id):
+@operation("patch", "/demand-forecasts/<int:forecast_id>", summary="Edit a demand line (only the fields given)",
+           tag=TAG, body=DemandForecastPatch, response=DemandForecastOut)
+def patch_demand_forecast(forecast_id, body):
     row = forecast_services.get_forecast(actor(), forecast_id)
-    data = parse_fields(json_body(), FORECAST_SPEC, partial=True)
-    return jsonify(forecast_dict(forecast_services.update_forecast(actor(), row, data)))
+    return jsonify(forecast_dict(forecast_services.update_forecast(actor(), row, body_data(body))))
 
 
-@bp.delete("/demand-forecasts/<int:forecast_id>")
+@operation("delete", "/demand-forecasts/<int:forecast_id>", summary="Delete a demand line", tag=TAG, status=204)
 def delete_demand_forecast(forecast_id):
     forecast_services.delete_forecast(actor(), forecast_services.get_forecast(actor(), forecast_id))
-    return "", 204
+    return no_content()
 
 
-@bp.put("/members/<int:member_id>/industry")
-def put_member_industry(member_id):
+@operation("put", "/members/<int:member_id>/industry", summary="Set an enterprise's GB/T 4754-2017 industry code",
+           tag=TAG, body=MemberIndustryPut, response=MemberIndustryOut)
+def put_member_industry(member_id, body):
     member = db.session.get(Member, member_id)
     if member is None or member.consortium_id != api_consortium().id:
         raise NotFound(_("记录不存在"))
-    data = parse_fields(json_body(), {"industry_code": "str"})
-    member = forecast_services.set_industry(actor(), member, data.get("industry_code"))
+    member = forecast_services.set_industry(actor(), member, body.industry_code)
     return jsonify({"id": member.id, "name": member.name, "industry_code": member.industry_code})
 
 
-@bp.get("/alignment")
-def get_alignment():
+# ---- alignment ------------------------------------------------------------------------------------------
+
+@operation("get", "/alignment", summary="Alignment of supply and demand per 专业大类 for a year", tag=TAG,
+           query=AlignmentQuery, response=AlignmentOut)
+def get_alignment(query):
     consortium = api_consortium()
-    year = year_arg()
-    supply = request.args.get("supply", "graduates")
-    demand = request.args.get("demand", "forecasts")
-    school_id = request.args.get("school_id", type=int)
-    if school_id:
-        school = db.session.get(Member, school_id)
+    year = query.year or today().year
+    supply = query.supply or "graduates"
+    demand = query.demand or "forecasts"
+    if query.school_id:
+        school = db.session.get(Member, query.school_id)
         if school is None or school.consortium_id != consortium.id or not school.is_school:
             raise NotFound(_("记录不存在"))
-        result = monitoring.school_view(actor(), school, year, supply if supply in monitoring.SUPPLY_BASES
-                                        else "enrolled", demand)["alignment"]
+        result = monitoring.school_view(actor(), school, year, supply, demand)["alignment"]
     else:
         require_member_user(actor(), consortium.id)
-        result = monitoring.alignment_for(consortium.id, year, supply if supply in monitoring.SUPPLY_BASES
-                                          else "graduates", demand if demand in monitoring.DEMAND_BASES
-                                          else "forecasts")
+        result = monitoring.alignment_for(consortium.id, year, supply, demand)
     return jsonify({"year": year, "index": result.index, "supply_total": result.supply_total,
                     "demand_total": result.demand_total,
                     "rows": [{"category": r.category, "supply": r.supply, "demand": round(r.demand, 1),
@@ -152,6 +393,8 @@ def get_alignment():
                               "share_ratio": r.share_ratio, "gap": r.gap, "flag": r.flag}
                              for r in result.rows if r.flag != "none"]})
 
+
+# ---- talent-demand reports ------------------------------------------------------------------------------
 
 def report_dict(report, version) -> dict:
     return {"id": report.id, "year": report.year, "title": report.title, "version": version.number,
@@ -162,41 +405,45 @@ def report_dict(report, version) -> dict:
                          or reports.can_manage_reports(actor(), report.consortium_id)]}
 
 
-@bp.get("/talent-reports")
+@operation("get", "/talent-reports", summary="Generated talent-demand reports the user may read", tag=TAG,
+           response=list_of(TalentReportOut))
 def list_talent_reports():
     rows = reports.list_reports(actor(), api_consortium().id)
     return jsonify({"items": [report_dict(r, reports.visible_version(actor(), r)) for r in rows]})
 
 
-@bp.post("/talent-reports")
-def generate_talent_report():
-    data = parse_fields(json_body(), {"year": "int"})
-    report = reports.generate_report(actor(), api_consortium(), data.get("year"))
+@operation("post", "/talent-reports", summary="Generate the report of a year (secretariat)", tag=TAG,
+           body=TalentReportCreate, response=TalentReportOut, status=201)
+def generate_talent_report(body):
+    report = reports.generate_report(actor(), api_consortium(), body.year)
     return jsonify(report_dict(report, report.latest)), 201
 
 
-@bp.get("/talent-reports/<int:report_id>")
-def get_talent_report(report_id):
+@operation("get", "/talent-reports/<int:report_id>", summary="A report version (?version=N; members: published ones)",
+           tag=TAG, query=TalentReportQuery, response=TalentReportOut)
+def get_talent_report(report_id, query):
     report = reports.get_report(actor(), report_id)
-    return jsonify(report_dict(report, reports.visible_version(actor(), report,
-                                                               request.args.get("version", type=int))))
+    return jsonify(report_dict(report, reports.visible_version(actor(), report, query.version)))
 
 
-@bp.patch("/talent-reports/<int:report_id>")
-def patch_talent_report(report_id):
+@operation("patch", "/talent-reports/<int:report_id>", tag=TAG, body=TalentReportPatch, response=TalentReportOut,
+           summary="Edit the narrative (a published version makes a new one)")
+def patch_talent_report(report_id, body):
     report = reports.get_report(actor(), report_id)
-    data = parse_fields(json_body(), {"narrative": "str", "title": "str"})
-    version = reports.edit_report(actor(), report, data.get("narrative") or "", data.get("title"))
+    version = reports.edit_report(actor(), report, body.narrative, body.title)
     return jsonify(report_dict(report, version))
 
 
-@bp.post("/talent-reports/<int:report_id>/publish")
-def publish_talent_report(report_id):
+@operation("post", "/talent-reports/<int:report_id>/publish", tag=TAG, body=TalentReportPublish, body_optional=True,
+           response=TalentReportOut, summary="Publish the latest draft on published_date (today if omitted) "
+                                             "(secretariat)")
+def publish_talent_report(report_id, body):
     report = reports.get_report(actor(), report_id)
-    data = parse_fields(json_body() if request.data else {}, {"published_date": "date"})
-    version = reports.publish_report(actor(), report, data.get("published_date"))
+    version = reports.publish_report(actor(), report, body.published_date)
     return jsonify(report_dict(report, version))
 
+
+# ---- matchmaking events and outcomes ------------------------------------------------------------------------
 
 def event_dict(e) -> dict:
     return {"id": e.id, "kind": e.kind, "title": e.title, "date": serialize(e.date), "place": e.place,
@@ -204,45 +451,44 @@ def event_dict(e) -> dict:
             "position_ids": [p.id for p in e.positions], "attendees": len(e.attendees), "offers": len(e.offers)}
 
 
-@bp.get("/events")
-def list_events():
-    year = optional_year_arg()
-    return jsonify({"items": [event_dict(e) for e in event_services.list_events(actor(), api_consortium().id,
-                                                                                year=year)]})
+@operation("get", "/events", summary="Matchmaking events", tag=TAG, query=EventQuery,
+           response=list_of(MatchmakingEventOut))
+def list_events(query):
+    rows = event_services.list_events(actor(), api_consortium().id, year=query.year)
+    return jsonify({"items": [event_dict(e) for e in rows]})
 
 
-@bp.post("/events")
-def create_event():
-    payload = json_body()
-    ids = {k: payload.pop(k, None) or [] for k in ("enterprise_ids", "position_ids")}
-    data = parse_fields(payload, EVENT_SPEC)
-    for key, value in ids.items():
-        if not isinstance(value, list) or not all(isinstance(v, int) for v in value):
-            raise ValidationError(_("请更正标出的字段"), {key: _("应为整数列表")})
-        data[key] = value
+@operation("post", "/events", summary="Record a matchmaking event (secretariat or a school)", tag=TAG,
+           body=MatchmakingEventCreate, response=MatchmakingEventOut, status=201)
+def create_event(body):
+    data = body_data(body)
+    for key in ("enterprise_ids", "position_ids"):
+        data[key] = data.get(key) or []
     return jsonify(event_dict(event_services.save_event(actor(), api_consortium(), data))), 201
 
 
-@bp.post("/events/<int:event_id>/attendees")
-def add_event_attendees(event_id):
+@operation("post", "/events/<int:event_id>/attendees", summary="Check students in by number", tag=TAG,
+           body=EventAttendeesCreate, response=EventAttendeesOut)
+def add_event_attendees(event_id, body):
     event = event_services.get_event(actor(), event_id)
-    data = parse_fields(json_body(), {"student_nos": "list"})
-    value = data.get("student_nos") or []
+    value = body.student_nos
     added = event_services.add_attendees(actor(), event, value if isinstance(value, str) else "\n".join(value))
     return jsonify({"added": added, "attendees": len(event.attendees)})
 
 
-@bp.get("/events/counts")
+@operation("get", "/events/counts", summary="Events, enterprises, attendees, offers and placements per year", tag=TAG,
+           response=list_of(EventCountsOut))
 def event_counts():
     consortium = api_consortium()
     years = monitoring.years_on_record(consortium.id)
     return jsonify({"items": [asdict(c) for c in event_services.yearly_counts(actor(), consortium.id, years)]})
 
 
-@bp.get("/outcomes")
-def get_outcomes():
+@operation("get", "/outcomes", summary="Graduate outcome rates of a year, per school and major", tag=TAG,
+           query=OutcomeQuery, response=OutcomesOut)
+def get_outcomes(query):
     consortium = api_consortium()
-    page = outcomes.outcome_page(actor(), consortium, year_arg())
+    page = outcomes.outcome_page(actor(), consortium, query.year or today().year)
 
     def rates(r):
         return {k: getattr(r, k) for k in ("graduates", "placed", "employed", "local", "further_study", "unemployed",
