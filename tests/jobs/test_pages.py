@@ -50,6 +50,21 @@ def act(browser, url, value, form_url, **kw):
     return browser.submit(url, {"value": value, **kw}, form_url=form_url)
 
 
+def started_position(app, jobs):
+    """Move the position's start a few days back (still within its late-joiner window): a placement may go
+    在岗 only once its position has started."""
+    from datetime import timedelta
+
+    from consortium.timeutil import today
+
+    with app.app_context():
+        position = db.session.get(Position, jobs.position)
+        position.start_date = today() - timedelta(days=5)
+        position.end_date = today() + timedelta(days=90)
+        db.session.commit()
+        db.session.remove()
+
+
 def accepted_placement(app, jobs, user_id=None):
     """Accept the student's application through the service (set-up for placement tests)."""
     from consortium.auth.models import User
@@ -173,6 +188,12 @@ def test_teacher_sees_teacher_practice_and_withdraws(browser, jobs, app):
 
 
 def test_compliance_gate_upload_and_override(browser, jobs, app):
+    from datetime import timedelta
+
+    from consortium.timeutil import today
+
+    started_position(app, jobs)
+    start, end = today() - timedelta(days=5), today() + timedelta(days=90)
     pid = accepted_placement(app, jobs)
     browser.login("ent_a")
     r = act(browser, f"/placements/{pid}/status", "active", f"/placements/{pid}")
@@ -181,15 +202,15 @@ def test_compliance_gate_upload_and_override(browser, jobs, app):
     with app.app_context():
         assert db.session.get(Placement, pid).status == "accepted"
     switch(browser, "school")
-    fake = {"agreement_signed_date": "2025-02-20", "insurer": "", "policy_no": "", "insurance_start": "",
+    fake = {"agreement_signed_date": (start - timedelta(days=10)).isoformat(), "insurer": "", "policy_no": "", "insurance_start": "",
             "insurance_end": "", "agreement_scan": (io.BytesIO(b"just some text, not a pdf"), "scan.pdf")}
     r = browser.submit(f"/placements/{pid}/compliance", fake, form_url=f"/placements/{pid}",
                        content_type="multipart/form-data")
     assert r.status_code == 200 and "只接受 PDF、JPEG 或 PNG 文件" in r.text
     with app.app_context():
         assert db.session.get(Placement, pid).agreement_signed_date is None
-    good = dict(fake, insurer="中国人寿", policy_no="PL-2025-001", insurance_start="2025-03-01",
-                insurance_end="2025-08-31", agreement_scan=(io.BytesIO(PDF), "协议.pdf"))
+    good = dict(fake, insurer="中国人寿", policy_no="PL-2025-001", insurance_start=start.isoformat(),
+                insurance_end=end.isoformat(), agreement_scan=(io.BytesIO(PDF), "协议.pdf"))
     r = browser.submit(f"/placements/{pid}/compliance", good, form_url=f"/placements/{pid}",
                        content_type="multipart/form-data")
     assert r.status_code == 302
@@ -209,6 +230,7 @@ def test_compliance_gate_upload_and_override(browser, jobs, app):
 
 
 def test_secretariat_override_is_recorded(browser, jobs, app):
+    started_position(app, jobs)
     pid = accepted_placement(app, jobs)
     browser.login("admin")
     r = browser.submit(f"/placements/{pid}/override", {"reason": "短"}, form_url=f"/placements/{pid}")
