@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from pydantic import Field
 
 from ..access import require_member_user
-from ..errors import NotFound
+from ..errors import NotFound, ValidationError
 from ..extensions import db
 from ..members.models import Member
 from ..people.models import Student
@@ -461,10 +461,16 @@ def list_events(query):
 @operation("post", "/events", summary="Record a matchmaking event (secretariat or a school)", tag=TAG,
            body=MatchmakingEventCreate, response=MatchmakingEventOut, status=201)
 def create_event(body):
+    consortium = api_consortium()
     data = body_data(body)
     for key in ("enterprise_ids", "position_ids"):
         data[key] = data.get(key) or []
-    return jsonify(event_dict(event_services.save_event(actor(), api_consortium(), data))), 201
+    if data.get("organizer_id") is not None:
+        # As on the page: the secretariat (none) or one of the consortium's schools.
+        organizer = db.session.get(Member, data["organizer_id"])
+        if organizer is None or organizer.consortium_id != consortium.id or not organizer.is_school:
+            raise ValidationError(_("请更正标出的字段"), {"organizer_id": _("请选择本联合体的成员学校")})
+    return jsonify(event_dict(event_services.save_event(actor(), consortium, data))), 201
 
 
 @operation("post", "/events/<int:event_id>/attendees", summary="Check students in by number", tag=TAG,

@@ -73,8 +73,13 @@ def test_other_bodies_are_checked(api, world):
     r = admin.post("/api/v1/events", json={"kind": "job_fair", "title": "双选会", "date": "2025-11-08", "place": "馆",
                                            "enterprise_ids": ["甲"]})
     assert r.status_code == 422 and list(r.json["error"]["fields"]) == ["enterprise_ids.0"]
+    for organizer in (2**31 - 1, world.enterprise):  # no such member; not a school
+        r = admin.post("/api/v1/events", json={"kind": "job_fair", "title": "双选会", "date": "2025-11-08",
+                                               "place": "体育馆", "organizer_id": organizer})
+        assert r.status_code == 422 and r.json["error"]["fields"] == {"organizer_id": "请选择本联合体的成员学校"}
     event = admin.post("/api/v1/events", json={"kind": "job_fair", "title": "双选会", "date": "2025-11-08",
-                                               "place": "体育馆"}).json
+                                               "place": "体育馆", "organizer_id": world.school}).json
+    assert event["organizer_id"] == world.school
     r = admin.post(f"/api/v1/events/{event['id']}/attendees", json={})
     assert r.status_code == 422 and r.json["error"]["fields"] == {"student_nos": "必填"}
     r = admin.post(f"/api/v1/events/{event['id']}/attendees", json={"student_nos": " "})
