@@ -132,7 +132,7 @@ def _event_action(event_id, form_cls, action, message):
         else:
             flash(message(result), "success")
     else:
-        flash("；".join(e for errors in form.errors.values() for e in errors) or _("请求有误"), "danger")
+        flash("；".join(str(e) for errors in form.errors.values() for e in errors) or _("请求有误"), "danger")
     return redirect(url_for("supply.show_event", event_id=event.id))
 
 
