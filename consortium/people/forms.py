@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..members import lookups
 from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS
 
 YEAR = NumberRange(1950, 2100, _l("年份无效"))
@@ -67,12 +68,5 @@ class AccountForm(FlaskForm):
 
 
 def member_choices(consortium_id: int, types) -> list[tuple[int, str]]:
-    """(id, name) of the consortium's current members of these types, for select fields."""
-    from sqlalchemy import select
-
-    from ..extensions import db
-    from ..members.models import Member
-
-    rows = db.session.execute(select(Member.id, Member.name).where(
-        Member.consortium_id == consortium_id, Member.type.in_(tuple(types))).order_by(Member.name)).all()
-    return [(row.id, row.name) for row in rows]
+    """(id, name) of the consortium's members of these types, by name, for select fields."""
+    return sorted(lookups.member_choices(consortium_id, types=tuple(types)), key=lambda row: row[1])
