@@ -1,8 +1,9 @@
-"""Small helpers that views share: form errors from services, the year parameter, list filters, pagination."""
+"""Small helpers that views share: form errors from services, posted buttons, the year parameter, list filters,
+pagination."""
 from flask import current_app, flash, request
 from flask_babel import gettext as _
 
-from .errors import ValidationError
+from .errors import Conflict, DomainError, ValidationError
 from .extensions import db
 from .timeutil import today
 
@@ -83,16 +84,60 @@ def form_failed(form, exc) -> None:
         flash(exc.message, "danger")
 
 
+def flash_refusal(exc: DomainError) -> None:
+    """Undo whatever the service began and say why, naming each field: the one failure flash of every page."""
+    db.session.rollback()
+    text = str(exc.message) if exc.message else ""
+    details = "；".join(dict.fromkeys(str(m) for m in exc.fields.values() if str(m) != text))
+    if text and details:
+        text = f"{text}（{details}）"
+    flash(text or details or _("操作失败"), "danger")
+
+
+def flash_invalid(form) -> None:
+    """Flash each message of a posted form that did not validate (the page it came from shows them)."""
+    for messages in form.errors.values():
+        for message in messages:
+            flash(message, "danger")
+
+
+def post_action(form, action, success=None, *, invalid=None, refused=(ValidationError, Conflict)) -> bool:
+    """A posted button or small form whose page redirects afterwards: validate `form`, run `action()`, and
+    flash what happened.
+
+    A form that does not validate flashes `invalid` (or, without it, each field's message); a service's
+    refusal (an exception in `refused`) undoes what the service began and flashes its reason. Other errors
+    (not allowed, not found) reach the error pages. `success` may be a function of what `action` returned.
+    Returns whether the action ran.
+    """
+    try:
+        if not form.validate_on_submit():
+            if invalid is None:
+                flash_invalid(form)
+                return False
+            raise ValidationError(invalid)
+        result = action()
+    except refused as exc:
+        flash_refusal(exc)
+        return False
+    if callable(success):
+        success = success(result)
+    if success:
+        flash(success, "success")
+    return True
+
+
 def save_form(form, fields, save):
     """Validate the form and call `save` with its values for `fields`.
 
-    Returns what `save` returned, or None when the form is invalid or the service refused it
-    (its errors are then on the form's fields).
+    Returns what `save` returned (True when that is None), or None when the form is invalid or the service
+    refused it (its errors are then on the form's fields).
     """
     if not form.validate_on_submit():
         return None
     try:
-        return save(form_data(form, fields))
+        result = save(form_data(form, fields))
+        return True if result is None else result
     except ValidationError as exc:
         form_failed(form, exc)
         return None

@@ -12,14 +12,14 @@ from ..extensions import db
 from ..members.context import current_consortium
 from ..members.models import Member
 from ..people.forms import member_choices
-from ..web import form_data, form_failed, paginate, save_form
+from ..web import flash_refusal, form_data, form_failed, paginate, post_action, save_form
 from . import applications, candidates, placements, positions
 from . import notifications as inbox
 from . import views_placements  # noqa: F401  (registers the placement and programme pages on bp)
 from .forms import ActionForm, ApplyForm, PositionForm
 from ..vocab import APPLICATION_STATUSES, POSITION_KINDS, POSITION_STATUSES
 from .recommend import recommended_positions
-from .views_common import back, bp, flash_failure
+from .views_common import back, bp
 from ..params import id_arg
 
 
@@ -125,7 +125,7 @@ def set_position_status(position_id):
     try:
         positions.set_position_status(current_user, position, form.value.data)
     except ValidationError as exc:
-        flash_failure(exc)
+        flash_refusal(exc)
     else:
         flash(_("岗位状态已改为“%(status)s”", status=position.status_label), "success")
     return redirect(url_for("jobs.position_detail", position_id=position.id))
@@ -146,18 +146,9 @@ def recommended():
 def apply(position_id):
     position = positions.get_position(current_user, position_id)
     form = ApplyForm()
-    if form.validate_on_submit():
-        try:
-            applications.apply(current_user, position, form.note.data or "")
-        except (ValidationError, Conflict) as exc:
-            flash_failure(exc)
-        else:
-            flash(_("已申请岗位 %(title)s，请等待企业处理", title=position.title), "success")
-            return redirect(url_for("jobs.my_applications"))
-    else:
-        for messages in form.errors.values():
-            for message in messages:
-                flash(message, "danger")
+    if post_action(form, lambda: applications.apply(current_user, position, form.note.data or ""),
+                   _("已申请岗位 %(title)s，请等待企业处理", title=position.title)):
+        return redirect(url_for("jobs.my_applications"))
     return redirect(back(url_for("jobs.recommended")))
 
 
@@ -179,7 +170,7 @@ def withdraw_application(application_id):
     try:
         applications.withdraw_application(current_user, application)
     except Conflict as exc:
-        flash_failure(exc)
+        flash_refusal(exc)
     else:
         flash(_("已撤回申请"), "success")
     return redirect(url_for("jobs.my_applications"))
@@ -221,7 +212,7 @@ def decide_application(application_id):
     try:
         applications.decide_application(current_user, application, form.value.data == "accept")
     except (ValidationError, Conflict) as exc:
-        flash_failure(exc)
+        flash_refusal(exc)
     else:
         name = application.candidate.name
         flash(_("已录用 %(name)s", name=name) if form.value.data == "accept" else _("已拒绝 %(name)s", name=name),

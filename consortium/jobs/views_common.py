@@ -1,10 +1,7 @@
-"""What the jobs pages share: the blueprint, the navbar's unread badge, the return path and the failure flash."""
-from flask import Blueprint, flash, request
-from flask_babel import gettext as _
+"""What the jobs pages share: the blueprint, the navbar's unread badge and the return path."""
+from flask import Blueprint, request
 from flask_login import current_user
 
-from ..errors import DomainError
-from ..extensions import db
 from .notifications import unread_count
 
 bp = Blueprint("jobs", __name__)
@@ -22,9 +19,3 @@ def back(default: str) -> str:
     """The page a button was pressed on (a local path only), else the default."""
     target = request.form.get("next", "")
     return target if target.startswith("/") and not target.startswith("//") else default
-
-
-def flash_failure(exc: DomainError) -> None:
-    """Undo whatever the service began, and tell the user why."""
-    db.session.rollback()
-    flash(exc.message or _("操作失败"), "danger")

@@ -11,11 +11,11 @@ from ..members.context import current_consortium
 from ..members.models import Member
 from ..vocab import PLACEMENT_STATUSES, POSITION_KINDS, PROGRAMME_KINDS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
 from ..people.forms import member_choices
-from ..web import form_data, form_failed, paginate
+from ..web import flash_refusal, form_data, form_failed, paginate
 from . import candidates, placements, positions, programmes, uploads
 from .forms import ActionForm, ComplianceForm, OverrideForm, ProgrammeForm, RecordPlacementForm
 from .models import Placement
-from .views_common import bp, flash_failure
+from .views_common import bp
 from ..params import id_arg
 
 COMPLIANCE_FIELDS = ("agreement_signed_date", "insurer", "policy_no", "insurance_start", "insurance_end")
@@ -65,7 +65,7 @@ def transition_placement(placement_id):
     try:
         placements.transition_placement(current_user, placement, form.value.data)
     except (ValidationError, Conflict, NotAllowed) as exc:
-        flash_failure(exc)
+        flash_refusal(exc)
     else:
         flash(_("状态已改为“%(status)s”", status=placement.status_label), "success")
     return redirect(url_for("jobs.placement_detail", placement_id=placement.id))

@@ -1,17 +1,17 @@
 """The student's page: the record their school keeps, with the placements the viewer may see."""
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..people import services as people_services
-from ..errors import ValidationError
 from ..people.forms import AccountForm, AvailabilityForm
 from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS
 from ..people.views import account_of
 from .models import Placement
 from .placements import list_placements
 from .views_common import bp
+from ..web import post_action
 
 
 @bp.get("/students/<int:student_id>")
@@ -34,19 +34,9 @@ def student_detail(student_id):
 def student_availability(student_id):
     student = people_services.get_student(current_user, student_id)
     form = AvailabilityForm()
-    if form.validate_on_submit():
-        try:
-            people_services.set_availability(current_user, student, form.available_from.data, form.available_to.data)
-        except ValidationError as exc:
-            db.session.rollback()
-            for message in (exc.fields or {}).values() or [exc.message]:
-                flash(message, "danger")
-        else:
-            flash(_("可实习时间已保存"), "success")
-    else:
-        for messages in form.errors.values():
-            for message in messages:
-                flash(message, "danger")
+    post_action(form, lambda: people_services.set_availability(current_user, student, form.available_from.data,
+                                                               form.available_to.data),
+                _("可实习时间已保存"))
     return redirect(url_for("jobs.student_detail", student_id=student.id) + "#availability")
 
 

@@ -4,10 +4,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..errors import ValidationError
 from .context import current_consortium
 from ..timeutil import report_year
-from ..web import form_data, form_failed, paginate, save_form, year_arg
+from ..web import paginate, post_action, save_form, year_arg
 from ..access import can_admin_consortium, require_consortium_admin
 from . import services
 from .forms import ConsortiumYearForm, EnterpriseYearForm, LeaveForm, MemberForm, NarrativeForm, ProfileForm
@@ -64,14 +63,9 @@ def edit_narratives():
     require_consortium_admin(current_user, consortium.id)
     year = year_arg(report_year())
     form = NarrativeForm(data={"year": year, **services.narratives_for(consortium, year)})
-    if form.validate_on_submit():
-        try:
-            services.save_narratives(current_user, consortium, form.year.data, form_data(form, NARRATIVES))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("文字材料已保存"), "success")
-            return redirect(url_for("members.profile", year=form.year.data))
+    if save_form(form, NARRATIVES, lambda data: services.save_narratives(current_user, consortium, form.year.data, data)):
+        flash(_("文字材料已保存"), "success")
+        return redirect(url_for("members.profile", year=form.year.data))
     return render_template("members/profile_form.html", form=form, title=_("文字材料（按年度）"),
                            limits={k: v[1] for k, v in NARRATIVES.items()})
 
@@ -137,18 +131,8 @@ def edit_member(member_id):
 def leave_member(member_id):
     member = services.get_member(current_user, member_id)
     form = LeaveForm()
-    if form.validate_on_submit():
-        try:
-            services.leave_member(current_user, member, form.left_date.data)
-        except ValidationError as exc:
-            form_failed(form, exc)
-            for message in form.left_date.errors:
-                flash(message, "danger")
-        else:
-            flash(_("已登记 %(name)s 于 %(day)s 退出", name=member.name, day=form.left_date.data), "success")
-    else:
-        for message in form.left_date.errors:
-            flash(message, "danger")
+    post_action(form, lambda: services.leave_member(current_user, member, form.left_date.data),
+                _("已登记 %(name)s 于 %(day)s 退出", name=member.name, day=form.left_date.data))
     return redirect(url_for("members.member_detail", member_id=member.id))
 
 

@@ -12,7 +12,7 @@ from ..members.context import current_consortium
 from ..tables.normalize import mask_id_number, mask_phone
 from ..members.models import Member
 from ..vocab import POSTS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
-from ..web import form_data, form_failed, paginate, save_form
+from ..web import paginate, save_form
 from . import services
 from .forms import AccountForm, StudentForm, TeacherForm, member_choices
 from ..params import id_arg
@@ -84,15 +84,11 @@ def create_student():
     consortium = current_consortium()
     form = StudentForm()
     own = _own_org_or_choice(form, "school_id", consortium, SCHOOL_TYPES)
-    if form.validate_on_submit():
-        school = _org(consortium, own, form.school_id.data if own is None else None)
-        try:
-            student = services.create_student(current_user, school, form_data(form, services.STUDENT_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已添加学生 %(name)s", name=student.name), "success")
-            return redirect(url_for("jobs.student_detail", student_id=student.id))
+    student = save_form(form, services.STUDENT_FIELDS, lambda data: services.create_student(
+        current_user, _org(consortium, own, form.school_id.data if own is None else None), data))
+    if student is not None:
+        flash(_("已添加学生 %(name)s", name=student.name), "success")
+        return redirect(url_for("jobs.student_detail", student_id=student.id))
     return render_template("people/form.html", form=form, title=_("添加学生"),
                            cancel_url=url_for("people.list_students"))
 
@@ -146,15 +142,11 @@ def create_teacher():
     form = TeacherForm()
     own = _own_org_or_choice(form, "employer_id", consortium, TEACHER_EMPLOYER_TYPES)
     _teacher_form_choices(form, consortium)
-    if form.validate_on_submit():
-        employer = _org(consortium, own, form.employer_id.data if own is None else None)
-        try:
-            teacher = services.create_teacher(current_user, employer, form_data(form, services.TEACHER_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已添加 %(name)s", name=teacher.name), "success")
-            return redirect(url_for("people.teacher_detail", teacher_id=teacher.id))
+    teacher = save_form(form, services.TEACHER_FIELDS, lambda data: services.create_teacher(
+        current_user, _org(consortium, own, form.employer_id.data if own is None else None), data))
+    if teacher is not None:
+        flash(_("已添加 %(name)s", name=teacher.name), "success")
+        return redirect(url_for("people.teacher_detail", teacher_id=teacher.id))
     title = _("添加企业导师") if services.registers_experts(current_user) else _("添加教师")
     return render_template("people/form.html", form=form, title=title, cancel_url=url_for("people.list_teachers"))
 

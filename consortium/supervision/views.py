@@ -12,8 +12,9 @@ from sqlalchemy import select
 
 from ..auth.models import User
 from ..timeutil import today
-from ..errors import DomainError, NotFound, ValidationError
+from ..errors import DomainError, NotFound
 from ..extensions import db
+from ..web import flash_refusal, post_action
 from ..members.context import current_consortium
 from ..jobs.models import Placement
 from ..jobs.programmes import get_programme
@@ -22,7 +23,7 @@ from . import services as sup
 from . import uploads
 from .forms import (AbsenceForm, ActionForm, CadenceForm, CheckinForm, CommentForm, CountersignForm, EditLogForm,
                     IncidentForm, LogForm, MessageForm, PersonForm, ReasonForm, SiteForm)
-from .views_common import bp, failed
+from .views_common import bp
 from ..vocab import LOG_CADENCES
 from .models import Absence, LogAttachment, PlacementMentor
 
@@ -82,13 +83,8 @@ def assign_supervisor(placement_id):
     p = access.get_placement(current_user, placement_id)
     form = PersonForm(prefix="sv")
     form.user_id.choices = [(u.id, u.name) for u in sup.supervisor_candidates(p)]
-    try:
-        if not form.validate_on_submit():
-            raise ValidationError(_("请选择校内指导教师"), {"supervisor": _("请选择")})
-        sup.assign_supervisor(current_user, p, db.session.get(User, form.user_id.data))
-        flash(_("已指定校内指导教师"), "success")
-    except DomainError as exc:
-        failed(exc)
+    post_action(form, lambda: sup.assign_supervisor(current_user, p, db.session.get(User, form.user_id.data)),
+                _("已指定校内指导教师"), invalid=_("请选择校内指导教师"), refused=DomainError)
     return _back(p, "#people")
 
 
@@ -98,13 +94,8 @@ def add_mentor(placement_id):
     p = access.get_placement(current_user, placement_id)
     form = PersonForm(prefix="mt")
     form.user_id.choices = [(u.id, u.name) for u in sup.mentor_candidates(p)]
-    try:
-        if not form.validate_on_submit():
-            raise ValidationError(_("请选择企业指导人员"), {"mentor": _("请选择")})
-        sup.add_mentor(current_user, p, db.session.get(User, form.user_id.data))
-        flash(_("已添加企业指导人员"), "success")
-    except DomainError as exc:
-        failed(exc)
+    post_action(form, lambda: sup.add_mentor(current_user, p, db.session.get(User, form.user_id.data)),
+                _("已添加企业指导人员"), invalid=_("请选择企业指导人员"), refused=DomainError)
     return _back(p, "#people")
 
 
@@ -112,12 +103,8 @@ def add_mentor(placement_id):
 @login_required
 def remove_mentor(placement_id, user_id):
     p = access.get_placement(current_user, placement_id)
-    if ActionForm().validate_on_submit():
-        try:
-            sup.remove_mentor(current_user, p, user_id)
-            flash(_("已移除企业指导人员"), "success")
-        except DomainError as exc:
-            failed(exc)
+    post_action(ActionForm(), lambda: sup.remove_mentor(current_user, p, user_id), _("已移除企业指导人员"),
+                refused=DomainError)
     return _back(p, "#people")
 
 
@@ -126,12 +113,8 @@ def remove_mentor(placement_id, user_id):
 def set_cadence(placement_id):
     p = access.get_placement(current_user, placement_id)
     form = CadenceForm()
-    if form.validate_on_submit():
-        try:
-            sup.set_cadence(current_user, p, form.cadence.data)
-            flash(_("日志频率已保存"), "success")
-        except DomainError as exc:
-            failed(exc)
+    post_action(form, lambda: sup.set_cadence(current_user, p, form.cadence.data), _("日志频率已保存"),
+                refused=DomainError)
     return _back(p, "#people")
 
 
@@ -140,13 +123,9 @@ def set_cadence(placement_id):
 def save_site(placement_id):
     p = access.get_placement(current_user, placement_id)
     form = SiteForm(prefix="site")
-    try:
-        if not form.validate_on_submit():
-            raise ValidationError(_("请填写经纬度"), {k: "；".join(v) for k, v in form.errors.items()})
-        checkins.save_site(current_user, p, lat=form.lat.data, lng=form.lng.data, radius_m=form.radius_m.data)
-        flash(_("工作地点已保存"), "success")
-    except DomainError as exc:
-        failed(exc)
+    post_action(form, lambda: checkins.save_site(current_user, p, lat=form.lat.data, lng=form.lng.data,
+                                                 radius_m=form.radius_m.data),
+                _("工作地点已保存"), refused=DomainError)
     return _back(p, "#people")
 
 
@@ -155,13 +134,9 @@ def save_site(placement_id):
 def waive_evaluation(placement_id):
     p = access.get_placement(current_user, placement_id)
     form = ReasonForm()
-    try:
-        if not form.validate_on_submit():
-            raise ValidationError(_("请说明豁免理由"), {"reason": _("请说明豁免理由（至少 4 个字）")})
-        evaluations.waive_mentor_evaluation(current_user, p, form.reason.data)
-        flash(_("已记录豁免：该实习可在没有企业评价的情况下结束"), "success")
-    except DomainError as exc:
-        failed(exc)
+    post_action(form, lambda: evaluations.waive_mentor_evaluation(current_user, p, form.reason.data),
+                _("已记录豁免：该实习可在没有企业评价的情况下结束"), invalid=_("请说明豁免理由（至少 4 个字）"),
+                refused=DomainError)
     return _back(p, "#evaluation")
 
 
@@ -170,12 +145,8 @@ def waive_evaluation(placement_id):
 def post_message(placement_id):
     p = access.get_placement(current_user, placement_id)
     form = MessageForm()
-    try:
-        if not form.validate_on_submit():
-            raise ValidationError(_("请填写留言内容"), {"body": _("请填写留言内容")})
-        sup.post_message(current_user, p, form.body.data)
-    except DomainError as exc:
-        failed(exc)
+    post_action(form, lambda: sup.post_message(current_user, p, form.body.data), invalid=_("请填写留言内容"),
+                refused=DomainError)
     return _back(p, "#messages")
 
 
@@ -184,13 +155,9 @@ def post_message(placement_id):
 def request_absence(placement_id):
     p = access.get_placement(current_user, placement_id)
     form = AbsenceForm()
-    try:
-        if not form.validate_on_submit():
-            raise ValidationError(_("请填写日期和原因"), {k: "；".join(map(str, v)) for k, v in form.errors.items()})
-        checkins.request_absence(current_user, p, day=form.day.data, reason=form.reason.data, note=form.note.data)
-        flash(_("缺勤说明已提交，等待企业指导人员审批"), "success")
-    except DomainError as exc:
-        failed(exc)
+    post_action(form, lambda: checkins.request_absence(current_user, p, day=form.day.data, reason=form.reason.data,
+                                                       note=form.note.data),
+                _("缺勤说明已提交，等待企业指导人员审批"), refused=DomainError)
     return _back(p, "#attendance")
 
 
@@ -202,11 +169,8 @@ def decide_absence(absence_id):
         raise NotFound(_("记录不存在"))
     p = access.get_placement(current_user, absence.placement_id)
     form = ActionForm()
-    if form.validate_on_submit():
-        try:
-            checkins.decide_absence(current_user, absence, form.value.data == "approve")
-        except DomainError as exc:
-            failed(exc)
+    post_action(form, lambda: checkins.decide_absence(current_user, absence, form.value.data == "approve"),
+                refused=DomainError)
     return _back(p, "#attendance")
 
 
@@ -259,7 +223,7 @@ def checkin(placement_id):
             response = redirect(url_for("supervision.checkin", placement_id=p.id))
             return _with_device(response, device, new_device)
         except DomainError as exc:
-            failed(exc)
+            flash_refusal(exc)
             form.code.errors = list(form.code.errors) + [exc.fields.get("code") or exc.message]
             status = 422
     done = {c.kind for c in checkins.list_checkins(current_user, p, 2) if c.day == today()}
@@ -290,7 +254,7 @@ def write_log(placement_id):
             return redirect(url_for("supervision.log", log_id=log.id))
         except DomainError as exc:
             uploads.discard(stored)
-            failed(exc)
+            flash_refusal(exc)
             for name, message in exc.fields.items():
                 if hasattr(form, name):
                     getattr(form, name).errors = list(getattr(form, name).errors) + [message]
@@ -314,13 +278,8 @@ def log(log_id):
 def edit_log(log_id):
     entry = sup.get_log(current_user, log_id)
     form = EditLogForm()
-    try:
-        if not form.validate_on_submit():
-            raise ValidationError(_("请填写日志内容"), {"body": _("请填写日志内容")})
-        sup.edit_log(current_user, entry, form.body.data)
-        flash(_("已保存修改，重新等待批阅"), "success")
-    except DomainError as exc:
-        failed(exc)
+    post_action(form, lambda: sup.edit_log(current_user, entry, form.body.data), _("已保存修改，重新等待批阅"),
+                invalid=_("请填写日志内容"), refused=DomainError)
     return redirect(url_for("supervision.log", log_id=log_id))
 
 
@@ -329,13 +288,9 @@ def edit_log(log_id):
 def countersign(log_id):
     entry = sup.get_log(current_user, log_id)
     form = CountersignForm()
-    try:
-        if not form.validate_on_submit():
-            raise ValidationError(_("请选择签认或退回"), {"decision": _("请选择签认或退回")})
-        sup.countersign(current_user, entry, form.decision.data, form.comment.data)
-        flash(_("已签认") if form.decision.data == "approve" else _("已退回"), "success")
-    except DomainError as exc:
-        failed(exc)
+    post_action(form, lambda: sup.countersign(current_user, entry, form.decision.data, form.comment.data),
+                _("已签认") if form.decision.data == "approve" else _("已退回"), invalid=_("请选择签认或退回"),
+                refused=DomainError)
     return redirect(url_for("supervision.log", log_id=log_id))
 
 
@@ -344,13 +299,8 @@ def countersign(log_id):
 def comment_log(log_id):
     entry = sup.get_log(current_user, log_id)
     form = CommentForm()
-    try:
-        if not form.validate_on_submit():
-            raise ValidationError(_("请填写评语"), {"comment": _("请填写评语")})
-        sup.supervisor_comment(current_user, entry, form.comment.data)
-        flash(_("评语已保存"), "success")
-    except DomainError as exc:
-        failed(exc)
+    post_action(form, lambda: sup.supervisor_comment(current_user, entry, form.comment.data), _("评语已保存"),
+                invalid=_("请填写评语"), refused=DomainError)
     return redirect(url_for("supervision.log", log_id=log_id))
 
 
@@ -373,10 +323,6 @@ def programme_cadence(programme_id):
     """The school sets the log cadence of every running placement of a joint programme at once."""
     programme = get_programme(current_user, programme_id)
     form = CadenceForm()
-    if form.validate_on_submit():
-        try:
-            n = sup.set_programme_cadence(current_user, programme, form.cadence.data)
-            flash(_("已为 %(n)d 个进行中的安排设置日志频率", n=n), "success")
-        except DomainError as exc:
-            failed(exc)
+    post_action(form, lambda: sup.set_programme_cadence(current_user, programme, form.cadence.data),
+                lambda n: _("已为 %(n)d 个进行中的安排设置日志频率", n=n), refused=DomainError)
     return redirect(url_for("jobs.programme_detail", programme_id=programme.id))

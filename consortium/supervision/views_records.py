@@ -10,11 +10,11 @@ from ..errors import DomainError, NotAllowed, ValidationError
 from ..extensions import db
 from ..members.context import current_consortium
 from ..members.models import Member
-from ..web import paginate
+from ..web import flash_refusal, form_data, paginate, post_action
 from . import access, evaluations, exports, incidents
 from .forms import IncidentForm, IncidentUpdateForm, SelfAssessmentForm, SupervisorGradeForm
 from ..vocab import INCIDENT_STATUSES
-from .views_common import bp, failed
+from .views_common import bp
 
 
 def _rubric(p):
@@ -50,7 +50,7 @@ def evaluation(placement_id):
             flash(_("评价已保存"), "success")
             return redirect(url_for("supervision.evaluation", placement_id=p.id))
         except DomainError as exc:
-            failed(exc)
+            flash_refusal(exc)
             status = 422
     return render_template("supervision/evaluation.html", p=p, kind=kind, evals=evals, rubric=rubric, form=form,
                            mine=mine, final_grade=evaluations.final_grade(evals),
@@ -75,7 +75,7 @@ def rubric():
             flash(_("考核量表已保存"), "success")
             return redirect(url_for("supervision.rubric"))
         except DomainError as exc:
-            failed(exc)
+            flash_refusal(exc)
             status = 422
     rows = list(items) + [{"name": "", "weight": ""} for _i in range(max(0, 8 - len(items)))]
     return render_template("supervision/rubric.html", rows=rows, consortium=consortium), status
@@ -86,14 +86,9 @@ def rubric():
 def report_incident(placement_id):
     p = access.get_placement(current_user, placement_id)
     form = IncidentForm()
-    try:
-        if not form.validate_on_submit():
-            raise ValidationError(_("请更正标出的错误"), {k: "；".join(map(str, v)) for k, v in form.errors.items()})
-        incidents.report_incident(current_user, p, {k: form.data[k] for k in ("occurred_on", "kind", "severity",
-                                                                               "description")})
-        flash(_("已登记，学校、企业和秘书处会收到通知"), "success")
-    except DomainError as exc:
-        failed(exc)
+    post_action(form, lambda: incidents.report_incident(current_user, p, form_data(
+        form, ("occurred_on", "kind", "severity", "description"))),
+                _("已登记，学校、企业和秘书处会收到通知"), refused=DomainError)
     return redirect(url_for("supervision.placement", placement_id=p.id) + "#incidents")
 
 
@@ -102,13 +97,8 @@ def report_incident(placement_id):
 def update_incident(incident_id):
     incident = incidents.get_incident(current_user, incident_id)
     form = IncidentUpdateForm()
-    try:
-        if not form.validate_on_submit():
-            raise ValidationError(_("请更正标出的错误"), {k: "；".join(map(str, v)) for k, v in form.errors.items()})
-        incidents.update_incident(current_user, incident, {"handling": form.handling.data, "status": form.status.data})
-        flash(_("处理情况已更新"), "success")
-    except DomainError as exc:
-        failed(exc)
+    post_action(form, lambda: incidents.update_incident(current_user, incident, form_data(form, ("handling", "status"))),
+                _("处理情况已更新"), refused=DomainError)
     return redirect(request.form.get("next") if request.form.get("next", "").startswith("/supervision/")
                     else url_for("supervision.placement", placement_id=incident.placement_id) + "#incidents")
 

@@ -9,7 +9,7 @@ from ..errors import ValidationError
 from ..extensions import db
 from ..members.context import current_consortium
 from ..members.models import Member
-from ..web import form_failed, optional_year_arg, paginate, year_arg
+from ..web import form_failed, optional_year_arg, paginate, save_form, year_arg
 from . import events as event_services
 from . import forecasts as forecast_services
 from . import monitoring
@@ -39,10 +39,8 @@ def _forecast_form(form, consortium):
     return render_template("supply/forecast_form.html", form=form, occupations=occupations())
 
 
-def _forecast_data(form) -> dict:
-    return {"enterprise_id": form.enterprise_id.data, "year": form.year.data, "occupation": form.occupation.data,
-            "level": form.level.data, "headcount": form.headcount.data, "month": form.month.data,
-            "majors": form.majors.data, "skills": form.skills.data, "declared_date": form.declared_date.data}
+FORECAST_FIELDS = ("enterprise_id", "year", "occupation", "level", "headcount", "month", "majors", "skills",
+                   "declared_date")
 
 
 @bp.route("/forecasts/new", methods=["GET", "POST"])
@@ -51,14 +49,10 @@ def create_forecast():
     consortium = current_consortium()
     form = ForecastForm()
     form.enterprise_id.choices = forecast_services.enterprise_choices(current_user, consortium.id)
-    if form.validate_on_submit():
-        try:
-            row = forecast_services.create_forecast(current_user, consortium, _forecast_data(form))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已保存：%(occ)s %(n)d 人", occ=row.occupation, n=row.headcount), "success")
-            return redirect(url_for("supply.list_forecasts"))
+    row = save_form(form, FORECAST_FIELDS, lambda data: forecast_services.create_forecast(current_user, consortium, data))
+    if row is not None:
+        flash(_("已保存：%(occ)s %(n)d 人", occ=row.occupation, n=row.headcount), "success")
+        return redirect(url_for("supply.list_forecasts"))
     return _forecast_form(form, consortium)
 
 
@@ -75,14 +69,9 @@ def edit_forecast(forecast_id):
         form.majors.data = "、".join(row.majors or [])
         form.skills.data = "、".join(row.skills or [])
     form.enterprise_id.choices = forecast_services.enterprise_choices(current_user, consortium.id)
-    if form.validate_on_submit():
-        try:
-            forecast_services.update_forecast(current_user, row, _forecast_data(form))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已保存"), "success")
-            return redirect(url_for("supply.list_forecasts"))
+    if save_form(form, FORECAST_FIELDS, lambda data: forecast_services.update_forecast(current_user, row, data)):
+        flash(_("已保存"), "success")
+        return redirect(url_for("supply.list_forecasts"))
     return _forecast_form(form, consortium)
 
 

@@ -4,12 +4,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..access import can_admin_consortium
-from ..errors import ValidationError
-from ..extensions import db
 from ..figures.teachers import ENTERPRISE_PART_TIME, INTER_SCHOOL_PART_TIME
 from ..members.context import current_consortium
 from ..timeutil import report_year
-from ..web import filter_args, form_data, optional_year_arg, paginate, save_form, year_arg
+from ..web import filter_args, form_data, optional_year_arg, paginate, post_action, save_form, year_arg
 from . import reports, services
 from .forms import ConfirmForm, DeleteForm, EngagementForm, EvidenceForm, SessionForm, TargetForm
 from ..params import id_arg
@@ -115,19 +113,8 @@ def confirm_engagement(engagement_id):
 def log_session(engagement_id):
     engagement = services.get_engagement(current_user, engagement_id)
     form = SessionForm()
-    if form.validate_on_submit():
-        try:
-            services.log_session(current_user, engagement, form_data(form, ("date", "hours", "topic")))
-        except ValidationError as exc:
-            db.session.rollback()
-            for message in exc.fields.values() or [exc.message]:
-                flash(message, "danger")
-        else:
-            flash(_("已登记课时"), "success")
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "danger")
+    post_action(form, lambda: services.log_session(current_user, engagement, form_data(form, ("date", "hours", "topic"))),
+                _("已登记课时"))
     return redirect(url_for("teachers.engagement_detail", engagement_id=engagement.id))
 
 
@@ -155,21 +142,11 @@ def teacher_record(teacher_id):
 @login_required
 def add_evidence(teacher_id):
     teacher = services.get_record_teacher(current_user, teacher_id)
+    if not services.can_manage_teacher(current_user, teacher):
+        abort(403)
     form = EvidenceForm()
-    if form.validate_on_submit():
-        try:
-            services.add_evidence(current_user, teacher, form_data(form, ("kind", "title", "issuer", "issued_date", "note")))
-        except ValidationError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
-            flash(_("已添加双师型佐证"), "success")
-    else:
-        if not services.can_manage_teacher(current_user, teacher):
-            abort(403)
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "danger")
+    post_action(form, lambda: services.add_evidence(current_user, teacher, form_data(
+        form, ("kind", "title", "issuer", "issued_date", "note"))), _("已添加双师型佐证"))
     return redirect(url_for("teachers.teacher_record", teacher_id=teacher.id))
 
 
@@ -220,16 +197,8 @@ def exchange():
 def set_target():
     member = services.target_school(current_user, request.form.get("school_id", type=int))
     form = TargetForm()
-    if form.validate_on_submit():
-        try:
-            services.set_practice_target(current_user, member, form.year.data, form.months_per_teacher.data)
-        except ValidationError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
-            flash(_("已保存 %(year)d 年度教师企业实践目标", year=form.year.data), "success")
-        return redirect(url_for("teachers.exchange", year=form.year.data))
-    for errors in form.errors.values():
-        for message in errors:
-            flash(message, "danger")
-    return redirect(url_for("teachers.exchange"))
+    post_action(form, lambda: services.set_practice_target(current_user, member, form.year.data,
+                                                           form.months_per_teacher.data),
+                lambda _r: _("已保存 %(year)d 年度教师企业实践目标", year=form.year.data))
+    return redirect(url_for("teachers.exchange", year=form.year.data) if form.year.data and not form.year.errors
+                    else url_for("teachers.exchange"))

@@ -317,17 +317,12 @@ def create_request():
     if not services.can_create_request(current_user, consortium.id):
         abort(403)
     form = _request_form(consortium)
-    if form.validate_on_submit():
-        enterprise_id = form.enterprise_id.data if getattr(form, "enterprise_id", None) is not None else None
-        try:
-            req = request_services.create_request(current_user, consortium,
-                                                  form_data(form, request_services.REQUEST_FIELDS),
-                                                  enterprise_id=enterprise_id)
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("培训需求已提交，秘书处将分派承训学校"), "success")
-            return redirect(url_for("training.request_detail", request_id=req.id))
+    enterprise_id = form.enterprise_id.data if getattr(form, "enterprise_id", None) is not None else None
+    req = save_form(form, request_services.REQUEST_FIELDS, lambda data: request_services.create_request(
+        current_user, consortium, data, enterprise_id=enterprise_id))
+    if req is not None:
+        flash(_("培训需求已提交，秘书处将分派承训学校"), "success")
+        return redirect(url_for("training.request_detail", request_id=req.id))
     return render_template("training/form.html", form=form, title=_("提出培训需求"),
                            cancel_url=url_for("training.list_requests"))
 
@@ -365,14 +360,10 @@ def edit_request(request_id):
     if not request_services.can_edit_request(current_user, req):
         abort(403)
     form = _request_form(current_consortium(), obj=req)
-    if form.validate_on_submit():
-        try:
-            request_services.update_request(current_user, req, form_data(form, request_services.REQUEST_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已保存"), "success")
-            return redirect(url_for("training.request_detail", request_id=req.id))
+    if save_form(form, request_services.REQUEST_FIELDS,
+                 lambda data: request_services.update_request(current_user, req, data)):
+        flash(_("已保存"), "success")
+        return redirect(url_for("training.request_detail", request_id=req.id))
     return render_template("training/form.html", form=form, title=_("修改培训需求"),
                            cancel_url=url_for("training.request_detail", request_id=req.id))
 
@@ -383,14 +374,10 @@ def assign_request(request_id):
     req = request_services.get_request(current_user, request_id)
     form = AssignForm()
     form.provider_id.choices = with_blank(services.member_choices(req.consortium_id, types=SCHOOL_TYPES))
-    if form.validate_on_submit():
-        try:
-            request_services.assign_request(current_user, req, form.provider_id.data)
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已分派给 %(name)s", name=req.provider.name), "success")
-            return redirect(url_for("training.request_detail", request_id=req.id))
+    if save_form(form, ("provider_id",),
+                 lambda data: request_services.assign_request(current_user, req, data["provider_id"])):
+        flash(_("已分派给 %(name)s", name=req.provider.name), "success")
+        return redirect(url_for("training.request_detail", request_id=req.id))
     req = request_services.get_request(current_user, request_id)
     return request_detail(req.id, assign_form=form), 422
 
@@ -407,15 +394,11 @@ def plan_request(request_id):
     form.provider_id.data = req.provider_id
     if getattr(form, "provider_name", None) is not None:
         del form.provider_name
-    if form.validate_on_submit():
-        try:
-            session = request_services.plan_request(current_user, consortium, req,
-                                                    form_data(form, services.SESSION_FIELDS))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已为该需求安排培训 %(code)s", code=session.code), "success")
-            return redirect(url_for("training.request_detail", request_id=req.id))
+    session = save_form(form, services.SESSION_FIELDS,
+                        lambda data: request_services.plan_request(current_user, consortium, req, data))
+    if session is not None:
+        flash(_("已为该需求安排培训 %(code)s", code=session.code), "success")
+        return redirect(url_for("training.request_detail", request_id=req.id))
     return render_template("training/form.html", form=form, title=_("为需求安排培训：%(topic)s", topic=req.topic),
                            cancel_url=url_for("training.request_detail", request_id=req.id))
 
