@@ -128,6 +128,30 @@ def _apply(record, data: dict, fields) -> None:
             setattr(record, key, text_or_none(value) if isinstance(value, str) else value)
 
 
+def _store(model, consortium_id: int, record, merged: dict, fields, errors: dict):
+    """Refuse with every error at once, or write the merged values (a new record when `record` is None)."""
+    if errors:
+        invalid(errors)
+    if record is None:
+        record = model(consortium_id=consortium_id)
+        db.session.add(record)
+    _apply(record, merged, fields)
+    db.session.flush()
+    return record
+
+
+def _found(model, record_id: int):
+    record = db.session.get(model, record_id)
+    if record is None:
+        raise NotFound(_("记录不存在"))
+    return record
+
+
+def _delete(record) -> None:
+    db.session.delete(record)
+    db.session.flush()
+
+
 def _own_org_included(actor, consortium_id: int, member_ids, field: str, errors: dict) -> None:
     """A school or enterprise records only what its own organization takes part in."""
     org = acting_org_id(actor)
@@ -225,9 +249,7 @@ def list_resources(actor, consortium_id: int, *, kind: str = "", year: int | Non
 
 
 def get_resource(actor, resource_id: int) -> Resource:
-    resource = db.session.get(Resource, resource_id)
-    if resource is None:
-        raise NotFound(_("记录不存在"))
+    resource = _found(Resource, resource_id)
     return _require_visible(actor, resource, can_manage_resource(actor, resource))
 
 
@@ -251,12 +273,8 @@ def _save_resource(actor, consortium_id: int, resource: Resource | None, data: d
     if "name" not in errors and "kind" not in errors:
         _unique(Resource, consortium_id, resource, errors, "name", _("同类型的同名资源已存在"),
                 name=text_or_none(merged["name"]), kind=merged["kind"])
-    if errors:
-        invalid(errors)
-    if resource is None:
-        resource = Resource(consortium_id=consortium_id)
-        db.session.add(resource)
-    _apply(resource, merged, [f for f in RESOURCE_FIELDS if f != "partner_ids"])
+    resource = _store(Resource, consortium_id, resource, merged, [f for f in RESOURCE_FIELDS if f != "partner_ids"],
+                      errors)
     resource.partners = partners
     db.session.flush()
     return resource
@@ -276,8 +294,7 @@ def update_resource(actor, resource: Resource, data: dict) -> Resource:
 
 def delete_resource(actor, resource: Resource) -> None:
     get_resource(actor, resource.id)
-    db.session.delete(resource)
-    db.session.flush()
+    _delete(resource)
 
 
 # ---- R&D projects ----------------------------------------------------------------------------
@@ -313,9 +330,7 @@ def list_rd_projects(actor, consortium_id: int, *, year: int | None = None, q: s
 
 
 def get_rd_project(actor, project_id: int) -> RdProject:
-    project = db.session.get(RdProject, project_id)
-    if project is None:
-        raise NotFound(_("记录不存在"))
+    project = _found(RdProject, project_id)
     return _require_visible(actor, project, can_manage_rd(actor, project))
 
 
@@ -337,14 +352,7 @@ def _save_rd(actor, consortium_id: int, project: RdProject | None, data: dict) -
         merged["converted"] = False
     if "code" not in errors:
         _unique(RdProject, consortium_id, project, errors, "code", _("项目编号已存在"), code=text_or_none(merged["code"]))
-    if errors:
-        invalid(errors)
-    if project is None:
-        project = RdProject(consortium_id=consortium_id)
-        db.session.add(project)
-    _apply(project, merged, RD_FIELDS)
-    db.session.flush()
-    return project
+    return _store(RdProject, consortium_id, project, merged, RD_FIELDS, errors)
 
 
 def create_rd_project(actor, consortium, data: dict) -> RdProject:
@@ -360,8 +368,7 @@ def update_rd_project(actor, project: RdProject, data: dict) -> RdProject:
 
 def delete_rd_project(actor, project: RdProject) -> None:
     get_rd_project(actor, project.id)
-    db.session.delete(project)
-    db.session.flush()
+    _delete(project)
 
 
 # ---- research outputs ------------------------------------------------------------------------
@@ -390,9 +397,7 @@ def list_outputs(actor, consortium_id: int, *, kind: str = "", year: int | None 
 
 
 def get_output(actor, output_id: int) -> ResearchOutput:
-    output = db.session.get(ResearchOutput, output_id)
-    if output is None:
-        raise NotFound(_("记录不存在"))
+    output = _found(ResearchOutput, output_id)
     return _require_visible(actor, output, can_manage_output(actor, output))
 
 
@@ -413,12 +418,8 @@ def _save_output(actor, consortium_id: int, output: ResearchOutput | None, data:
     if "title" not in errors and "kind" not in errors:
         _unique(ResearchOutput, consortium_id, output, errors, "title", _("同类型的同名成果已存在"),
                 title=text_or_none(merged["title"]), kind=merged["kind"])
-    if errors:
-        invalid(errors)
-    if output is None:
-        output = ResearchOutput(consortium_id=consortium_id)
-        db.session.add(output)
-    _apply(output, merged, ("title", "kind", "date", "external_partners"))
+    output = _store(ResearchOutput, consortium_id, output, merged, ("title", "kind", "date", "external_partners"),
+                    errors)
     output.members = members
     db.session.flush()
     return output
@@ -437,8 +438,7 @@ def update_output(actor, output: ResearchOutput, data: dict) -> ResearchOutput:
 
 def delete_output(actor, output: ResearchOutput) -> None:
     get_output(actor, output.id)
-    db.session.delete(output)
-    db.session.flush()
+    _delete(output)
 
 
 # ---- talent-demand reports -------------------------------------------------------------------
@@ -465,9 +465,7 @@ def list_reports(actor, consortium_id: int, *, year: int | None = None, q: str =
 
 
 def get_report(actor, report_id: int) -> DemandReport:
-    report = db.session.get(DemandReport, report_id)
-    if report is None:
-        raise NotFound(_("记录不存在"))
+    report = _found(DemandReport, report_id)
     return _require_visible(actor, report, report.published_date is not None)
 
 
@@ -479,14 +477,7 @@ def _save_report(actor, consortium_id: int, report: DemandReport | None, data: d
     _check_text(merged, "title", errors, required=_("请填写报告标题"), max_length=300)
     if len(merged.get("summary") or "") > 5000:
         errors["summary"] = _("不超过 %(n)d 个字符", n=5000)
-    if errors:
-        invalid(errors)
-    if report is None:
-        report = DemandReport(consortium_id=consortium_id)
-        db.session.add(report)
-    _apply(report, merged, REPORT_FIELDS)
-    db.session.flush()
-    return report
+    return _store(DemandReport, consortium_id, report, merged, REPORT_FIELDS, errors)
 
 
 def create_report(actor, consortium, data: dict) -> DemandReport:
@@ -511,5 +502,4 @@ def publish_report(actor, report: DemandReport, on: date | None = None) -> Deman
 def delete_report(actor, report: DemandReport) -> None:
     get_report(actor, report.id)
     require_secretariat(actor, report.consortium_id)
-    db.session.delete(report)
-    db.session.flush()
+    _delete(report)

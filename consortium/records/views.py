@@ -28,6 +28,15 @@ def _form_page(template, form, title, cancel_endpoint, record=None, delete_endpo
                            else None, confirm_form=ConfirmForm(formdata=None))
 
 
+def _save_page(form, fields, save, saved, list_endpoint, title, record=None, delete_endpoint=None):
+    """A record's new or edit page: save and go back to the list, or show the form with its errors."""
+    result = save_form(form, fields, lambda data: save(current_user, record or current_consortium(), data))
+    if result is not None:
+        flash(saved(result) if record is None else _("已保存"), "success")
+        return redirect(url_for(list_endpoint))
+    return _form_page("records/form.html", form, title, list_endpoint, record, delete_endpoint)
+
+
 def _delete(get, delete, endpoint, message):
     record = get(current_user, request.view_args["record_id"])
     if not ConfirmForm().validate_on_submit():
@@ -65,12 +74,8 @@ def create_resource():
     consortium = current_consortium()
     services.require_member_user(current_user, consortium.id)
     form = _members_form(ResourceForm(), consortium, "partner_ids")
-    record = save_form(form, services.RESOURCE_FIELDS,
-                   lambda data: services.create_resource(current_user, consortium, data))
-    if record is not None:
-        flash(_("已登记共建资源 %(name)s", name=record.name), "success")
-        return redirect(url_for("records.list_resources"))
-    return _form_page("records/form.html", form, _("登记共建资源"), "records.list_resources")
+    return _save_page(form, services.RESOURCE_FIELDS, services.create_resource,
+                      lambda r: _("已登记共建资源 %(name)s", name=r.name), "records.list_resources", _("登记共建资源"))
 
 
 @bp.route("/resources/<int:record_id>/edit", methods=["GET", "POST"])
@@ -78,11 +83,8 @@ def create_resource():
 def edit_resource(record_id):
     resource = services.get_resource(current_user, record_id)
     form = _members_form(ResourceForm(obj=resource), current_consortium(), "partner_ids", resource.partners)
-    if save_form(form, services.RESOURCE_FIELDS, lambda data: services.update_resource(current_user, resource, data)):
-        flash(_("已保存"), "success")
-        return redirect(url_for("records.list_resources"))
-    return _form_page("records/form.html", form, _("编辑共建资源 %(name)s", name=resource.name),
-                      "records.list_resources", resource, "records.delete_resource")
+    return _save_page(form, services.RESOURCE_FIELDS, services.update_resource, None, "records.list_resources",
+                      _("编辑共建资源 %(name)s", name=resource.name), resource, "records.delete_resource")
 
 
 @bp.post("/resources/<int:record_id>/delete")
@@ -124,11 +126,9 @@ def create_rd_project():
     consortium = current_consortium()
     services.require_member_user(current_user, consortium.id)
     form = _rd_form(consortium)
-    record = save_form(form, services.RD_FIELDS, lambda data: services.create_rd_project(current_user, consortium, data))
-    if record is not None:
-        flash(_("已登记研发项目 %(code)s", code=record.code), "success")
-        return redirect(url_for("records.list_rd_projects"))
-    return _form_page("records/form.html", form, _("登记校企合作研发项目"), "records.list_rd_projects")
+    return _save_page(form, services.RD_FIELDS, services.create_rd_project,
+                      lambda r: _("已登记研发项目 %(code)s", code=r.code), "records.list_rd_projects",
+                      _("登记校企合作研发项目"))
 
 
 @bp.route("/rd/<int:record_id>/edit", methods=["GET", "POST"])
@@ -136,11 +136,8 @@ def create_rd_project():
 def edit_rd_project(record_id):
     project = services.get_rd_project(current_user, record_id)
     form = _rd_form(current_consortium(), obj=project)
-    if save_form(form, services.RD_FIELDS, lambda data: services.update_rd_project(current_user, project, data)):
-        flash(_("已保存"), "success")
-        return redirect(url_for("records.list_rd_projects"))
-    return _form_page("records/form.html", form, _("编辑研发项目 %(code)s", code=project.code),
-                      "records.list_rd_projects", project, "records.delete_rd_project")
+    return _save_page(form, services.RD_FIELDS, services.update_rd_project, None, "records.list_rd_projects",
+                      _("编辑研发项目 %(code)s", code=project.code), project, "records.delete_rd_project")
 
 
 @bp.post("/rd/<int:record_id>/delete")
@@ -167,11 +164,8 @@ def create_output():
     consortium = current_consortium()
     services.require_member_user(current_user, consortium.id)
     form = _members_form(OutputForm(), consortium, "member_ids")
-    record = save_form(form, services.OUTPUT_FIELDS, lambda data: services.create_output(current_user, consortium, data))
-    if record is not None:
-        flash(_("已登记研究成果 %(title)s", title=record.title), "success")
-        return redirect(url_for("records.list_outputs"))
-    return _form_page("records/form.html", form, _("登记研究成果"), "records.list_outputs")
+    return _save_page(form, services.OUTPUT_FIELDS, services.create_output,
+                      lambda r: _("已登记研究成果 %(title)s", title=r.title), "records.list_outputs", _("登记研究成果"))
 
 
 @bp.route("/outputs/<int:record_id>/edit", methods=["GET", "POST"])
@@ -179,11 +173,8 @@ def create_output():
 def edit_output(record_id):
     output = services.get_output(current_user, record_id)
     form = _members_form(OutputForm(obj=output), current_consortium(), "member_ids", output.members)
-    if save_form(form, services.OUTPUT_FIELDS, lambda data: services.update_output(current_user, output, data)):
-        flash(_("已保存"), "success")
-        return redirect(url_for("records.list_outputs"))
-    return _form_page("records/form.html", form, _("编辑研究成果"), "records.list_outputs", output,
-                      "records.delete_output")
+    return _save_page(form, services.OUTPUT_FIELDS, services.update_output, None, "records.list_outputs",
+                      _("编辑研究成果"), output, "records.delete_output")
 
 
 @bp.post("/outputs/<int:record_id>/delete")
@@ -212,13 +203,10 @@ def list_reports():
 @bp.route("/reports/new", methods=["GET", "POST"])
 @login_required
 def create_report():
-    consortium = _require_secretariat()
+    _require_secretariat()
     form = ReportForm()
-    record = save_form(form, ("title", "summary"), lambda data: services.create_report(current_user, consortium, data))
-    if record is not None:
-        flash(_("已保存报告草稿 %(title)s", title=record.title), "success")
-        return redirect(url_for("records.list_reports"))
-    return _form_page("records/form.html", form, _("新建人才需求报告"), "records.list_reports")
+    return _save_page(form, ("title", "summary"), services.create_report,
+                      lambda r: _("已保存报告草稿 %(title)s", title=r.title), "records.list_reports", _("新建人才需求报告"))
 
 
 @bp.route("/reports/<int:record_id>/edit", methods=["GET", "POST"])
@@ -227,11 +215,8 @@ def edit_report(record_id):
     _require_secretariat()
     report = services.get_report(current_user, record_id)
     form = ReportForm(obj=report)
-    if save_form(form, ("title", "summary"), lambda data: services.update_report(current_user, report, data)):
-        flash(_("已保存"), "success")
-        return redirect(url_for("records.list_reports"))
-    return _form_page("records/form.html", form, _("编辑人才需求报告"), "records.list_reports", report,
-                      "records.delete_report")
+    return _save_page(form, ("title", "summary"), services.update_report, None, "records.list_reports",
+                      _("编辑人才需求报告"), report, "records.delete_report")
 
 
 @bp.post("/reports/<int:record_id>/publish")
