@@ -21,6 +21,16 @@ FLAG_LABELS = {"over": "供给过剩", "under": "供给不足", "balanced": "基
 
 def _chart_font() -> list[str]:
     installed = {f.name for f in font_manager.fontManager.ttflist}
+    if not installed.intersection(CHART_FONTS):
+        # matplotlib's font cache may predate the CJK fonts (installed later by the system's package manager):
+        # register the system's CJK files once, so chart labels never print as empty boxes.
+        for path in font_manager.findSystemFonts():
+            if any(mark in path.lower() for mark in ("cjk", "wqy", "simhei", "msyh", "pingfang", "sourcehan")):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue
+        installed = {f.name for f in font_manager.fontManager.ttflist}
     return [name for name in CHART_FONTS if name in installed] + ["DejaVu Sans"]
 
 

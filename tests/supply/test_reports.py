@@ -138,3 +138,19 @@ def test_pages_generate_edit_publish_download(app, world, browser):
     school.login("school")
     assert "改过的正文" in school.get(f"/supply/reports/{report_id}").text
     assert school.get(f"/supply/reports/{report_id}/edit").status_code == 403
+
+
+def test_chart_labels_use_a_cjk_font_when_the_system_has_one(recwarn):
+    """Chinese labels must not print as empty boxes: a CJK font on the system is found even when matplotlib's font
+    cache was built before it was installed."""
+    from matplotlib import font_manager
+
+    from consortium.supply.docx_report import CHART_FONTS, chart_industry
+
+    if not any("cjk" in p.lower() for p in font_manager.findSystemFonts()):
+        pytest.skip("no CJK font on this machine")
+    png = chart_industry({"year": 2026, "by_industry": [{"code": "C", "name": "制造业", "headcount": 12}]})
+    assert png is not None
+    missing = [str(w.message) for w in recwarn if "missing from font" in str(w.message)]
+    assert missing == []
+    assert {f.name for f in font_manager.fontManager.ttflist}.intersection(CHART_FONTS)
