@@ -88,7 +88,14 @@ def set_progress(job_id: str, progress: int, message: str | None = None) -> None
     run.progress = max(0, min(100, int(progress)))
     if message is not None:
         run.message = message[:500]
-    db.session.commit()
+    # The job keeps what it has loaded: a progress note must not expire 20,000 rows that the next step reads
+    # again one by one.
+    session = db.session()
+    keep, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = keep
 
 
 def execute_job(job_id: str, func_path: str, args=(), kwargs=None):

@@ -3,14 +3,9 @@ from __future__ import annotations
 
 import io
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display on a server
-import matplotlib.pyplot as plt  # noqa: E402
-from docx import Document  # noqa: E402
-from docx.oxml.ns import qn  # noqa: E402
-from docx.shared import Mm, Pt  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
 
 FONT = "仿宋_GB2312"
 #: CJK fonts tried in order for chart labels; the first installed one is used.
@@ -19,7 +14,20 @@ CHART_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "W
 FLAG_LABELS = {"over": "供给过剩", "under": "供给不足", "balanced": "基本匹配", "none": ""}
 
 
+def _pyplot():
+    """matplotlib, loaded on the first chart: it costs a second at start-up, which every command would pay."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on a server
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["font.family"] = _chart_font()
+    return plt
+
+
 def _chart_font() -> list[str]:
+    from matplotlib import font_manager
+
     installed = {f.name for f in font_manager.fontManager.ttflist}
     if not installed.intersection(CHART_FONTS):
         # matplotlib's font cache may predate the CJK fonts (installed later by the system's package manager):
@@ -37,7 +45,7 @@ def _chart_font() -> list[str]:
 def _png(fig) -> io.BytesIO:
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=150, bbox_inches="tight")
-    plt.close(fig)
+    _pyplot().close(fig)
     out.seek(0)
     return out
 
@@ -46,8 +54,7 @@ def chart_industry(figures: dict) -> io.BytesIO | None:
     rows = figures.get("by_industry") or []
     if not rows:
         return None
-    plt.rcParams["font.family"] = _chart_font()
-    fig, ax = plt.subplots(figsize=(7, 0.45 * len(rows) + 1.2))
+    fig, ax = _pyplot().subplots(figsize=(7, 0.45 * len(rows) + 1.2))
     labels = [f"{r['code']} {r['name']}" for r in rows][::-1]
     ax.barh(labels, [r["headcount"] for r in rows][::-1], color="#2f6fb0")
     ax.set_xlabel("需求人数")
@@ -59,8 +66,7 @@ def chart_alignment(figures: dict) -> io.BytesIO | None:
     rows = figures["alignment"]["rows"]
     if not rows:
         return None
-    plt.rcParams["font.family"] = _chart_font()
-    fig, ax = plt.subplots(figsize=(7, 0.5 * len(rows) + 1.4))
+    fig, ax = _pyplot().subplots(figsize=(7, 0.5 * len(rows) + 1.4))
     labels = [r["category"] for r in rows][::-1]
     ys = range(len(labels))
     ax.barh([y + 0.2 for y in ys], [r["supply_share"] for r in rows][::-1], height=0.4, label="毕业生占比 %",
@@ -77,8 +83,7 @@ def chart_trend(figures: dict) -> io.BytesIO | None:
     rows = [r for r in figures.get("trend") or [] if r["index"] is not None]
     if len(rows) < 2:
         return None
-    plt.rcParams["font.family"] = _chart_font()
-    fig, ax = plt.subplots(figsize=(7, 3))
+    fig, ax = _pyplot().subplots(figsize=(7, 3))
     ax.plot([str(r["year"]) for r in rows], [r["index"] for r in rows], marker="o", color="#2f6fb0")
     ax.set_ylim(0, 100)
     ax.set_ylabel("匹配指数")
