@@ -5,7 +5,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, insert, or_, select
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from ..access import acts_for, can_admin_consortium, require_login
 from ..audit.services import record
@@ -20,7 +20,7 @@ from .candidates import candidate_filter, candidate_of, find_candidate, kinds_fo
 from .models import Placement, Position
 from ..vocab import PLACEMENT_STATUSES, SLOT_STATUSES
 from .notifications import UserDirectory, candidate_users, notify, notify_each, org_users
-from .positions import can_manage_position, move_slots, release_slot, take_slot
+from .positions import can_manage_position, move_many_slots, release_slot, take_slot
 
 
 def _check_candidate_fits(position: Position, candidate) -> None:
@@ -492,5 +492,4 @@ def bulk_slot_shortfalls(need: dict[int, int], positions: dict[int, Position]) -
 def apply_bulk_slots(need: dict[int, int]) -> None:
     """Take or release the file's slots, one conditional UPDATE per position (race-safe); Conflict when
     another user took them since the preview."""
-    for position_id, delta in sorted(need.items()):
-        move_slots(position_id, delta, _("岗位名额已被占用，请重新预览后再导入"))
+    move_many_slots(need, _("岗位名额已被占用，请重新预览后再导入"))

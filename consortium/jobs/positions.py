@@ -8,7 +8,7 @@ database refuses `filled > slots` by a CHECK constraint. This holds on SQLite, w
 import json
 
 from flask_babel import gettext as _
-from sqlalchemy import String, cast, or_, select, update
+from sqlalchemy import String, bindparam, cast, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from ..access import actor_consortium_id, acts_for, can_admin_consortium, require_login
@@ -223,22 +223,27 @@ def release_slot(position_id: int) -> None:
     _refresh_filled(position_id)
 
 
-def move_slots(position_id: int, delta: int, message: str | None = None) -> None:
-    """Take (delta > 0) or give back (delta < 0) several slots at once, as a bulk import does; Conflict when
-    the count would leave 0..slots. The same conditional UPDATE as take_slot: race-safe."""
-    if not delta:
+def move_many_slots(need: dict[int, int], message: str | None = None) -> None:
+    """Take (delta > 0) or give back (delta < 0) slots of many positions at once, as a bulk import does: one
+    executemany of take_slot's conditional UPDATE (race-safe). Conflict when any count would leave 0..slots;
+    the caller's rollback then keeps nothing."""
+    need = {pid: delta for pid, delta in need.items() if delta}
+    if not need:
         return
-    result = db.session.execute(
-        update(Position).where(Position.id == position_id, Position.filled + delta <= Position.slots,
-                               Position.filled + delta >= 0)
-        .values(filled=Position.filled + delta).execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    table = Position.__table__
+    stmt = (update(table).where(table.c.id == bindparam("pid"), table.c.filled + bindparam("delta") <= table.c.slots,
+                                table.c.filled + bindparam("delta") >= 0)
+            .values(filled=table.c.filled + bindparam("delta")))
+    result = db.session.execute(stmt, [{"pid": pid, "delta": delta} for pid, delta in sorted(need.items())])
+    if result.rowcount != len(need):
         raise Conflict(message or _("该岗位名额已满"))
-    _refresh_filled(position_id)
+    for position_id in need:
+        _refresh_filled(position_id)
 
 
 def _refresh_filled(position_id: int) -> None:
-    """The UPDATE bypassed the ORM: let a loaded Position re-read its count."""
-    for obj in list(db.session.identity_map.values()):
-        if isinstance(obj, Position) and obj.id == position_id:
-            db.session.expire(obj, ["filled"])
+    """The UPDATE bypassed the ORM: let a loaded Position re-read its count (looked up by its identity key, not
+    by scanning the session, which holds 100,000 rows during a large import)."""
+    obj = db.session.identity_map.get(db.session.identity_key(Position, position_id))
+    if obj is not None:
+        db.session.expire(obj, ["filled"])

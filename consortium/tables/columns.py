@@ -106,7 +106,7 @@ class RecordSpec:
     columns: tuple[Column, ...]
     natural_key: tuple[str, ...]
     ordered: tuple[tuple[str, str], ...] = ()   # (earlier, later) pairs, e.g. start_date ≤ end_date
-    max_rows: int = 50000
+    max_rows: int = 200_000  # one file; the largest yearly history (100k placements) fits in one
 
     @cached_property
     def by_name(self) -> dict[str, Column]:

@@ -14,10 +14,10 @@ __all__ = ["Sheet", "Unsupported", "UnsafeXML", "TooLarge", "load_sheet", "pick_
 
 # Import limits for a worksheet, checked on what a file declares and on what it holds, before any grid
 # is built: a 2 KB file can name cell XFD1048576 or merge A3:XFD1048576, and a rows x columns grid of
-# that size would take gigabytes. The largest import (validate: 50,000 data rows) fits well inside.
-MAX_SHEET_ROWS = 60_000
+# that size would take gigabytes. The largest import (validate: 200,000 data rows) fits inside.
+MAX_SHEET_ROWS = 210_000
 MAX_SHEET_COLUMNS = 256
-MAX_SHEET_CELLS = 3_000_000     # rows x columns of the grid, and cells actually present
+MAX_SHEET_CELLS = 4_000_000     # rows x columns of the grid, and cells actually present
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
