@@ -41,7 +41,7 @@ def test_position_application_and_placement(page, world, linked_student):
     page.fill("#start_date", str(start))
     page.fill("#end_date", str(start - timedelta(days=60)))
     page.click("#submit")
-    assert page.locator(".invalid-feedback", has_text="结束日期不能早于开始日期").is_visible()
+    page.locator(".invalid-feedback", has_text="结束日期不能早于开始日期").wait_for(state="visible")
     page.fill("#end_date", str(start + timedelta(days=150)))
     page.click("#submit")
     page.wait_for_selector("h1:has-text('工业机器人运维实习')")
