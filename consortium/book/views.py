@@ -208,7 +208,11 @@ def governance_records():
         if save_form(forms[posted], fields, lambda values: add(current_user, consortium, values)):
             flash(_("已登记"), "success")
             return redirect(url_for("book.governance_records", _anchor=posted))
-    return render_template("book/governance.html", consortium=consortium, forms=forms, **data)
+    attached: dict[str, list] = {}
+    for m in materials.list_materials(current_user, consortium):
+        if m.target_type == "governance":
+            attached.setdefault(m.target_key, []).append(m)
+    return render_template("book/governance.html", consortium=consortium, forms=forms, attached=attached, **data)
 
 
 # ---- the recommending unit and the province ----------------------------------------------------
