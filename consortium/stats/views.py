@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from ..figures import book
 from ..members.context import current_consortium
 from ..timeutil import report_year
+from ..vocab import NARRATIVES
 from ..web import optional_year_arg, year_arg, year_list_arg
 from . import export, report, services
 
@@ -31,7 +32,7 @@ def year_page():
     extra = [y for y in (optional_year_arg("year"), optional_year_arg("compare")) if y is not None]
     data = services.year_page(current_user, consortium, extra)
     return render_template("stats/year.html", consortium=consortium, sections=book.SECTIONS,
-                           formats=list(export.FORMATS), **data)
+                           formats=list(export.FORMATS), narratives=NARRATIVES, **data)
 
 
 @bp.get("/drill/<key>")

@@ -75,6 +75,7 @@ def test_year_page_has_exactly_the_books_columns(golden_book, browser):
     assert "2023 年产业园区总产值" in park[0] and park[3] == "—"  # the base year's (only 2024's was entered)
     assert "/stats/download/xlsx?year=2023\"" in html
     assert 'title="承诺：' in html and 'title="实际：' in html
+    assert "特色与创新（2001/2000）" in html  # the first committed year's narratives, by their labels
 
 
 def test_year_page_compares_other_years_after_the_books_columns(golden_book, browser):
