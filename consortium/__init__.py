@@ -119,6 +119,7 @@ def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .audit.views import bp as audit_bp
     from .auth.views import bp as auth_bp
+    from .book.services import book_frame
     from .book.views import bp as book_bp
     from .home.views import bp as home_bp
     from .imports.views import bp as imports_bp
@@ -128,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
     from .members.views import bp as members_bp
     from .people.views import bp as people_bp
     from .records.views import bp as records_bp
+    from .stats.report import use_book_frame
     from .stats.views import bp as stats_bp
     from .supply.views import bp as supply_bp
     from .supervision.evaluations import install_completion_gate
@@ -152,6 +154,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(records_bp)
     app.register_blueprint(stats_bp)
     app.register_blueprint(book_bp)
+    use_book_frame(book_frame)  # the year page and exports of stats read the book's years and commitments
     app.register_blueprint(imports_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # the API takes bearer tokens only, never the session cookie

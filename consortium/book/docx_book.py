@@ -308,7 +308,6 @@ def _cover(doc, book: BookDocument) -> None:
     for _i in range(6):
         _para(doc)
     _para(doc, "河南省教育厅制", size=Pt(16), align=WD_ALIGN_PARAGRAPH.CENTER)
-    doc.add_page_break()
 
 
 def _bottom_border(cell) -> None:
@@ -321,12 +320,18 @@ def _bottom_border(cell) -> None:
 
 
 def _explanation(doc, v: layout.BookValues) -> None:
-    _para(doc, "说  明", style="Heading 1", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _new_page(_para(doc, "说  明", style="Heading 1", align=WD_ALIGN_PARAGRAPH.CENTER))
     for line in layout.explanation(v.base_year, v.committed_years[0], v.committed_years[-1]):
         p = _para(doc, line)
         p.paragraph_format.first_line_indent = Pt(24)
         p.paragraph_format.line_spacing = Pt(24)
-    doc.add_page_break()
+
+
+def _new_page(heading):
+    """Start a part on a new page through its heading's 'page break before' (never an empty paragraph holding a
+    break, which leaves a blank page whenever the text before it ends exactly at the foot of a page)."""
+    heading.paragraph_format.page_break_before = True
+    return heading
 
 
 def _notes(doc, notes) -> None:
@@ -377,14 +382,22 @@ def _signatures(doc) -> None:
             q.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             q.paragraph_format.right_indent = Cm(1)
             _run(q, text)
+        _keep_with_next_row(row, index == 0)
+
+
+def _keep_with_next_row(row, keep: bool) -> None:
+    """Keep a row on the page of the next one (Word keeps table rows together through their paragraphs'
+    keep-with-next): the two signature rows of section 5 never part, so no page holds the second alone."""
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = keep
 
 
 def _extra(doc, book: BookDocument) -> None:
     """The platform's own figures beyond the book: a separate appendix table, never inside the book's."""
     if not book.extra:
         return
-    doc.add_page_break()
-    _para(doc, "附表  平台补充数据（不属于推荐书表格，供参考）", style="Heading 2")
+    _new_page(_para(doc, "附表  平台补充数据（不属于推荐书表格，供参考）", style="Heading 2"))
     rows = [[Cell("项目", kind="label", bold=True), Cell("单位", kind="label", bold=True),
              Cell(f"{book.values.base_year} 年", kind="label", bold=True)]]
     rows += [[Cell(label, kind="label"), Cell(unit, kind="label"), Cell(layout.number(value), kind="value")]
@@ -402,11 +415,13 @@ def to_docx(book: BookDocument) -> bytes:
     _cover(doc, book)
     v = book.values
     _explanation(doc, v)
-    _para(doc, "1. 联合体概况", style="Heading 1")
+    _new_page(_para(doc, "1. 联合体概况", style="Heading 1"))
     grid_table(doc, layout.table1(v), [2.2, 2.6, 1.6, 2.2, 2.0, 2.2, 2.8], over_limit=book.over_limit)
     _notes(doc, layout.table1_notes(v.committed_years[0], v.committed_years[-1]))
     _para(doc, "2. 办学成效和服务能力", style="Heading 1")
-    grid_table(doc, layout.table2(v), [1.6, 2.2, 5.2, 3.3, 3.3], header_rows=1, over_limit=book.over_limit)
+    # No repeated header row: annex 2's header row opens the 资源共建共享 group (its merged cell starts there), and
+    # the later groups have their own header rows (类型 / 项目名称 | years), as the form prints them.
+    grid_table(doc, layout.table2(v), [1.6, 2.2, 5.2, 3.3, 3.3], over_limit=book.over_limit)
     _notes(doc, layout.TABLE2_NOTES)
     _para(doc, "3. 特色与创新", style="Heading 1")
     _para(doc, "(2000 字以内)", align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -418,7 +433,9 @@ def to_docx(book: BookDocument) -> bytes:
     _para(doc, "4. 建设规划", style="Heading 1")
     _para(doc, "(1000 字以内)", align=WD_ALIGN_PARAGRAPH.CENTER)
     _long_text(doc, book, "plan", 1000)
-    _para(doc, "5. 申报承诺", style="Heading 1")
+    # Section 5 starts a page: its two signature rows (8.5 cm each, kept together) then share one page instead
+    # of the second falling alone on a nearly empty page after sections 3 and 4.
+    _new_page(_para(doc, "5. 申报承诺", style="Heading 1"))
     _signatures(doc)
     _extra(doc, book)
     buf = io.BytesIO()

@@ -67,6 +67,14 @@ class ForwardForm(FlaskForm):
     submit = SubmitField(_l("推荐报送省教育厅"))
 
 
+class ProvinceCapForm(FlaskForm):
+    city_cap = IntegerField(_l("每市推荐上限（家）"), validators=[DataRequired(_l("请填写上限")), NumberRange(1, 20)],
+                            description=_l("通知：各省辖市可申报 1-2 家"))
+    exceptions = TextAreaField(_l("个别城市的上限"), validators=[Optional(), Length(max=2000)],
+                               description=_l("每行一个：城市 上限，例如“济源示范区 1”"))
+    submit = SubmitField(_l("保存上限"))
+
+
 class BoardMemberForm(FlaskForm):
     name = StringField(_l("姓名"), validators=[DataRequired(_l("必填")), Length(max=50)])
     organization = StringField(_l("所在单位"), validators=[DataRequired(_l("必填")), Length(max=200)])

@@ -132,5 +132,29 @@ def governance_page(actor, consortium: Consortium) -> dict:
     return records(consortium.id)
 
 
+MODELS = {"board": BoardMember, "meetings": BoardMeeting, "charter": CharterVersion,
+          "coordination": CoordinationTask, "incentives": IncentivePolicy}
+
+
+def record_label(kind: str, row) -> str:
+    """One governance record as the materials' form and the directory index name it."""
+    if kind == "board":
+        return f"{row.name}（{row.organization} · {row.role_label}）"
+    if kind == "meetings":
+        return f"{row.held_on.isoformat()} {row.title}"
+    if kind == "charter":
+        return _("%(title)s 第 %(v)d 版（%(day)s）", title=row.title, v=row.version, day=row.adopted_on.isoformat())
+    if kind == "coordination":
+        return f"{row.department}：{row.task}"
+    return f"{row.title}（{row.issuer}，{row.issued_on.isoformat()}）"
+
+
+def find_record(consortium_id: int, kind: str, record_id: int):
+    """The consortium's governance record of `kind` with that id, or None."""
+    model = MODELS.get(kind)
+    row = db.session.get(model, record_id) if model is not None else None
+    return row if row is not None and row.consortium_id == consortium_id else None
+
+
 # Annex-1 points these records evidence (the self-assessment counts them).
 POINT_RECORDS = {"1.3": "coordination", "1.4": "incentives", "2.1": "board", "2.3": "charter", "2.4": "meetings"}

@@ -240,8 +240,10 @@ def _combo_values(v: BookValues, keys: tuple[str, str]) -> list[Cell]:
 def table2(v: BookValues) -> list[list[Cell]]:
     base, first = v.base_year, v.first_committed
     years = [_label(f"{base} 年", bold=True), _label(f"{first} 年", bold=True)]
-    header = [_label("项目名称", 3, bold=True), *years]
-    cobuilt = [[_label(label, 2), *_year_values(v, key, unit)] for label, key, unit in COBUILT]
+    # As annex 2 draws it: the header (项目名称 | base | first) is the first row of 资源共建共享, whose group cell
+    # starts beside it; 人才培养质量 and 服务发展能力 carry their own header rows further down.
+    header = [_label("项目名称", 2, bold=True), *years]
+    cobuilt = [header] + [[_label(label, 2), *_year_values(v, key, unit)] for label, key, unit in COBUILT]
     teachers: list[list[Cell]] = []
     for label, pair in SHARED_TEACHERS:
         rows = [[*_year_values(v, key, unit)] for key, unit in pair]
@@ -267,7 +269,7 @@ def table2(v: BookValues) -> list[list[Cell]]:
     _vertical(service, _label("服务发展能力", bold=True))
     enterprises = [[_label(label.format(base=base), 2), *_year_values(v, key)] for label, key in ENTERPRISES]
     _vertical(enterprises, _label("联合体企业情况", bold=True))
-    return [header] + cobuilt + talent + service + enterprises
+    return cobuilt + talent + service + enterprises
 
 
 def signature_rows() -> list[list[Cell]]:

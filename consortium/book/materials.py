@@ -21,7 +21,7 @@ from ..vocab import NARRATIVES
 from ..figures import book as metrics
 from . import annex1, layout
 from .docx_book import annex_document, grid_table, save
-from .governance import POINT_RECORDS
+from .governance import POINT_RECORDS, find_record, record_label
 from .governance import records as governance_records
 from .layout import Cell
 from ..vocab import GOVERNANCE_KINDS, MATERIAL_TARGETS
@@ -63,15 +63,28 @@ def material_dir(consortium_id: int) -> Path:
 
 
 def targets(consortium_id: int) -> list[tuple[str, str, str]]:
-    """(type, key, label) of everything a material may be attached to."""
+    """(type, key, label) of everything a material may be attached to. A governance record is chosen by
+    itself (key `<kind>.<id>`, e.g. the minutes of one board meeting) or by its category (key `<kind>`)."""
     out = [("figure", key, metrics.metric_for(key).label) for key in layout.book_keys()]
     out += [("narrative", key, str(label)) for key, (label, _limit) in NARRATIVES.items()]
     out += [("point", code, f"{code} {text[:30]}…") for code, _g, text in annex1.POINTS]
-    out += [("governance", key, str(label)) for key, label in GOVERNANCE_KINDS.items()]
+    kept = governance_records(consortium_id)
+    for kind, label in GOVERNANCE_KINDS.items():
+        out.append(("governance", kind, str(label)))
+        out += [("governance", f"{kind}.{row.id}", f"{label} ▸ {record_label(kind, row)}") for row in kept[kind]]
     return out
 
 
-def target_label(target_type: str, key: str) -> str:
+def governance_target(consortium_id: int, key: str) -> tuple[str, object | None]:
+    """(kind, the record or None) of a governance target key: `<kind>` or `<kind>.<id>`."""
+    kind, _sep, rid = key.partition(".")
+    if not rid:
+        return kind, None
+    return kind, find_record(consortium_id, kind, int(rid)) if rid.isdigit() else None
+
+
+def target_label(target_type: str, key: str, consortium_id: int | None = None) -> str:
+    """What a material supports, as the directory index names it: a governance record by its own name."""
     if target_type == "figure":
         m = metrics.metric_for(key)
         return f"{MATERIAL_TARGETS['figure']}：{m.label if m else key}"
@@ -79,7 +92,12 @@ def target_label(target_type: str, key: str) -> str:
         return f"{MATERIAL_TARGETS['narrative']}：{NARRATIVES[key][0] if key in NARRATIVES else key}"
     if target_type == "point":
         return f"{MATERIAL_TARGETS['point']} {key}"
-    return f"{MATERIAL_TARGETS['governance']}：{GOVERNANCE_KINDS.get(key, key)}"
+    kind, _sep, rid = key.partition(".")
+    category = f"{MATERIAL_TARGETS['governance']}：{GOVERNANCE_KINDS.get(kind, kind)}"
+    if not rid:
+        return category
+    row = find_record(consortium_id, kind, int(rid)) if consortium_id is not None and rid.isdigit() else None
+    return f"{category} ▸ {record_label(kind, row) if row is not None else _('（记录已删除）')}"
 
 
 def add_material(actor, consortium: Consortium, *, title: str, target: str, filename: str, stream) -> Material:
@@ -159,7 +177,7 @@ def index_docx(consortium: Consortium, materials: list[Material]) -> bytes:
     rows = [[Cell("序号", kind="label", bold=True), Cell("材料名称", kind="label", bold=True),
              Cell("对应内容", kind="label", bold=True), Cell("文件", kind="label", bold=True)]]
     rows += [[Cell(m.code, kind="label"), Cell(m.title, kind="value"),
-              Cell(target_label(m.target_type, m.target_key), kind="value"), Cell(download_name(m), kind="value")]
+              Cell(target_label(m.target_type, m.target_key, consortium.id), kind="value"), Cell(download_name(m), kind="value")]
              for m in materials]
     grid_table(doc, rows, [1.8, 5.0, 4.8, 4.0], header_rows=1)
     return save(doc)

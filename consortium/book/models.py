@@ -166,6 +166,20 @@ class Submission(db.Model):
 
 
 
+class ProvinceSettings(db.Model):
+    """The province's own settings for the review (one row): how many consortia a city may recommend
+    (the notice: 1–2 per city, default 2), and exceptions per city (e.g. 济源示范区 1)."""
+
+    __tablename__ = "book_province_settings"
+    id = db.Column(db.Integer, primary_key=True)
+    city_cap = db.Column(db.Integer, nullable=False, default=2)
+    city_caps = db.Column(db.JSON, nullable=False, default=dict)  # normalised city name → cap
+    updated_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (db.CheckConstraint("city_cap >= 1", name="city_cap_positive"),)
+
+
 class ReviewEvent(db.Model):
     """Every step of the review, recorded: who did what to which version, when, with what comment."""
 

@@ -21,9 +21,10 @@ from ..figures.book import normalise_city
 from . import services
 from .docx_book import to_docx
 from .materials import _materials, download_name, materials_zip
-from .models import BureauProfile, ReviewEvent, Submission
+from .models import BureauProfile, ProvinceSettings, ReviewEvent, Submission
 
-CITY_CAP = 2  # 各省辖市可申报 1-2 家 (济源示范区、航空港区、省直管县（市）1 家)
+DEFAULT_CITY_CAP = 2  # 各省辖市可申报 1-2 家 (济源示范区、航空港区、省直管县（市）1 家): the province's setting
+MAX_CITY_CAP = 20
 OPINION_LIMIT = 1000
 
 
@@ -213,28 +214,99 @@ def review_list(actor) -> list[dict]:
     return rows
 
 
-def province_view(actor) -> dict:
-    """Annex 3 for the province: forwarded books grouped by recommending unit, with 填报人 and contact, and
-    a warning when a city forwards more than the notice's cap."""
+def _require_province(actor) -> None:
     require_admin(actor)
     if actor.consortium_id is not None:
         raise NotAllowed(_("只有省级管理员可以查看各推荐单位的汇总"))
-    groups: dict[str, dict] = defaultdict(lambda: {"rows": [], "unit": "", "city": ""})
+
+
+def province_settings() -> ProvinceSettings:
+    """The province's settings; the notice's cap (2 per city, no exceptions) until the province sets its own."""
+    row = db.session.scalar(select(ProvinceSettings).order_by(ProvinceSettings.id).limit(1))
+    return row or ProvinceSettings(city_cap=DEFAULT_CITY_CAP, city_caps={})
+
+
+def cap_for(city: str, settings: ProvinceSettings | None = None) -> int:
+    """How many consortia `city` may recommend: its exception if the province set one, else the general cap."""
+    settings = settings or province_settings()
+    return int((settings.city_caps or {}).get(normalise_city(city), settings.city_cap))
+
+
+def parse_exceptions(text: str | None) -> dict[str, int]:
+    """Lines `城市 上限` (or `城市=上限`, `城市：上限`) → {normalised city: cap}; ValueError names the bad line."""
+    out: dict[str, int] = {}
+    for n, raw in enumerate((text or "").splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        for sep in ("=", "：", ":", "，", ",", "\t"):
+            line = line.replace(sep, " ")
+        city, _sep, cap = line.rpartition(" ")
+        city = normalise_city(city.strip())
+        if not city or not cap.isdigit() or not 1 <= int(cap) <= MAX_CITY_CAP:
+            raise ValueError(_("第 %(n)d 行应为“城市 上限”，上限为 1 到 %(max)d 的整数：%(line)s",
+                               n=n, max=MAX_CITY_CAP, line=raw.strip()))
+        out[city] = int(cap)
+    return out
+
+
+def exceptions_text(settings: ProvinceSettings) -> str:
+    return "\n".join(f"{city} {cap}" for city, cap in sorted((settings.city_caps or {}).items()))
+
+
+def save_province_settings(actor, data: dict) -> ProvinceSettings:
+    """The province admin sets the general per-city cap (1–20) and the exceptions per city."""
+    _require_province(actor)
+    errors = {}
+    cap = data.get("city_cap")
+    if not isinstance(cap, int) or isinstance(cap, bool) or not 1 <= cap <= MAX_CITY_CAP:
+        errors["city_cap"] = _("上限应为 1 到 %(max)d 的整数", max=MAX_CITY_CAP)
+    try:
+        exceptions = parse_exceptions(data.get("exceptions"))
+    except ValueError as exc:
+        errors["exceptions"] = str(exc)
+    if errors:
+        invalid(errors)
+    row = db.session.scalar(select(ProvinceSettings).order_by(ProvinceSettings.id).limit(1))
+    if row is None:
+        row = ProvinceSettings()
+        db.session.add(row)
+    row.city_cap, row.city_caps, row.updated_by_id = cap, exceptions, getattr(actor, "id", None)
+    db.session.flush()
+    return row
+
+
+def province_view(actor) -> dict:
+    """Annex 3 for the province: forwarded books grouped by recommending unit, with 填报人 and contact, and
+    a warning per city when the city forwards more than its cap (the province's setting, default 2)."""
+    _require_province(actor)
+    settings = province_settings()
+    groups: dict[str, dict] = defaultdict(lambda: {"rows": [], "unit": "", "cities": set()})
+    cities: dict[str, dict] = {}
     for c in db.session.scalars(select(Consortium).order_by(Consortium.name)):
         sub = latest(c.id)
-        settings = services.settings_of(c.id)
-        unit = settings.recommending_unit or _("（未填写推荐单位）")
+        book_settings = services.settings_of(c.id)
+        unit = book_settings.recommending_unit or _("（未填写推荐单位）")
+        city = normalise_city(c.city)
         group = groups[unit]
-        group["unit"], group["city"] = unit, c.city
-        group["rows"].append({"consortium": c, "latest": sub, "filler": settings.filler_name or "",
-                              "contact": settings.filler_contact or ""})
+        group["unit"] = unit
+        group["cities"].add(city)
+        forwarded = sub is not None and sub.status == "forwarded"
+        group["rows"].append({"consortium": c, "latest": sub, "filler": book_settings.filler_name or "",
+                              "contact": book_settings.filler_contact or "", "city": city})
+        entry = cities.setdefault(city, {"city": city, "forwarded": 0, "cap": cap_for(city, settings)})
+        entry["forwarded"] += int(forwarded)
+    for entry in cities.values():
+        entry["over_cap"] = entry["forwarded"] > entry["cap"]
     out = []
     for unit, group in sorted(groups.items()):
-        forwarded = sum(1 for r in group["rows"] if r["latest"] is not None and r["latest"].status == "forwarded")
-        group["forwarded"] = forwarded
-        group["over_cap"] = forwarded > CITY_CAP
+        group["forwarded"] = sum(1 for r in group["rows"] if r["latest"] is not None and r["latest"].status == "forwarded")
+        group["cities"] = [cities[city] for city in sorted(group["cities"])]
+        group["over_cap"] = any(entry["over_cap"] for entry in group["cities"])
         out.append(group)
-    return {"groups": out, "cap": CITY_CAP}
+    return {"groups": out, "cities": sorted(cities.values(), key=lambda e: e["city"]),
+            "over_cap": [e for e in sorted(cities.values(), key=lambda e: e["city"]) if e["over_cap"]],
+            "settings": settings, "cap": settings.city_cap}
 
 
 def count_forwarded(city: str) -> int:

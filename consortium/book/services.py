@@ -20,6 +20,7 @@ from ..members.models import Consortium
 from ..vocab import NARRATIVES
 from ..figures import book as metrics
 from ..stats import loader
+from ..stats.report import BookFrame
 from . import acceptance, layout
 from .docx_book import BookDocument, annex3_docx, to_docx
 from ..vocab import INCIDENT_AREAS
@@ -143,6 +144,13 @@ def save_commitments(actor, consortium: Consortium, values: dict[tuple[int, str]
             row.value = value.quantize(Decimal("0.01"))
     db.session.flush()
     return db.session.query(Commitment).filter_by(consortium_id=consortium.id).count()
+
+
+def book_frame(consortium_id: int) -> BookFrame:
+    """The consortium's book years and commitments, as the year page and the exports of `stats` read them."""
+    settings = settings_of(consortium_id)
+    return BookFrame(base_year=settings.base_year, committed_years=settings.committed_years,
+                     keys=layout.book_keys(), committed=commitments(consortium_id))
 
 
 def commitment_page(actor, consortium: Consortium) -> dict:

@@ -17,7 +17,7 @@ from .layout import number, with_rowspans
 from .acceptance import MET, NO_ACTUAL, NOT_MET, OPEN
 from .forms import (AssessmentForm, CommitmentsForm, DeclarationForm, ForwardForm, IncidentForm, MaterialForm,
                     ReturnForm, SettingsForm, SubmitForm)
-from .forms import BoardMemberForm, CharterForm, MeetingForm, PolicyForm, TaskForm
+from .forms import BoardMemberForm, CharterForm, MeetingForm, PolicyForm, ProvinceCapForm, TaskForm
 from ..vocab import BOARD_ROLES, CHARTER_KINDS, MATERIAL_TARGETS, POLICY_KINDS, TASK_STATUSES
 
 bp = Blueprint("book", __name__, url_prefix="/book")
@@ -208,7 +208,11 @@ def governance_records():
         if save_form(forms[posted], fields, lambda values: add(current_user, consortium, values)):
             flash(_("已登记"), "success")
             return redirect(url_for("book.governance_records", _anchor=posted))
-    return render_template("book/governance.html", consortium=consortium, forms=forms, **data)
+    attached: dict[str, list] = {}
+    for m in materials.list_materials(current_user, consortium):
+        if m.target_type == "governance":
+            attached.setdefault(m.target_key, []).append(m)
+    return render_template("book/governance.html", consortium=consortium, forms=forms, attached=attached, **data)
 
 
 # ---- the recommending unit and the province ----------------------------------------------------
@@ -250,10 +254,18 @@ def review_book(consortium_id):
                            back=back, onward=onward)
 
 
-@bp.get("/province")
+@bp.route("/province", methods=["GET", "POST"])
 @login_required
 def province():
-    return render_template("book/province.html", **review.province_view(current_user))
+    data = review.province_view(current_user)
+    settings = data["settings"]
+    form = ProvinceCapForm(data={"city_cap": settings.city_cap, "exceptions": review.exceptions_text(settings)})
+    if request.method == "POST":
+        form = ProvinceCapForm()
+        if save_form(form, ("city_cap", "exceptions"), lambda values: review.save_province_settings(current_user, values)):
+            flash(_("已保存推荐上限"), "success")
+            return redirect(url_for("book.province"))
+    return render_template("book/province.html", form=form, **data)
 
 
 @bp.route("/settings", methods=["GET", "POST"])

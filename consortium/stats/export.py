@@ -3,7 +3,10 @@
 is built by `consortium.book`.
 
 One year's JSON is `{"year", "consortium", "metrics", "narratives", "narratives_over_limit", "missing_inputs"}`;
-several years give `{"consortium": name, "years": [<one such object per year>]}` (docs/stats.md).
+several years give `{"consortium": name, "years": [<one such object per year>]}` (docs/stats.md). Both also carry
+the book's years and the commitments: `"book_years": {"base_year", "committed_years"}` and
+`"committed": {"<year>": {key: value}}`; the CSV adds one `committed_<year>` column per committed year and the
+XLSX the first committed year's column, as table 2 of the book has it.
 """
 from __future__ import annotations
 
@@ -20,7 +23,8 @@ from ..tables.export import neutralize_cell
 from ..members.models import Consortium
 from ..vocab import NARRATIVES
 from ..figures import book
-from .report import Report, build_report, json_value, label_of, overview_groups, section2_groups, text_value
+from .report import (Report, build_report, committed_columns, json_value, label_of, overview_groups,
+                     section2_groups, text_value)
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8", "xlsx": XLSX_MIMETYPE}
@@ -34,22 +38,42 @@ def year_object(report: Report, year: int) -> dict:
             "missing_inputs": report.missing[year]}
 
 
+def book_fields(report: Report) -> dict:
+    """The book's years and every commitment (null where none was entered), for the JSON export."""
+    frame = report.frame
+    return {"book_years": {"base_year": frame.base_year, "committed_years": list(frame.committed_years)},
+            "committed": {str(y): {k: json_value(frame.committed_value(y, k)) for k in frame.keys}
+                          for y in frame.committed_years}}
+
+
 def to_json(report: Report) -> bytes:
     if len(report.years) == 1:
         data = year_object(report, report.years[0])
     else:
         data = {"consortium": report.consortium.name, "years": [year_object(report, y) for y in report.years]}
+    data.update(book_fields(report))
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
 
+def committed_text(value) -> str:
+    """A committed value as a cell: '' when none, whole numbers without decimals (5, not 5.00)."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
+
+
 def to_csv(report: Report) -> bytes:
-    """One row per key: key,label,unit,<year>… — UTF-8 with BOM, CRLF, cells neutralised."""
+    """One row per key: key,label,unit,<year>…,committed_<year>… — UTF-8 with BOM, CRLF, cells neutralised.
+    The committed columns (one per committed year of the book) are blank for figures one does not commit to."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(["key", "label", "unit", *[str(y) for y in report.years]])
+    committed = report.frame.committed_years
+    writer.writerow(["key", "label", "unit", *[str(y) for y in report.years], *[f"committed_{y}" for y in committed]])
     for key in report.keys():
         label, unit = label_of(key)
-        writer.writerow([key, label, unit, *[neutralize_cell(text_value(report.value(y, key))) for y in report.years]])
+        writer.writerow([key, label, unit, *[neutralize_cell(text_value(report.value(y, key))) for y in report.years],
+                         *[committed_text(report.frame.committed_value(y, key)) for y in committed]])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -84,8 +108,11 @@ def _xlsx_value(value):
 
 
 def _table(ws, start_row: int, report: Report, groups: list[tuple[str, list[str]]]) -> int:
-    """A book table: 项目 (group | item | sub-item) | 单位 | one column per year; merged headers and groups."""
-    n = len(report.years)
+    """A book table: 项目 (group | item | sub-item) | 单位 | one column per actual year, then the first committed
+    year's commitments (table 2 of the book: base year actual, first committed year committed); merged headers
+    and groups."""
+    committed = committed_columns(report)
+    n = len(report.years) + len(committed)
     _cell(ws, start_row, 1, "项目名称", bold=True, fill=HEAD_FILL, align=CENTER)
     ws.merge_cells(start_row=start_row, start_column=1, end_row=start_row + 1, end_column=3)
     _cell(ws, start_row, 4, "单位", bold=True, fill=HEAD_FILL, align=CENTER)
@@ -94,7 +121,9 @@ def _table(ws, start_row: int, report: Report, groups: list[tuple[str, list[str]
     if n > 1:
         ws.merge_cells(start_row=start_row, start_column=5, end_row=start_row, end_column=4 + n)
     for i, y in enumerate(report.years):
-        _cell(ws, start_row + 1, 5 + i, f"{y} 年", bold=True, fill=HEAD_FILL, align=CENTER)
+        _cell(ws, start_row + 1, 5 + i, f"{y} 年（实际）", bold=True, fill=HEAD_FILL, align=CENTER)
+    for i, y in enumerate(committed):
+        _cell(ws, start_row + 1, 5 + len(report.years) + i, f"{y} 年（承诺）", bold=True, fill=HEAD_FILL, align=CENTER)
     for col in range(1, 5 + n):  # borders on merged areas
         for r in (start_row, start_row + 1):
             ws.cell(row=r, column=col).border = BORDER
@@ -113,6 +142,8 @@ def _table(ws, start_row: int, report: Report, groups: list[tuple[str, list[str]
             _cell(ws, row, 4, metric.unit if metric else "", align=CENTER)
             for i, y in enumerate(report.years):
                 _cell(ws, row, 5 + i, _xlsx_value(report.value(y, key)), align=CENTER)
+            for i, y in enumerate(committed):
+                _cell(ws, row, 5 + len(report.years) + i, _xlsx_value(report.frame.committed_value(y, key)), align=CENTER)
             row += 1
         _cell(ws, first, 1, group, bold=True, align=CENTER)
         for r in range(first, row):
@@ -136,30 +167,36 @@ def profile_rows(consortium: Consortium) -> list[tuple[str, object]]:
 
 
 def to_xlsx(report: Report) -> bytes:
-    """Sheets 1 and 2 of the book (merged header cells, Chinese labels, units, a column per year), values only."""
+    """Sheets 1 and 2 of the book (merged header cells, Chinese labels, units, a column per actual year and the
+    first committed year's commitments), values only; rows that do not apply (在校生数 of non-schools) left out."""
+    width = len(report.years) + len(committed_columns(report))
     wb = Workbook()
     ws = wb.active
     ws.title = "1 联合体概况"
     ws.cell(row=1, column=1, value="1. 联合体概况").font = Font(bold=True, size=14)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=4 + len(report.years))
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=4 + width)
     row = 2
     for label, value in profile_rows(report.consortium):
         _cell(ws, row, 1, label, bold=True, fill=HEAD_FILL)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
         _cell(ws, row, 4, value)
-        ws.merge_cells(start_row=row, start_column=4, end_row=row, end_column=4 + len(report.years))
+        ws.merge_cells(start_row=row, start_column=4, end_row=row, end_column=4 + width)
         row += 1
     _table(ws, row + 1, report, overview_groups(report))
     ws2 = wb.create_sheet("2 办学成效和服务能力")
     ws2.cell(row=1, column=1, value="2. 办学成效和服务能力").font = Font(bold=True, size=14)
-    ws2.merge_cells(start_row=1, start_column=1, end_row=1, end_column=4 + len(report.years))
+    ws2.merge_cells(start_row=1, start_column=1, end_row=1, end_column=4 + width)
     _table(ws2, 2, report, section2_groups())
-    for sheet in (ws, ws2):
+    ws4 = wb.create_sheet("附表 平台补充指标")
+    ws4.cell(row=1, column=1, value="附表：平台补充的指标（书外，推荐书表格中没有这些行）").font = Font(bold=True, size=14)
+    ws4.merge_cells(start_row=1, start_column=1, end_row=1, end_column=4 + width)
+    _table(ws4, 2, report, section2_groups(in_book=False))
+    for sheet in (ws, ws2, ws4):
         sheet.column_dimensions["A"].width = 18
         sheet.column_dimensions["B"].width = 36
         sheet.column_dimensions["C"].width = 18
         sheet.column_dimensions["D"].width = 8
-        for i in range(len(report.years)):
+        for i in range(width):
             sheet.column_dimensions[get_column_letter(5 + i)].width = 22
     ws3 = wb.create_sheet("说明")
     ws3.append(["年度", "待补充的数据"])

@@ -25,10 +25,11 @@ from ..teachers.models import Engagement
 from ..timeutil import today
 from ..training.models import Certificate, TrainingSession
 from ..figures import book
+from ..figures.core import N_
 from ..figures.training import person_days_table
 from ..figures import contributions
 from . import definitions, export, loader
-from .report import json_value, text_value
+from .report import BookFrame, applies, book_frame, json_value, text_value
 from ..records.models import DemandReport, RdProject, ResearchOutput, Resource
 
 DRILL_LIMIT = 500
@@ -42,18 +43,54 @@ def require_stats_access(actor, consortium_id: int) -> None:
     require_consortium_admin(actor, consortium_id)
 
 
-def year_page(actor, consortium: Consortium, year: int, compare: int | None = None) -> dict:
-    """Section 2 (and section 1) of the book for Y, optionally beside a second year, with missing inputs."""
+def _table1_rows(frame: BookFrame, members: dict, actual: dict, funds: dict) -> list[dict]:
+    """Table 1's figures as the book prints them: members of the first committed year (count, 在校生数 for schools
+    only, names), planned funds of each committed year, the first committed year's sources, the base year's park
+    output. Each row: group, label, unit, key, value, the year it is read for (drill-down)."""
+    first, base = frame.first_committed, frame.base_year
+    rows = []
+    for mtype, label in book.MEMBER_TYPES.items():
+        for part, unit in (("count", N_("个")), ("students", N_("人")), ("names", "")):
+            key = f"members.{mtype}.{part}"
+            if applies(key):
+                rows.append({"group": N_("联合体成员情况"), "label": (label, book.metric_for(key).label_parts[-1]),
+                             "unit": unit, "key": key, "value": members[key].value, "year": first})
+    for y in frame.committed_years:
+        key = f"funding.{y}.planned"
+        rows.append({"group": N_("拟投入运行经费总额"), "label": (_("%(year)d 年", year=y),), "unit": N_("万元"),
+                     "key": key, "value": funds[key].value, "year": first})
+    for source, label in book.FUND_SOURCES.items():
+        key = f"funding.{first}.source.{source}"
+        rows.append({"group": _("%(year)d 年拟投入运行经费来源", year=first), "label": (label,), "unit": N_("万元"),
+                     "key": key, "value": funds[key].value, "year": first})
+    rows.append({"group": _("%(year)d 年产业园区总产值", year=base), "label": (), "unit": N_("亿元"),
+                 "key": "park.output_value", "value": actual["park.output_value"].value, "year": base})
+    return rows
+
+
+def year_page(actor, consortium: Consortium, extra_years: list[int] | None = None) -> dict:
+    """The book's figures in the book's columns (说明三): table 1 as the form prints it, table 2 with the base year's
+    actual figures beside the first committed year's commitments; `extra_years` add actual columns to compare.
+    The platform's extra figures (书外) follow in an appendix, actual columns only."""
     require_stats_access(actor, consortium.id)
-    years = sorted({year, compare} - {None})
-    records = loader.load_records(consortium.id, years[0], years[-1])
-    figures = {y: book.compute(records, y) for y in years}
+    frame = book_frame(consortium.id)
+    base, first = frame.base_year, frame.first_committed
+    actual_years = sorted({base, *(extra_years or [])})
+    records = loader.load_records(consortium.id, min(actual_years[0], first), max(actual_years[-1], first))
+    figures = {y: book.compute(records, y) for y in actual_years}
+    members = figures[first] if first in figures else book.compute(records, first)
+    funds = {m.key: m.compute(records, first) for m in book.funding_metrics(frame.committed_years)}
     # Funds of other years are listed with every year: they do not make a year hold data.
-    empty = {y: not any(f.record_refs for k, f in figures[y].items() if not k.startswith("funding.")) for y in years}
-    return {"years": years, "figures": figures, "section2": book.section2_metrics(), "empty": empty,
-            "overview": [m for m in book.registry(year, records) if m.section == "overview"],
-            "missing": {y: loader.missing_inputs(consortium.id, y, records) for y in years},
-            "over_limit": loader.narrative_problems(loader.narratives(consortium.id, year))}
+    empty = {y: not any(f.record_refs for k, f in figures[y].items() if not k.startswith("funding."))
+             for y in actual_years}
+    section2 = book.section2_metrics()
+    return {"frame": frame, "base": base, "first": first, "actual_years": actual_years,
+            "extra_years": [y for y in actual_years if y != base], "figures": figures, "empty": empty,
+            "table1": _table1_rows(frame, members, figures[base], funds),
+            "table2": [m for m in section2 if m.book], "extras": [m for m in section2 if not m.book],
+            "committed": frame.committed.get(first, {}),
+            "missing": {y: loader.missing_inputs(consortium.id, y, records) for y in actual_years},
+            "over_limit": loader.narrative_problems(loader.narratives(consortium.id, first))}
 
 
 def _member_names(ids) -> dict[int, str]:

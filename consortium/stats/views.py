@@ -1,5 +1,6 @@
 """Pages of the recommendation book for the secretariat: the year's figures, drill-down, downloads,
 dashboard and the province list (annex 3). Permissions are checked in `services`."""
+from decimal import Decimal
 from io import BytesIO
 from urllib.parse import quote
 
@@ -10,8 +11,9 @@ from flask_login import current_user, login_required
 from ..figures import book
 from ..members.context import current_consortium
 from ..timeutil import report_year
+from ..vocab import NARRATIVES
 from ..web import optional_year_arg, year_arg, year_list_arg
-from . import export, services
+from . import export, report, services
 
 bp = Blueprint("stats", __name__, url_prefix="/stats")
 
@@ -24,12 +26,13 @@ def _book_year() -> int:
 @bp.get("/year")
 @login_required
 def year_page():
+    """The book's own columns (base year actual, first committed year committed; docs/book.md); `?year=` and
+    `?compare=` add actual columns of other years to compare."""
     consortium = current_consortium()
-    year = _book_year()
-    compare = optional_year_arg("compare")
-    data = services.year_page(current_user, consortium, year, compare if compare != year else None)
-    return render_template("stats/year.html", consortium=consortium, year=year, compare=compare,
-                           sections=book.SECTIONS, formats=list(export.FORMATS), **data)
+    extra = [y for y in (optional_year_arg("year"), optional_year_arg("compare")) if y is not None]
+    data = services.year_page(current_user, consortium, extra)
+    return render_template("stats/year.html", consortium=consortium, sections=book.SECTIONS,
+                           formats=list(export.FORMATS), narratives=NARRATIVES, **data)
 
 
 @bp.get("/drill/<key>")
@@ -58,7 +61,7 @@ def download(fmt):
     if fmt not in export.FORMATS:
         abort(404)
     consortium = current_consortium()
-    years = year_list_arg(default=report_year())
+    years = year_list_arg(default=report.book_frame(consortium.id).base_year)
     data, name, mimetype = services.download(current_user, consortium, years, fmt)
     response = send_file(BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
@@ -88,7 +91,10 @@ def province():
 
 @bp.app_template_filter("book_value")
 def book_value(value):
-    """A figure as shown on the pages: — for null, names joined by 、."""
+    """A figure as shown on the pages: — for null, names joined by 、, whole amounts without decimals (1500, not
+    1500.00), as the book prints them."""
+    if isinstance(value, Decimal):
+        return export.committed_text(value)
     text = export.text_value(value)
     return text if text != "" else "—"
 
@@ -99,3 +105,9 @@ def metric_label(metric):
     from flask_babel import gettext
 
     return " · ".join(gettext(str(p)) for p in metric.label_parts)
+
+
+@bp.app_template_filter("committed_value")
+def committed_value(value):
+    """A committed value as the book prints it: 5, not 5.00."""
+    return export.committed_text(value) or "—"

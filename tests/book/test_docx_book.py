@@ -169,13 +169,32 @@ def test_styles_language_fonts_and_properties():
     assert props.created.year >= 2025 and props.author
 
 
-def test_rows_do_not_split_and_the_header_repeats():
+def test_rows_do_not_split_and_table_2_has_the_forms_header_rows():
     table1, table2 = _book_tables(_doc())
     for table in (table1, table2):
         for tr in table._tbl.tr_lst:
             assert tr.trPr is not None and tr.trPr.find(qn("w:cantSplit")) is not None
-    headers = [tr for tr in table2._tbl.tr_lst if tr.trPr.find(qn("w:tblHeader")) is not None]
-    assert len(headers) == 1 and headers[0] is table2._tbl.tr_lst[0]
+    grid = _grid(table2)
+    # annex 2: the header row opens 资源共建共享 (its merged cell starts beside 项目名称 | 2022 年 | 2023 年) …
+    assert grid[0] == [[1, "restart", "资源共建共享"], [2, None, "项目名称"], [1, None, "2022 年"], [1, None, "2023 年"]]
+    assert grid[1][0] == [1, "continue", ""] and grid[1][1][2] == "共建专业"
+    # … and the later groups carry their own header rows, so no row is repeated as a page header (a repeated
+    # first row would print 资源共建共享 above 人才培养质量's rows)
+    assert [r[1][2] for r in grid if len(r) > 2 and r[-2][2] == "2022 年"] == ["项目名称", "联合培养情况", "项目名称"]
+    assert not [tr for tr in table2._tbl.tr_lst if tr.trPr.find(qn("w:tblHeader")) is not None]
+
+
+def test_no_forced_break_paragraphs_and_section_5_kept_on_one_page():
+    doc = _doc()
+    body = doc.element.body
+    breaks = [br for br in body.iter(qn("w:br")) if br.get(qn("w:type")) == "page"]
+    assert not breaks  # parts start on a new page through their headings, never through an empty paragraph
+    starts = [p.text for p in doc.paragraphs if p.paragraph_format.page_break_before]
+    assert starts == ["说  明", "1. 联合体概况", "5. 申报承诺", "附表  平台补充数据（不属于推荐书表格，供参考）"]
+    sign = next(t for t in doc.tables if t.rows[0].cells[0].text == "申报单位承诺")
+    first, second = sign.rows
+    assert all(p.paragraph_format.keep_with_next for c in first.cells for p in c.paragraphs)  # the rows stay together
+    assert not any(p.paragraph_format.keep_with_next for c in second.cells for p in c.paragraphs)
 
 
 def test_cover_seals_recommending_unit_signatures_and_notes():

@@ -142,6 +142,56 @@ def test_province_groups_by_recommending_unit_and_warns_over_the_cap(app, cities
         db.session.remove()
 
 
+def test_the_cap_is_the_provinces_setting_per_city(app, cities):
+    with app.app_context():
+        province, zz_bureau, ly_bureau = _u("province"), _u("zz_bureau"), _u("ly_bureau")
+        assert review.province_settings().city_cap == 2 and review.cap_for("郑州市") == 2  # the notice's default
+        for cid, bureau in ((cities["zz"], zz_bureau), (cities["zz2"], zz_bureau), (cities["ly"], ly_bureau)):
+            c = _c(cid)
+            actor = db.session.query(User).filter_by(consortium_id=cid).first() or f.make_user(f"s{cid}", "admin", consortium=c)
+            review.submit(actor, c)
+            review.forward(bureau, c, "同意推荐")
+        data = review.province_view(province)
+        assert {e["city"]: (e["forwarded"], e["cap"], e["over_cap"]) for e in data["cities"]} == {
+            "郑州": (2, 2, False), "洛阳": (1, 2, False)}  # 郑州 and 郑州市 are one city
+        review.save_province_settings(province, {"city_cap": 1, "exceptions": "洛阳市 3\n济源示范区=1"})
+        assert review.cap_for("郑州") == 1 and review.cap_for("洛阳") == 3 and review.cap_for("济源示范区") == 1
+        data = review.province_view(province)
+        assert [(e["city"], e["forwarded"], e["cap"]) for e in data["over_cap"]] == [("郑州", 2, 1)]
+        assert all(g["over_cap"] for g in data["groups"] if any(r["city"] == "郑州" for r in g["rows"]))
+        assert not any(g["over_cap"] for g in data["groups"] if all(r["city"] == "洛阳" for r in g["rows"]))
+        for bad in ({"city_cap": 0, "exceptions": ""}, {"city_cap": 2, "exceptions": "洛阳 many"},
+                    {"city_cap": 2, "exceptions": "洛阳 0"}, {"city_cap": "2", "exceptions": ""}):
+            with pytest.raises(ValidationError):
+                review.save_province_settings(province, bad)
+        for other in (_u("sec"), zz_bureau):
+            with pytest.raises(NotAllowed):
+                review.save_province_settings(other, {"city_cap": 5, "exceptions": ""})
+        assert review.province_settings().city_cap == 1
+        db.session.rollback()
+        db.session.remove()
+
+
+def test_the_province_sets_the_cap_on_its_page(browser, cities, app):
+    with app.app_context():
+        for cid in (cities["zz"], cities["zz2"]):
+            c = _c(cid)
+            actor = db.session.query(User).filter_by(consortium_id=cid).first() or f.make_user(f"s{cid}", "admin", consortium=c)
+            review.submit(actor, c)
+            review.forward(_u("zz_bureau"), c, "同意推荐")
+        db.session.commit()
+        db.session.remove()
+    browser.login("province")
+    page = browser.get("/book/province")
+    assert "超过上限" not in page.text and 'value="2"' in page.text
+    saved = browser.submit("/book/province", {"city_cap": "1", "exceptions": "洛阳 2"})
+    assert saved.status_code == 302
+    page = browser.get("/book/province").text
+    assert "郑州 已推荐报送 2 家，超过该市 1 家的上限。" in page and "洛阳 2" in page
+    bad = browser.submit("/book/province", {"city_cap": "1", "exceptions": "洛阳 x"})
+    assert bad.status_code == 200 and "第 1 行应为" in bad.text
+
+
 def test_materials_are_checked_by_content_numbered_indexed_and_zipped(app, cities):
     with app.app_context():
         zz = _c(cities["zz"])

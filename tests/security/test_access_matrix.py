@@ -173,7 +173,7 @@ STATE_NO_ID = {
     "api.create_training_request", "api.create_training_session", "api.record_placement",
     "api.patch_consortium_profile",
     "book.submit", "book.save_assessment", "book.settings", "book.commitments", "book.governance_records",
-    "book.incidents", "book.list_materials", "supervision.rubric", "supply.create_forecast", "supply.create_event",
+    "book.incidents", "book.list_materials", "book.province", "supervision.rubric", "supply.create_forecast", "supply.create_event",
     "supply.industries_page", "supply.mapping_page", "supply.generate_report", "supply.record_adjustment",
     "api.create_demand_forecast", "api.create_event", "api.generate_talent_report",
 }
