@@ -3,6 +3,7 @@ import pytest
 
 from ..factories import PASSWORD
 from .conftest import shot
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -29,12 +30,12 @@ def test_admin_signs_in_and_adds_a_member(page, world):
     page.fill("#students", "-3")
     page.fill("#joined_date", "2024-03-01")
     page.click("#submit")
-    assert page.locator(".invalid-feedback", has_text="不能为负数").is_visible()
+    expect(page.locator(".invalid-feedback", has_text="不能为负数")).to_be_visible()
     shot(page, "member_form_error")
     page.fill("#students", "")
     page.click("#submit")
     page.wait_for_selector("h1:has-text('丁物流有限公司')")
-    assert page.locator("text=已添加成员单位").is_visible()
+    expect(page.locator("text=已添加成员单位")).to_be_visible()
     shot(page, "member_detail")
 
 
@@ -43,7 +44,7 @@ def test_enterprise_user_meets_chinese_403(page, world):
     page.wait_for_selector("h1:has-text('甲智能装备有限公司')")
     response = page.goto(f"/members/{world.other_enterprise}/years")
     assert response.status == 403
-    assert page.locator("text=无权访问其他单位的数据").is_visible()
+    expect(page.locator("text=无权访问其他单位的数据")).to_be_visible()
     shot(page, "forbidden")
 
 

@@ -9,6 +9,7 @@ from consortium.timeutil import today
 from .. import factories
 from .conftest import shot
 from .test_foundation_browser import sign_in
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +64,7 @@ def test_position_application_and_placement(page, world, linked_student):
 
     sign_out(page)
     sign_in(page, "ent_a")
-    assert page.locator("[data-unread]").is_visible()
+    expect(page.locator("[data-unread]")).to_be_visible()
     page.click("nav .dropdown-toggle:text-is('岗位对接')")
     page.click("nav .dropdown-menu >> text=申请")
     page.wait_for_selector("text=参加过省赛")

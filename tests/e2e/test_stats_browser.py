@@ -7,6 +7,7 @@ from .. import factories
 from ..stats import scenario
 from .conftest import shot
 from .test_training_browser import as_user
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +24,7 @@ def golden(app):
 def test_year_page_drill_down_and_dashboard(chromium, live_server, golden):
     ctx, page, errors = as_user(chromium, live_server, "sec")
     page.goto("/stats/year?year=2024&compare=2023")
-    assert page.locator("text=企业为学生提供实习实训量").first.is_visible()
+    expect(page.locator("text=企业为学生提供实习实训量").first).to_be_visible()
     shot(page, "stats-year")
     page.click("a[href='/stats/drill/internship.person_months?year=2024']")
     page.wait_for_url("**/stats/drill/**")

@@ -6,6 +6,7 @@ import pytest
 
 from ..factories import PASSWORD
 from .conftest import shot
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ def test_request_is_assigned_planned_and_seen_by_the_enterprise(chromium, live_s
     page.select_option("#kind", "pre_job")
     page.fill("#headcount", "0")
     page.click("#submit")
-    assert page.locator(".invalid-feedback", has_text="培训人数应大于 0").is_visible()
+    expect(page.locator(".invalid-feedback", has_text="培训人数应大于 0")).to_be_visible()
     page.fill("#headcount", "25")
     page.fill("#preferred_start", f"{year}-03-02")
     page.fill("#preferred_end", f"{year}-03-06")
@@ -68,7 +69,7 @@ def test_request_is_assigned_planned_and_seen_by_the_enterprise(chromium, live_s
     page.click("text=培训需求")
     page.click("text=数控机床操作岗前培训")
     assert page.locator("#request-status").inner_text() == "已排期"
-    assert page.locator("#planned-session", has_text=f"TR{year}001").is_visible()
+    expect(page.locator("#planned-session", has_text=f"TR{year}001")).to_be_visible()
     shot(page, "training_request_answered")
     ctx.close()
 
