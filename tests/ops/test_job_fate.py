@@ -1,0 +1,340 @@
+"""Background jobs whose fate the platform knows: nothing is left behind when Redis refuses a job, a stuck
+round or import is failed (and can be retried or cancelled) instead of blocking new work, races get answers
+instead of 500s, and the readiness probe sees the queue."""
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select, update
+
+from consortium import create_app
+from consortium.config import MissingProductionSetting, TestingConfig
+from consortium.extensions import db
+from consortium.imports.models import ImportUpload
+from consortium.matching import lifecycle, services
+from consortium.matching.models import MatchRound
+from consortium.queue import JobRun, reconcile
+from consortium.timeutil import utcnow
+from tests.conftest import Browser, csrf_from
+
+from .. import factories
+from ..imports.helpers import SCHOOL, csv_bytes
+from ..matching.test_service import _seed
+
+DEAD_REDIS = "redis://127.0.0.1:1/7"  # nothing listens on port 1
+
+
+def _app_with(app, **overrides):
+    """A second application on the same database, configured like the suite's but with `overrides`."""
+    cfg = {k: getattr(TestingConfig, k) for k in dir(TestingConfig) if k.isupper()}
+    cfg.update(SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"], SQLALCHEMY_ENGINE_OPTIONS={})
+    cfg.update(overrides)
+    return create_app(cfg)
+
+
+def _count(app, model):
+    with app.app_context():
+        n = db.session.scalar(select(func.count()).select_from(model))
+        db.session.remove()
+        return n
+
+
+def _seeded(app):
+    with app.app_context():
+        world = factories.build_world()
+        _seed(world)
+        db.session.commit()
+        ids = factories.world_ids(world)
+        db.session.remove()
+    return ids
+
+
+# --- queue, then commit, or neither ------------------------------------------------------------------------
+
+def test_round_start_with_redis_unreachable_leaves_nothing_and_answers_503(app):
+    _seeded(app)
+    dead = _app_with(app, REDIS_URL=DEAD_REDIS)
+    browser = Browser(dead.test_client())
+    assert browser.login("admin").status_code == 302
+    r = browser.submit("/matching/", {"kind": "", "mode": "stable"})
+    assert r.status_code == 503
+    assert "后台任务服务暂时不可用" in r.text and "请稍后重试" in r.text
+    assert _count(app, MatchRound) == 0 and _count(app, JobRun) == 0
+    # Redis is back (here: no Redis, jobs inline): the next start is not blocked by anything left behind.
+    browser = Browser(app.test_client())
+    browser.login("admin")
+    r = browser.submit("/matching/", {"kind": "", "mode": "stable"}, follow_redirects=True)
+    assert "已有一轮匹配正在进行" not in r.text and _count(app, MatchRound) == 1
+
+
+def test_large_import_with_redis_unreachable_leaves_nothing_and_answers_503(app, world):
+    dead = _app_with(app, REDIS_URL=DEAD_REDIS)
+    browser = Browser(dead.test_client())
+    browser.login("admin")
+    rows = [{"student_no": f"B{n:05d}", "school": SCHOOL, "name": f"学生{n}", "major": "机电一体化技术"}
+            for n in range(2100)]  # above the in-request threshold: goes to the queue
+    r = browser.submit("/imports/", {"type_name": "students",
+                                     "file": (io.BytesIO(csv_bytes("students", rows)), "big.csv")},
+                       content_type="multipart/form-data")
+    assert r.status_code == 302
+    upload_id = r.headers["Location"].rstrip("/").split("/")[-1]
+    r = browser.submit(f"/imports/{upload_id}/confirm", {}, form_url=f"/imports/{upload_id}")
+    assert r.status_code == 503 and "后台任务服务暂时不可用" in r.text
+    assert _count(app, JobRun) == 0
+    with app.app_context():
+        assert db.session.get(ImportUpload, upload_id).status == "uploaded"  # still there, to confirm again
+        db.session.remove()
+
+
+def test_api_body_for_an_unavailable_queue(app):
+    from consortium.errors import QueueUnavailable
+
+    probe = _app_with(app)
+
+    @probe.route("/api/v1/_probe_queue_unavailable")
+    def _probe():
+        raise QueueUnavailable("后台任务服务暂时不可用，未做任何更改，请稍后重试。")
+
+    r = probe.test_client().get("/api/v1/_probe_queue_unavailable")
+    assert r.status_code == 503 and r.json["error"]["code"] == "queue_unavailable"
+
+
+# --- login never needs Redis -------------------------------------------------------------------------------
+
+def test_login_form_works_with_redis_down(app, world):
+    """The sign-in form with rate limits on and Redis unreachable (the warning that limits fell back to
+    memory is checked in a separate process by tests/security/test_login_abuse.py)."""
+    dead = _app_with(app, REDIS_URL=DEAD_REDIS, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=DEAD_REDIS)
+    client = dead.test_client()
+    page = client.get("/login")
+    r = client.post("/login", data={"username": "admin", "password": factories.PASSWORD,
+                                    "csrf_token": csrf_from(page.text)})
+    assert r.status_code == 302 and dead.config["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"]
+
+
+# --- a stuck round or import never blocks for good ---------------------------------------------------------
+
+def _stuck_round(app, started_minutes_ago=60, timeout=600):
+    """A round 'running 70%' whose worker died long ago (its job past timeout plus a minute)."""
+    ids = _seeded(app)
+    with app.app_context():
+        run = JobRun(id="dead-job-1", name="match_round", status="running", progress=70, consortium_id=ids.consortium,
+                     created_at=utcnow() - timedelta(minutes=started_minutes_ago),
+                     started_at=utcnow() - timedelta(minutes=started_minutes_ago), timeout=timeout,
+                     on_failure="consortium.matching.lifecycle.round_job_failed")
+        db.session.add(run)
+        db.session.add(MatchRound(consortium_id=ids.consortium, number=1, status="running", job_id=run.id,
+                                  created_by_id=ids.admin))
+        db.session.commit()
+        rid = db.session.scalar(select(MatchRound.id))
+        db.session.remove()
+    return ids, rid
+
+
+def test_reconcile_fails_a_round_past_its_timeout_and_the_secretariat_retries_it(app, runner):
+    ids, rid = _stuck_round(app)
+    r = runner.invoke(args=["jobs", "reconcile"])
+    assert r.exit_code == 0 and "1 job(s) marked failed" in r.output
+    browser = Browser(app.test_client())
+    browser.login("admin")
+    page = browser.get(f"/matching/{rid}").text
+    assert "本轮匹配失败" in page and "超时" in page and "重试本轮" in page
+    assert browser.get(f"/matching/{rid}/status").json["status"] == "failed"
+    r = browser.submit(f"/matching/{rid}/retry", {}, form_url=f"/matching/{rid}", follow_redirects=True)
+    assert r.status_code == 200
+    with app.app_context():
+        match_round = db.session.get(MatchRound, rid)
+        assert match_round.status == "finished" and match_round.proposals_created == 3  # same inputs, once
+        assert db.session.get(JobRun, "dead-job-1").status == "failed"
+        db.session.remove()
+
+
+def test_a_stuck_round_does_not_block_a_new_one_after_its_timeout(app):
+    ids, rid = _stuck_round(app)
+    with app.app_context():
+        from consortium.members.models import Consortium
+
+        admin = db.session.get(factories.User, ids.admin) if hasattr(factories, "User") else None
+        from consortium.auth.models import User
+
+        admin = db.session.get(User, ids.admin)
+        new_round = services.start_round(admin, db.session.get(Consortium, ids.consortium))
+        db.session.commit()
+        assert new_round.number == 2 and new_round.status == "finished"
+        assert db.session.get(MatchRound, rid).status == "failed"
+        db.session.remove()
+
+
+def test_a_running_round_within_its_timeout_still_blocks(app):
+    ids, rid = _stuck_round(app, started_minutes_ago=1, timeout=600)
+    browser = Browser(app.test_client())
+    browser.login("admin")
+    r = browser.submit("/matching/", {"kind": "", "mode": "stable"}, follow_redirects=True)
+    assert "已有一轮匹配正在进行" in r.text and _count(app, MatchRound) == 1
+
+
+def test_a_failed_round_can_be_cancelled(app):
+    ids, rid = _stuck_round(app)
+    with app.app_context():
+        reconcile()
+        db.session.remove()
+    browser = Browser(app.test_client())
+    browser.login("admin")
+    browser.submit(f"/matching/{rid}/cancel", {}, form_url=f"/matching/{rid}")
+    page = browser.get(f"/matching/{rid}").text
+    assert "本轮匹配已取消" in page and "重试本轮" not in page
+    assert browser.get(f"/matching/{rid}/status").json["status_label"] == "已取消"
+
+
+def test_a_round_failed_meanwhile_never_shows_finished(app):
+    """The job of a round that was failed (timed out, reconciled) while it ran writes nothing."""
+    ids, rid = _stuck_round(app)
+    with app.app_context():
+        reconcile()
+        db.session.execute(update(MatchRound).where(MatchRound.id == rid).values(status="running"))
+        db.session.commit()
+        services.execute_round("dead-job-1", rid)
+        db.session.expire_all()
+        assert db.session.get(MatchRound, rid).status != "finished"
+        assert db.session.get(JobRun, "dead-job-1").status == "failed"
+        from consortium.jobs.models import Placement
+
+        assert db.session.scalar(select(func.count()).select_from(Placement)) == 0
+        db.session.remove()
+
+
+def test_status_reads_one_consistent_state(app):
+    ids, rid = _stuck_round(app)
+    with app.app_context():
+        # The round finished in the same transaction as its job record: the status never says 70%.
+        db.session.execute(update(MatchRound).where(MatchRound.id == rid).values(status="finished"))
+        db.session.commit()
+        state = lifecycle.round_state(rid)
+        db.session.remove()
+    assert state["status"] == "finished" and state["progress"] == 100
+
+
+# --- races -------------------------------------------------------------------------------------------------
+
+def test_two_round_starts_at_the_same_instant_one_gets_a_polite_answer(app, monkeypatch):
+    """Both starts saw no round running (same instant): the second one's insert hits the unique round number,
+    and is answered "已有一轮匹配正在进行" instead of a 500."""
+    ids = _seeded(app)
+    with app.app_context():
+        db.session.add(MatchRound(consortium_id=ids.consortium, number=1, status="running", created_by_id=ids.admin))
+        db.session.commit()
+        db.session.remove()
+    monkeypatch.setattr(services, "active_round", lambda consortium_id: None)
+    monkeypatch.setattr(services.func, "max", lambda col: func.min(col) - 1)  # both computed the same number
+    browser = Browser(app.test_client())
+    browser.login("admin")
+    r = browser.submit("/matching/", {"kind": "", "mode": "stable"}, follow_redirects=True)
+    assert r.status_code == 200 and "已有一轮匹配正在进行" in r.text
+    assert _count(app, MatchRound) == 1
+
+
+def test_the_same_upload_confirmed_twice_is_already_being_imported(app, world):
+    browser = Browser(app.test_client())
+    browser.login("admin")
+    rows = [{"student_no": "Q1", "school": SCHOOL, "name": "甲", "major": "机电一体化技术"}]
+    r = browser.submit("/imports/", {"type_name": "students",
+                                     "file": (io.BytesIO(csv_bytes("students", rows)), "s.csv")},
+                       content_type="multipart/form-data")
+    upload_id = r.headers["Location"].rstrip("/").split("/")[-1]
+    preview = browser.get(f"/imports/{upload_id}").text
+    with app.app_context():  # the first confirmation has claimed it and is importing
+        db.session.execute(update(ImportUpload).where(ImportUpload.id == upload_id).values(status="importing"))
+        db.session.commit()
+        db.session.remove()
+    action = re.search(r'action="([^"]+/confirm)"', preview).group(1)
+    r = browser.client.post(action, data={"csrf_token": csrf_from(preview)}, follow_redirects=True)
+    assert r.status_code == 200 and "该文件已在导入中" in r.text
+    assert _count(app, JobRun) == 0
+
+
+def test_a_failed_import_keeps_its_file_to_retry_or_cancel(app, world):
+    browser = Browser(app.test_client())
+    browser.login("admin")
+    rows = [{"student_no": "R1", "school": SCHOOL, "name": "甲", "major": "机电一体化技术"}]
+    r = browser.submit("/imports/", {"type_name": "students",
+                                     "file": (io.BytesIO(csv_bytes("students", rows)), "s.csv")},
+                       content_type="multipart/form-data")
+    upload_id = r.headers["Location"].rstrip("/").split("/")[-1]
+    with app.app_context():  # an import whose worker died: claimed, its job past the deadline
+        db.session.add(JobRun(id="dead-import", name="import", status="running", created_by_id=world.admin,
+                              consortium_id=world.consortium, created_at=utcnow() - timedelta(hours=2),
+                              started_at=utcnow() - timedelta(hours=2), timeout=600,
+                              on_failure="consortium.imports.tasks.import_job_failed"))
+        db.session.execute(update(ImportUpload).where(ImportUpload.id == upload_id)
+                           .values(status="importing", job_id="dead-import"))
+        db.session.commit()
+        assert reconcile() and db.session.get(ImportUpload, upload_id).status == "failed"
+        db.session.remove()
+    page = browser.get("/imports/jobs/dead-import").text
+    assert "导入失败" in page and "重试导入" in page
+    r = browser.submit("/imports/jobs/dead-import/retry", {}, form_url="/imports/jobs/dead-import")
+    assert r.status_code == 302
+    assert "导入完成" in browser.get(r.headers["Location"]).text
+    assert _count(app, ImportUpload) == 0  # imported: the file is gone
+
+
+# --- readiness ---------------------------------------------------------------------------------------------
+
+def test_ready_reports_database_queue_and_stuck_jobs(app, client):
+    r = client.get("/healthz/ready")
+    assert r.status_code == 200 and r.json["database"] == "ok" and r.json["stuck_jobs"] == 0
+    _stuck_round(app)
+    r = client.get("/healthz/ready")
+    assert r.json["stuck_jobs"] == 1 and r.json["status"] in ("degraded", "error")
+
+
+def test_ready_is_503_when_redis_is_down(app):
+    r = _app_with(app, REDIS_URL=DEAD_REDIS).test_client().get("/healthz/ready")
+    assert r.status_code == 503 and r.json["redis"] == "error"
+
+
+@pytest.mark.redis
+def test_ready_is_503_when_jobs_wait_and_no_worker_is_seen(app, ctx):
+    from rq import Queue
+
+    from consortium.queue import get_queue
+
+    queue = get_queue()
+    Queue(queue.name, connection=queue.connection).empty()
+    client = app.test_client()
+    assert client.get("/healthz/ready").status_code == 200
+    queue.enqueue("consortium.worker.reconcile_job", job_id="ready-probe")
+    try:
+        r = client.get("/healthz/ready")
+        assert r.status_code == 503 and r.json["queued"] >= 1 and r.json["workers"] == 0
+        assert r.json["oldest_queued_seconds"] is not None
+    finally:
+        queue.empty()
+
+
+@pytest.mark.redis
+def test_reconcile_fails_a_run_whose_rq_job_is_missing(app, ctx):
+    world = factories.build_world()
+    db.session.add(JobRun(id="never-queued", name="match_round", status="queued", consortium_id=world.consortium.id,
+                          timeout=600, on_failure="consortium.matching.lifecycle.round_job_failed"))
+    db.session.add(MatchRound(consortium_id=world.consortium.id, number=1, status="queued", job_id="never-queued"))
+    db.session.commit()
+    failed = dict(reconcile())
+    assert "丢失" in failed["never-queued"]
+    assert db.session.scalar(select(MatchRound.status)) == "failed"
+
+
+# --- production ---------------------------------------------------------------------------------------------
+
+def test_production_refuses_to_start_without_shared_keys(app, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("DATA_KEY", raising=False)
+    with pytest.raises(MissingProductionSetting, match="SECRET_KEY and DATA_KEY"):
+        _app_with(app, CONSORTIUM_ENV="production", SECRET_KEY=None)
+    monkeypatch.setenv("DATA_KEY", "k" * 32)
+    with pytest.raises(MissingProductionSetting, match="SECRET_KEY"):
+        _app_with(app, CONSORTIUM_ENV="production", SECRET_KEY=None)
+    assert _app_with(app, CONSORTIUM_ENV="production", SECRET_KEY="s" * 32).config["SECRET_KEY"] == "s" * 32
+    monkeypatch.delenv("DATA_KEY")
+    assert _app_with(app, CONSORTIUM_ENV="production", SECRET_KEY=None, INSTANCE_SHARED=True)
