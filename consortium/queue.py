@@ -300,7 +300,7 @@ def queue_health(conn, stale_after: int) -> dict:
     seen = [w.last_heartbeat for w in workers if w.last_heartbeat]
     live = [s for s in seen if (now - s.replace(tzinfo=None)).total_seconds() <= stale_after]
     oldest = None
-    first = queue.get_job_ids(0, 0)
+    first = queue.get_job_ids(0, 1)
     if first:
         from rq.job import Job
 

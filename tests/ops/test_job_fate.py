@@ -2,6 +2,7 @@
 round or import is failed (and can be retried or cancelled) instead of blocking new work, races get answers
 instead of 500s, and the readiness probe sees the queue."""
 import io
+import os
 import re
 from datetime import timedelta
 
@@ -23,6 +24,28 @@ from ..imports.helpers import SCHOOL, csv_bytes
 from ..matching.test_service import _seed
 
 DEAD_REDIS = "redis://127.0.0.1:1/7"  # nothing listens on port 1
+
+
+def _drain(app):
+    """With REDIS_URL the rounds go to the queue: run them as a worker would."""
+    if not os.environ.get("REDIS_URL"):
+        return
+    from rq import SimpleWorker
+
+    from consortium.queue import get_queue
+
+    with app.app_context():
+        queue = get_queue()
+        SimpleWorker([queue], connection=queue.connection).work(burst=True)
+        db.session.remove()
+
+
+def _empty_queue(app):
+    if os.environ.get("REDIS_URL"):
+        from consortium.queue import get_queue
+
+        with app.app_context():
+            get_queue().empty()
 
 
 def _app_with(app, **overrides):
@@ -143,6 +166,7 @@ def test_reconcile_fails_a_round_past_its_timeout_and_the_secretariat_retries_it
     assert browser.get(f"/matching/{rid}/status").json["status"] == "failed"
     r = browser.submit(f"/matching/{rid}/retry", {}, form_url=f"/matching/{rid}", follow_redirects=True)
     assert r.status_code == 200
+    _drain(app)
     with app.app_context():
         match_round = db.session.get(MatchRound, rid)
         assert match_round.status == "finished" and match_round.proposals_created == 3  # same inputs, once
@@ -155,18 +179,19 @@ def test_a_stuck_round_does_not_block_a_new_one_after_its_timeout(app):
     with app.app_context():
         from consortium.members.models import Consortium
 
-        admin = db.session.get(factories.User, ids.admin) if hasattr(factories, "User") else None
         from consortium.auth.models import User
 
         admin = db.session.get(User, ids.admin)
         new_round = services.start_round(admin, db.session.get(Consortium, ids.consortium))
         db.session.commit()
-        assert new_round.number == 2 and new_round.status == "finished"
+        assert new_round.number == 2 and new_round.status in ("finished", "queued")
         assert db.session.get(MatchRound, rid).status == "failed"
         db.session.remove()
 
 
 def test_a_running_round_within_its_timeout_still_blocks(app):
+    if os.environ.get("REDIS_URL"):
+        pytest.skip("with Redis the made-up job is not in the queue, so it is rightly failed as lost")
     ids, rid = _stuck_round(app, started_minutes_ago=1, timeout=600)
     browser = Browser(app.test_client())
     browser.login("admin")
@@ -282,6 +307,7 @@ def test_a_failed_import_keeps_its_file_to_retry_or_cancel(app, world):
 # --- readiness ---------------------------------------------------------------------------------------------
 
 def test_ready_reports_database_queue_and_stuck_jobs(app, client):
+    _empty_queue(app)
     r = client.get("/healthz/ready")
     assert r.status_code == 200 and r.json["database"] == "ok" and r.json["stuck_jobs"] == 0
     _stuck_round(app)
@@ -338,3 +364,15 @@ def test_production_refuses_to_start_without_shared_keys(app, monkeypatch):
     assert _app_with(app, CONSORTIUM_ENV="production", SECRET_KEY="s" * 32).config["SECRET_KEY"] == "s" * 32
     monkeypatch.delenv("DATA_KEY")
     assert _app_with(app, CONSORTIUM_ENV="production", SECRET_KEY=None, INSTANCE_SHARED=True)
+
+
+def test_user_create_reads_the_password_from_stdin(app, runner):
+    from consortium.auth.models import User
+
+    r = runner.invoke(args=["user", "create", "ops-admin", "--role", "admin", "--password-stdin"],
+                      input="Ops-pass-2026!x\n")
+    assert r.exit_code == 0, r.output
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "ops-admin"))
+        assert user is not None and user.check_password("Ops-pass-2026!x")
+        db.session.remove()
