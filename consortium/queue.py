@@ -56,10 +56,10 @@ class JobRun(db.Model):
 
     @property
     def deadline(self):
-        """When an active run is given up: its start (or its queueing) plus the timeout and a minute."""
-        if not self.timeout:
-            return None
-        return (self.started_at or self.created_at) + timedelta(seconds=self.timeout + GRACE_SECONDS)
+        """When an active run is given up: its start (or its queueing) plus the timeout and a minute (the
+        default JOB_TIMEOUT for a run recorded without one)."""
+        timeout = self.timeout or current_app.config.get("JOB_TIMEOUT", 1800)  # rows from before timeouts
+        return (self.started_at or self.created_at) + timedelta(seconds=timeout + GRACE_SECONDS)
 
 
 def redis_connection(url: str | None = None):
@@ -261,8 +261,9 @@ def reconcile(job_ids=None, now=None) -> list[tuple[str, str]]:
     failed = []
     for run in db.session.scalars(query.order_by(JobRun.created_at)).all():
         reason = None
-        if run.deadline is not None and run.deadline < now:
-            reason = _("后台任务超时（超过 %(s)d 秒仍未结束）", s=run.timeout)
+        if run.deadline < now:
+            reason = _("后台任务超时（超过 %(s)d 秒仍未结束）",
+                       s=run.timeout or current_app.config.get("JOB_TIMEOUT", 1800))
         elif conn is not None:
             try:
                 reason = _rq_verdict(conn, run)
@@ -319,7 +320,7 @@ def stuck_runs(now=None) -> int:
     """Active runs past their deadline (the reconciler fails them on its next pass)."""
     now = now or utcnow()
     runs = db.session.scalars(select(JobRun).where(JobRun.status.in_(ACTIVE))).all()
-    return sum(1 for r in runs if r.deadline is not None and r.deadline < now)
+    return sum(1 for r in runs if r.deadline < now)
 
 
 def schedule_reconcile(delay: int = RECONCILE_EVERY_SECONDS) -> str | None:

@@ -1,4 +1,6 @@
 """`flask user create`: accounts from the command line."""
+import sys
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy import select
@@ -40,7 +42,7 @@ def create_user_command(username, role, org, consortium_name, password, password
             raise click.ClickException(f"{org} is a member of several consortia: add --consortium")
         member = matches[0]
     if password_stdin:
-        password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        password = sys.stdin.readline().rstrip("\r\n")
         if not password:
             raise click.ClickException("--password-stdin: standard input gave no password")
     if password is None:

@@ -49,6 +49,10 @@ def active_round(consortium_id: int) -> MatchRound | None:
         return None
     if match_round.job_id:
         reconcile([match_round.job_id])
+        job_status = db.session.scalar(select(JobRun.status).where(JobRun.id == match_round.job_id))
+        if job_status not in ACTIVE:  # its job ended (a record from before failure hooks): so did the round
+            round_job_failed(match_round.job_id, "")
+            db.session.commit()
     else:  # a round whose job was never recorded: given up after the timeout
         limit = timedelta(seconds=current_app.config["MATCH_ROUND_TIMEOUT"] + GRACE_SECONDS)
         if match_round.created_at + limit < utcnow():

@@ -64,6 +64,34 @@ def _kill(proc: subprocess.Popen | None, sig=signal.SIGKILL) -> None:
         proc.wait(timeout=15)
 
 
+def _descendants(pid: int) -> list[int]:
+    """Every process below `pid` (RQ's work horse runs in a session of its own, outside the worker's group)."""
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _kill_tree(proc: subprocess.Popen) -> None:
+    """SIGKILL a worker and its work horse at once, as a crash or the OOM killer would."""
+    for pid in [proc.pid, *_descendants(proc.pid)]:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    proc.wait(timeout=15)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -183,7 +211,7 @@ def test_a_worker_killed_mid_round_leaves_a_failed_retryable_round(app, tmp_path
                 return run is not None and run.status == "running" and run.progress >= 70
 
             _until(at_70, 90, "the round to reach 70%")
-            _kill(worker)  # the worker and its work horse, SIGKILLed
+            _kill_tree(worker)  # the worker and its work horse, SIGKILLed
             worker = None
             lock_tx.rollback()
             lock.close()
@@ -195,7 +223,7 @@ def test_a_worker_killed_mid_round_leaves_a_failed_retryable_round(app, tmp_path
                 db.session.expire_all()
                 return db.session.get(MatchRound, round_id).status == "failed"
 
-            _until(failed, 240, "the reconciler to fail the abandoned round", every=3)
+            _until(failed, 240, "the reconciler to fail the abandoned round", every=3)  # RQ: ~90 s
             run = db.session.get(JobRun, job_id)
             assert run.status == "failed" and "意外终止" in run.message
             from consortium.jobs.models import Placement
