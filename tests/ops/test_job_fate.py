@@ -394,3 +394,134 @@ def test_a_round_stuck_since_before_timeouts_existed_is_released(app):
     browser.login("admin")
     r = browser.submit("/matching/", {"kind": "", "mode": "stable"}, follow_redirects=True)
     assert "已有一轮匹配正在进行" not in r.text and _count(app, MatchRound) == 2
+
+
+# --- RQ callbacks and retries ------------------------------------------------------------------------------
+
+class _FakeJob:
+    def __init__(self, job_id, retries_left=None):
+        self.id, self.retries_left = job_id, retries_left
+
+
+def test_failure_callback_fails_an_abandoned_round_and_stops_its_retries(app):
+    from rq.exceptions import AbandonedJobError
+
+    from consortium.worker import on_job_failure, on_job_stopped
+
+    ids, rid = _stuck_round(app, started_minutes_ago=1)
+    job = _FakeJob("dead-job-1", retries_left=3)
+    with app.app_context():
+        on_job_failure(job, None, AbandonedJobError, AbandonedJobError(), None)
+        assert job.retries_left == 0  # a killed job is not run again behind the secretariat's back
+        run = db.session.get(JobRun, "dead-job-1")
+        assert run.status == "failed" and "意外终止" in run.message
+        assert db.session.get(MatchRound, rid).status == "failed"
+        on_job_stopped(job, None)  # no second verdict on a failed run
+        assert db.session.get(JobRun, "dead-job-1").message == run.message
+        db.session.remove()
+
+
+def test_failure_callback_leaves_a_run_that_rq_will_retry(app):
+    from consortium.worker import on_job_failure
+
+    ids, rid = _stuck_round(app, started_minutes_ago=1)
+    with app.app_context():
+        on_job_failure(_FakeJob("dead-job-1", retries_left=2), None, RuntimeError, RuntimeError("x"), None)
+        assert db.session.get(JobRun, "dead-job-1").status == "running"
+        db.session.remove()
+
+
+def test_transient_database_error_is_raised_for_rq_to_retry(app, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from consortium import queue
+
+    def flaky(job_id):
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"), connection_invalidated=True)
+
+    monkeypatch.setattr(queue, "_resolve", lambda path: flaky)
+    with app.app_context():
+        db.session.add(JobRun(id="flaky", name="x", status="queued", timeout=60))
+        db.session.commit()
+        with pytest.raises(OperationalError):
+            queue.execute_job("flaky", "whatever", may_retry=True)
+        assert db.session.get(JobRun, "flaky").status == "queued"  # RQ's retry claims it again
+        queue.execute_job("flaky", "whatever", may_retry=False)  # retries spent: the run fails
+        assert db.session.get(JobRun, "flaky").status == "failed"
+        db.session.remove()
+
+
+def test_an_import_the_database_refuses_fails_instead_of_finishing(app, world, monkeypatch):
+    """A duplicate key from a concurrent import is not the file's fault: the job fails (never "finished"),
+    and the upload is kept for a retry."""
+    from sqlalchemy.exc import IntegrityError
+
+    from consortium.imports import services as import_services
+
+    def refuse(*args, **kwargs):
+        raise IntegrityError("INSERT", {}, Exception("duplicate key"))
+
+    monkeypatch.setattr(import_services, "apply_plan", refuse)
+    browser = Browser(app.test_client())
+    browser.login("admin")
+    rows = [{"student_no": "D1", "school": SCHOOL, "name": "甲", "major": "机电一体化技术"}]
+    r = browser.submit("/imports/", {"type_name": "students",
+                                     "file": (io.BytesIO(csv_bytes("students", rows)), "s.csv")},
+                       content_type="multipart/form-data")
+    upload_id = r.headers["Location"].rstrip("/").split("/")[-1]
+    r = browser.submit(f"/imports/{upload_id}/confirm", {}, form_url=f"/imports/{upload_id}")
+    _drain(app)
+    job_url = r.headers["Location"]
+    assert browser.get(job_url + "/status").json["status"] == "failed"
+    page = browser.get(job_url).text
+    assert "导入失败" in page and "数据库写入失败" in page and "重试导入" in page
+    with app.app_context():
+        assert db.session.get(ImportUpload, upload_id).status == "failed"
+        db.session.remove()
+
+
+@pytest.mark.redis
+def test_the_reconciler_books_itself_once_a_minute(app, ctx):
+    from rq.registry import ScheduledJobRegistry
+
+    from consortium.queue import get_queue, schedule_reconcile
+
+    first, again = schedule_reconcile(), schedule_reconcile()
+    assert first == again and first.startswith("consortium-reconcile-")
+    assert first in ScheduledJobRegistry(queue=get_queue()).get_job_ids()
+
+
+@pytest.mark.postgres
+def test_two_real_simultaneous_round_starts(app):
+    """Two sessions start a round at the same instant on PostgreSQL: one round, one polite Conflict."""
+    import threading
+
+    from consortium.auth.models import User
+    from consortium.errors import Conflict
+    from consortium.members.models import Consortium
+
+    ids = _seeded(app)
+    barrier, outcomes = threading.Barrier(2), []
+
+    def start():
+        with app.app_context():
+            admin, consortium = db.session.get(User, ids.admin), db.session.get(Consortium, ids.consortium)
+            barrier.wait(timeout=30)
+            try:
+                services.start_round(admin, consortium)
+                db.session.commit()
+                outcomes.append("started")
+            except Conflict as exc:
+                db.session.rollback()
+                outcomes.append(exc.message)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=start) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert sorted(outcomes) == sorted(["started", "已有一轮匹配正在进行，请等待其完成"]), outcomes
+    assert _count(app, MatchRound) == 1
+    _drain(app)
