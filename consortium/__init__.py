@@ -6,7 +6,7 @@ from flask import Flask, request, session
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from .config import Config, instance_secret_key
+from .config import Config, check_production, instance_secret_key
 from .extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
 from .params import register_converters
 
@@ -39,6 +39,7 @@ def register_config(app: Flask, config) -> None:
     app.config.from_object(base)
     app.config.update(Config.from_environment())
     app.config.update(overrides)
+    check_production(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "consortium.db")
@@ -252,8 +253,8 @@ def register_cli(app: Flask) -> None:
     from .members.cli import consortium_cli
     from .stats.cli import stats_cli
     from .supervision.cli import supervision_cli
-    from .worker_cli import rq_cli
+    from .worker_cli import jobs_cli, rq_cli
 
     for group in (user_cli, consortium_cli, demo_cli, rq_cli, setup_command, match_cli, import_command, stats_cli,
-                  book_cli, supervision_cli, audit_cli, sweep_uploads_command):
+                  book_cli, supervision_cli, audit_cli, sweep_uploads_command, jobs_cli):
         app.cli.add_command(group)

@@ -66,6 +66,17 @@ class Config:
     PASSWORD_POLICY = "mlps"               # or "asvs" (see auth/passwords.py and docs/security.md)
     PASSWORD_RESET_HOURS = 24              # lifetime of an admin-issued one-time reset link
     API_TOKEN_DAYS = 180
+    # Background jobs (seconds). A job past its timeout is stopped by RQ; a run still active a minute later
+    # is failed by the reconciler, so it never blocks new work for longer.
+    JOB_TIMEOUT = 1800
+    MATCH_ROUND_TIMEOUT = 1800
+    IMPORT_TIMEOUT = 1800
+    # /healthz/ready answers 503 when jobs are waiting and no worker has been seen for this long.
+    WORKER_ABSENT_SECONDS = 120
+    # "production" makes SECRET_KEY and DATA_KEY mandatory, unless INSTANCE_SHARED says every host reads
+    # the same instance folder (and so the same generated keys).
+    CONSORTIUM_ENV = "development"
+    INSTANCE_SHARED = False
 
     @classmethod
     def from_environment(cls) -> dict:
@@ -82,14 +93,36 @@ class Config:
             if os.environ.get(name):
                 values[name] = os.environ[name]
         for name in ("SESSION_IDLE_MINUTES", "SESSION_ABSOLUTE_HOURS", "PROXY_COUNT", "HSTS_SECONDS",
-                     "LOCKOUT_THRESHOLD", "LOCKOUT_MINUTES", "PASSWORD_RESET_HOURS", "AUDIT_RETENTION_DAYS"):
+                     "LOCKOUT_THRESHOLD", "LOCKOUT_MINUTES", "PASSWORD_RESET_HOURS", "AUDIT_RETENTION_DAYS",
+                     "JOB_TIMEOUT", "MATCH_ROUND_TIMEOUT", "IMPORT_TIMEOUT", "WORKER_ABSENT_SECONDS"):
             if os.environ.get(name):
                 values[name] = int(os.environ[name])
         if os.environ.get("REMEMBER_COOKIE_DAYS"):
             values["REMEMBER_COOKIE_DURATION"] = timedelta(days=int(os.environ["REMEMBER_COOKIE_DAYS"]))
+        if os.environ.get("CONSORTIUM_ENV"):
+            values["CONSORTIUM_ENV"] = os.environ["CONSORTIUM_ENV"].strip().lower()
+        if os.environ.get("INSTANCE_SHARED"):
+            values["INSTANCE_SHARED"] = os.environ["INSTANCE_SHARED"].lower() in ("1", "true", "yes")
         if os.environ.get("SESSION_COOKIE_SECURE"):
             values["SESSION_COOKIE_SECURE"] = os.environ["SESSION_COOKIE_SECURE"].lower() in ("1", "true", "yes")
         return values
+
+
+class MissingProductionSetting(RuntimeError):
+    """Production without the keys every host must share."""
+
+
+def check_production(config, environ=os.environ) -> None:
+    """In production each host must be given SECRET_KEY and DATA_KEY: a key generated into one host's
+    instance folder signs sessions (and would encrypt personal data) that no other host can read. Allowed
+    without them only when INSTANCE_SHARED declares the instance folder shared by every host."""
+    if config.get("CONSORTIUM_ENV") != "production" or config.get("INSTANCE_SHARED"):
+        return
+    missing = [name for name in ("SECRET_KEY", "DATA_KEY") if not (config.get(name) or environ.get(name))]
+    if missing:
+        raise MissingProductionSetting(
+            f"CONSORTIUM_ENV=production needs {' and '.join(missing)} in the environment (the same value on every "
+            "host), or INSTANCE_SHARED=1 when every host shares the instance folder.")
 
 
 class TestingConfig(Config):

@@ -46,13 +46,20 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+class QueueUnavailable(DomainError):
+    """Background jobs cannot be queued (Redis unreachable); nothing was written, the user may try again."""
+
+    status = 503
+    code = "queue_unavailable"
+
+
 def error_body(code: str, message: str, fields: dict | None = None):
     """The JSON error body of interfaces.md."""
     return {"error": {"code": code, "message": message, "fields": fields or {}}}
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path == "/healthz"
+    return request.path.startswith(("/api/", "/healthz"))
 
 
 _HTTP_MESSAGES = {

@@ -10,6 +10,7 @@ from .teachers.models import DualEvidence, Engagement, EngagementSession, Practi
 from .matching.models import MatchOverride, MatchRound  # noqa: F401
 from .supply.models import (DemandForecast, EventAttendee, EventOffer, MajorAdjustment, MappingCorrection,  # noqa: F401
                             MatchmakingEvent, PlacementEvent, TalentReport, TalentReportVersion)
+from .imports.models import ImportUpload  # noqa: F401
 from .records.models import DemandReport, RdProject, ResearchOutput, Resource  # noqa: F401
 from .book.models import (Assessment, BookSettings, BureauProfile, Commitment, Declaration,  # noqa: F401
                           Material, ReviewEvent, Submission)

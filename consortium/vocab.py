@@ -287,6 +287,7 @@ MATCH_ROUND_STATUSES = _vocab(
     T("running", N_("运行中"), tone="secondary"),
     T("finished", N_("已完成"), tone="success"),
     T("failed", N_("失败"), tone="danger"),
+    T("cancelled", N_("已取消"), tone="secondary"),
 )
 
 # --- teachers: exchange and 双师型 evidence -------------------------------------------------------------------

@@ -1,4 +1,6 @@
 """`flask user create`: accounts from the command line."""
+import sys
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy import select
@@ -17,9 +19,11 @@ user_cli = AppGroup("user", help="Manage user accounts.")
 @click.option("--role", required=True, type=click.Choice(list(ROLES)), help="admin (secretariat), enterprise, school, student, teacher")
 @click.option("--org", "org", help="Name of the member organization the user acts for.")
 @click.option("--consortium", "consortium_name", help="Consortium name (an admin without it serves every consortium).")
-@click.option("--password", help="Prompted for when not given.")
+@click.option("--password", help="Prompted for when not given (it shows in the process list: prefer --password-stdin).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input "
+              "(scripts, provisioning), with no prompt.")
 @click.option("--name", "display_name", help="Display name.")
-def create_user_command(username, role, org, consortium_name, password, display_name):
+def create_user_command(username, role, org, consortium_name, password, password_stdin, display_name):
     """Create USERNAME with ROLE."""
     consortium = None
     if consortium_name:
@@ -37,6 +41,10 @@ def create_user_command(username, role, org, consortium_name, password, display_
         if len(matches) > 1:
             raise click.ClickException(f"{org} is a member of several consortia: add --consortium")
         member = matches[0]
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise click.ClickException("--password-stdin: standard input gave no password")
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:

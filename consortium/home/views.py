@@ -5,7 +5,7 @@ from sqlalchemy import text
 
 from ..extensions import db
 from ..members.services import get_consortium
-from ..queue import queue_mode, redis_connection
+from ..queue import queue_health, queue_mode, redis_connection, stuck_runs
 from ..supervision.incidents import open_serious_incidents
 from ..supervision.services import insurance_alerts
 from . import services
@@ -51,6 +51,43 @@ def healthz():
         except Exception:
             body.update(status="error", queue="error")
             status = 503
+    return jsonify(body), status
+
+
+@bp.get("/healthz/ready")
+def healthz_ready():
+    """Readiness for monitors: the database, Redis, live workers, the queue's length, its oldest job's age and
+    the jobs stuck past their timeout. 503 when the database or Redis is down, or when jobs are waiting and
+    no worker has been seen for WORKER_ABSENT_SECONDS."""
+    from flask import current_app
+
+    absent_after = current_app.config["WORKER_ABSENT_SECONDS"]
+    body, status = {"status": "ok", "database": "ok", "redis": "not configured", "workers": None, "queued": None,
+                    "oldest_queued_seconds": None, "stuck_jobs": None, "problems": []}, 200
+    try:
+        db.session.execute(text("SELECT 1"))
+        body["stuck_jobs"] = stuck_runs()
+    except Exception:  # reported, not raised: this is a probe
+        body["database"] = "error"
+        body["problems"].append("database unreachable")
+    if queue_mode() == "redis":
+        try:
+            conn = redis_connection()
+            conn.ping()
+            body["redis"] = "ok"
+            body.update(queue_health(conn, absent_after))
+        except Exception:
+            body["redis"] = "error"
+            body["problems"].append("redis unreachable")
+        else:
+            if body["queued"] and not body["workers"]:
+                body["problems"].append(f"{body['queued']} job(s) waiting and no worker seen for {absent_after} s")
+    if body["stuck_jobs"]:
+        body["problems"].append(f"{body['stuck_jobs']} job(s) past their timeout (run `flask jobs reconcile`)")
+    if body["database"] == "error" or body["redis"] == "error" or (body["queued"] and not body["workers"]):
+        body["status"], status = "error", 503
+    elif body["problems"]:
+        body["status"] = "degraded"
     return jsonify(body), status
 
 

@@ -52,4 +52,6 @@ def sweep_uploads_command(hours):
     """Delete import uploads that were never confirmed (they hold personal data)."""
     from .tasks import sweep_uploads
 
-    click.echo(f"removed {sweep_uploads(hours)} abandoned uploads")
+    removed = sweep_uploads(hours)
+    db.session.commit()
+    click.echo(f"removed {removed} abandoned uploads")

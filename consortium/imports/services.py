@@ -37,6 +37,8 @@ class ImportReport:
     columns: list[str] = field(default_factory=list)
     preview: list[dict] = field(default_factory=list)
     written: bool = False
+    # The database refused the write (not the file's fault): the job fails instead of reporting bad rows.
+    write_error: Exception | None = None
 
     @property
     def ok(self) -> bool:
@@ -150,6 +152,7 @@ def run_import(actor, consortium, type_name: str, data: bytes, filename: str | N
             message = _("数据库写入失败，已全部撤销。请检查是否有重复或超长的数据，或联系管理员查看日志。")
         report.errors = [RowError(None, None, message)]
         report.created = report.updated = report.unchanged = 0
+        report.write_error = None if isinstance(exc, DomainError) else exc
         record("import", actor=actor, object_type=type_name, consortium_id=consortium.id, outcome="failed",
                detail="rolled back", separate=True)
         return report

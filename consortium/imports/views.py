@@ -1,18 +1,20 @@
 """Import pages (upload → preview → confirm → result), per-type templates, and list-page exports."""
-from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..audit.services import record
+from ..errors import Conflict
 from ..extensions import db
 from ..members.context import current_consortium
-from ..queue import JobRun, enqueue, queue_mode
+from ..queue import JobRun, queue_mode
 from . import services
 from ..tables.columns import SPECS, get_spec
 from ..tables.export import template_xlsx
 from .exporting import EXPORTABLE, export_file
 from .forms import ConfirmForm, UploadForm
 from ..tables.readers import ImportFileError, read_table
-from .tasks import load_upload, save_upload
+from .tasks import delete_upload, failed_upload, load_upload, save_upload, start_import
 
 bp = Blueprint("imports", __name__)
 
@@ -75,8 +77,13 @@ def confirm(upload_id):
         abort(400)
     services.require_import(current_user, consortium, meta["type"])
     inline = meta.get("rows", 0) <= LARGE_FILE_ROWS
-    run = enqueue("consortium.imports.tasks.run_import_job", upload_id, current_user.id, consortium.id,
-                  name="import", created_by_id=current_user.id, consortium_id=consortium.id, inline=inline)
+    try:
+        run = start_import(upload_id, current_user.id, consortium.id, inline=inline)
+    except Conflict as exc:
+        flash(exc.message, "warning")
+        if meta.get("job_id"):
+            return redirect(url_for("imports.result", job_id=meta["job_id"]))
+        return redirect(url_for("imports.upload"))
     return redirect(url_for("imports.result", job_id=run.id))
 
 
@@ -93,7 +100,9 @@ def result(job_id):
     run = _own_job(job_id)
     report = run.result if run.status == "finished" else None
     spec = get_spec(report["type"]) if report else None
-    return render_template("imports/result.html", run=run, report=report, spec=spec, mode=queue_mode())
+    retryable = failed_upload(run.id, current_user.id) if run.status == "failed" else None
+    return render_template("imports/result.html", run=run, report=report, spec=spec, mode=queue_mode(),
+                           retryable=retryable, form=ConfirmForm())
 
 
 @bp.get("/imports/jobs/<job_id>/status")
@@ -101,6 +110,37 @@ def result(job_id):
 def job_status(job_id):
     run = _own_job(job_id)
     return jsonify({"status": run.status, "progress": run.progress, "message": run.message})
+
+
+@bp.post("/imports/jobs/<job_id>/retry")
+@login_required
+def retry(job_id):
+    run = _own_job(job_id)
+    upload = failed_upload(run.id, current_user.id)
+    if upload is None or not ConfirmForm().validate_on_submit():
+        abort(404 if upload is None else 400)
+    consortium = current_consortium()
+    if upload.consortium_id != consortium.id:
+        abort(404)
+    services.require_import(current_user, consortium, upload.type_name)
+    try:
+        new_run = start_import(upload.id, current_user.id, consortium.id, inline=upload.rows <= LARGE_FILE_ROWS)
+    except Conflict as exc:
+        flash(exc.message, "warning")
+        return redirect(url_for("imports.result", job_id=job_id))
+    return redirect(url_for("imports.result", job_id=new_run.id))
+
+
+@bp.post("/imports/jobs/<job_id>/cancel")
+@login_required
+def cancel(job_id):
+    run = _own_job(job_id)
+    upload = failed_upload(run.id, current_user.id)
+    if upload is None or not ConfirmForm().validate_on_submit():
+        abort(404 if upload is None else 400)
+    delete_upload(upload.id)
+    flash(_("已取消导入，上传的文件已删除"), "info")
+    return redirect(url_for("imports.upload"))
 
 
 @bp.get("/imports/templates/<type_name>.xlsx")

@@ -24,3 +24,7 @@ class AddProposalForm(FlaskForm):
     candidate_no = StringField(_l("学号或工号"), validators=[DataRequired(_l("请填写学号或工号")), Length(max=40)])
     reason = StringField(_l("推荐理由"), validators=[DataRequired(_l("请说明理由")), Length(max=500)])
     submit = SubmitField(_l("手工推荐"))
+
+
+class ActionForm(FlaskForm):
+    """Retry or cancel a failed round: a button, with its CSRF token."""

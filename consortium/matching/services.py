@@ -10,6 +10,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 
 from ..access import can_admin_consortium, require_consortium_admin
 from ..audit.services import record
@@ -23,8 +24,9 @@ from ..jobs.models import Application, Placement, Position
 from ..vocab import MATCH_MODES, POSITION_KINDS, SCHOOL_TYPES, SLOT_STATUSES
 from ..members.models import Member
 from ..people.models import Student, Teacher
-from ..queue import JobRun, enqueue, set_progress
+from ..queue import JobRun, set_progress
 from ..timeutil import today as consortium_today, utcnow
+from .lifecycle import active_round, busy_message, finish_job_with_round, queue_round
 from .models import MatchOverride, MatchRound
 
 MODES = tuple(MATCH_MODES)
@@ -134,32 +136,29 @@ def can_run_rounds(actor, consortium_id: int) -> bool:
 def start_round(actor, consortium, *, kind: str | None = None, mode: str = "stable", inline: bool = False):
     """Create a round and run it as a background job (inline without Redis, or when asked).
 
-    The round row is flushed; the queue commits it with the job record, so that a worker sees both."""
+    The round and its job record are flushed; they commit with the caller's transaction once Redis took the
+    job, or not at all (QueueUnavailable). Two starts at the same instant: one wins, the other is a Conflict."""
     if not isinstance(actor, SystemActor):
         require_consortium_admin(actor, consortium.id)
     if kind and kind not in POSITION_KINDS:
         raise ValidationError(_("未知岗位类型"), {"kind": _("未知岗位类型")})
     if mode not in MODES:
         raise ValidationError(_("未知匹配模式"), {"mode": _("未知匹配模式")})
-    running = db.session.scalar(select(MatchRound.id).where(MatchRound.consortium_id == consortium.id,
-                                                            MatchRound.status.in_(("queued", "running"))))
-    if running:
-        raise Conflict(_("已有一轮匹配正在进行，请等待其完成"))
+    if active_round(consortium.id) is not None:
+        raise Conflict(busy_message())
     number = (db.session.scalar(select(func.max(MatchRound.number)).where(
         MatchRound.consortium_id == consortium.id)) or 0) + 1
     match_round = MatchRound(consortium_id=consortium.id, number=number, kind=kind or None, mode=mode,
                              created_by_id=actor.id)
     db.session.add(match_round)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # another start took this number at the same instant: that round is running
+        db.session.rollback()
+        raise Conflict(busy_message())
     record("match.round", actor=actor, object_type="match_round", object_id=match_round.id,
            consortium_id=consortium.id, detail=f"round {number}, mode {mode}, kind {kind or 'all'}")
-    run = enqueue("consortium.matching.tasks.run_round_job", match_round.id, name="match_round",
-                  created_by_id=actor.id, consortium_id=consortium.id, inline=inline)
-    match_round = db.session.get(MatchRound, match_round.id)
-    if match_round.job_id is None:
-        match_round.job_id = run.id
-        db.session.flush()
-    return match_round
+    return queue_round(actor, match_round, inline=inline)
 
 
 def execute_round(job_id: str | None, round_id: int) -> dict:
@@ -210,6 +209,9 @@ def execute_round(job_id: str | None, round_id: int) -> dict:
         "timings": {k: round(v, 3) for k, v in result.timings.items()},
     }
     match_round = db.session.get(MatchRound, round_id)
+    if not finish_job_with_round(job_id):  # failed meanwhile (timed out, reconciled): nothing is written
+        db.session.rollback()
+        return {"round": match_round.number, "proposals": 0, "discarded": True}
     match_round.result = {"output": output, "details": details}
     match_round.proposals_created = created
     match_round.status, match_round.finished_at = "finished", utcnow()

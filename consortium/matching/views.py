@@ -1,15 +1,15 @@
 """The secretariat's matching pages: start a round, follow it, read and adjust its proposals."""
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..errors import Conflict, ValidationError
 from ..extensions import db
 from ..members.context import current_consortium
-from ..vocab import POSITION_KINDS
+from ..vocab import MATCH_ROUND_STATUSES, POSITION_KINDS
 from ..web import form_failed
-from . import services
-from .forms import AddProposalForm, StartRoundForm, WithdrawProposalForm
+from . import lifecycle, services
+from .forms import ActionForm, AddProposalForm, StartRoundForm, WithdrawProposalForm
 
 bp = Blueprint("matching", __name__, url_prefix="/matching")
 
@@ -51,17 +51,48 @@ def round_detail(round_id):
                            proposals=services.round_proposals(match_round, **filters), filters=filters,
                            choices=services.round_filter_choices(match_round),
                            overrides=services.round_overrides(match_round),
-                           withdraw_form=WithdrawProposalForm(), add_form=AddProposalForm())
+                           withdraw_form=WithdrawProposalForm(), add_form=AddProposalForm(),
+                           action_form=ActionForm(), can_retry=lifecycle.can_retry(match_round))
 
 
 @bp.get("/<int:round_id>/status")
 @login_required
 def round_status(round_id):
     match_round = services.get_round(current_user, round_id)
-    job = services.round_job(match_round)
-    return jsonify({"status": match_round.status, "status_label": str(match_round.status_label),
-                    "progress": job.progress if job else 0,
-                    "message": job.message if job else None})
+    state = lifecycle.round_state(match_round.id)
+    return jsonify({**state, "status_label": str(MATCH_ROUND_STATUSES.label(state["status"]))})
+
+
+@bp.post("/<int:round_id>/retry")
+@login_required
+def retry(round_id):
+    match_round = services.get_round(current_user, round_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        lifecycle.retry_round(current_user, match_round)
+    except (ValidationError, Conflict) as exc:
+        db.session.rollback()
+        flash(exc.message, "danger")
+    else:
+        flash(_("第 %(n)d 轮匹配已重新开始", n=match_round.number), "info")
+    return redirect(url_for("matching.round_detail", round_id=round_id))
+
+
+@bp.post("/<int:round_id>/cancel")
+@login_required
+def cancel(round_id):
+    match_round = services.get_round(current_user, round_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        lifecycle.cancel_round(current_user, match_round)
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(exc.message, "danger")
+    else:
+        flash(_("第 %(n)d 轮匹配已取消", n=match_round.number), "info")
+    return redirect(url_for("matching.round_detail", round_id=round_id))
 
 
 @bp.post("/<int:round_id>/proposals/<int:placement_id>/withdraw")
