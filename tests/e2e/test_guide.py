@@ -164,6 +164,11 @@ def test_secretariat_guide(open_as):
     assert page.locator("tbody tr").count() >= 1
     assert page.locator(".badge", has_text="缺协议").first.is_visible()
     snap(page, "secretariat-08-placements-missing")
+    page.locator("tbody tr a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("form[action$='/compliance']").is_visible()  # agreement and insurance are entered here
+    assert page.locator("form[action$='/override']").is_visible()  # or the secretariat records a waiver
+    snap(page, "secretariat-08b-placement-compliance")
 
     nav(page, "数据上报", "数据看板")
     heading(page, "数据看板")
@@ -285,6 +290,10 @@ def test_school_guide(open_as):
     heading(page, "实习指导")
     assert page.locator("a.intern-card").count() >= 1
     snap(page, "school-07-interns")
+    page.locator("a.intern-card", has_text="张同学").click()
+    heading(page, "张同学")
+    assert page.locator("[data-supervisor]", has_text="李老师").is_visible()
+    snap(page, "school-07b-intern", full_page=True)
 
     nav(page, "人才供需", "本校专业匹配")
     snap(page, "school-08-alignment")
