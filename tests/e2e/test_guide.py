@@ -122,6 +122,11 @@ def test_secretariat_guide(open_as):
     quick = page.locator("a.btn", has_text="补录岗位安排")
     assert quick.bounding_box()["height"] < 60  # a button, not a stretched block
     snap(page, "secretariat-01-dashboard")
+    # However long the reminders beside them grow, the shortcut buttons keep their height.
+    page.evaluate("""() => { const list = [...document.querySelectorAll('.card')].find(
+        c => c.querySelector('.card-header')?.textContent.includes('待办提醒')).querySelector('ul');
+      for (let i = 0; i < 8; i++) list.insertAdjacentHTML('beforeend', '<li class="list-group-item small">x</li>'); }""")
+    assert quick.bounding_box()["height"] < 60
 
     nav(page, "联合体", "联合体概况")
     assert page.locator("text=郑州经开区智能装备市域产教联合体").first.is_visible()
@@ -174,6 +179,10 @@ def test_secretariat_guide(open_as):
     heading(page, "数据看板")
     chart = page.locator("[data-chart=placements_enterprise]")
     assert chart.locator("canvas").count() == 1
+    # Enterprises are named on a vertical category axis with every label drawn, none skipped.
+    axis = chart.evaluate("el => { const o = echarts.getInstanceByDom(el).getOption();"
+                          " return [o.yAxis[0].type, o.yAxis[0].axisLabel.interval, o.yAxis[0].data.length]; }")
+    assert axis[0] == "category" and axis[1] == 0 and axis[2] >= 6, axis
     snap(page, "secretariat-09-stats-dashboard")
     chart.scroll_into_view_if_needed()
     chart.locator("xpath=ancestor::div[contains(@class,'card')][1]").screenshot(
