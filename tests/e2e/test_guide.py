@@ -131,6 +131,8 @@ def test_secretariat_guide(open_as):
     nav(page, "联合体", "联合体概况")
     assert page.locator("text=郑州经开区智能装备市域产教联合体").first.is_visible()
     assert page.locator("text=郑州经济技术开发区").first.is_visible()
+    funds = page.locator(".table-responsive", has=page.locator("table.wrap-head"))
+    assert funds.evaluate("el => el.scrollWidth <= el.clientWidth + 1"), "the funds table is cut off on the right"
     snap(page, "secretariat-02-profile")
 
     nav(page, "联合体", "成员单位")
