@@ -115,7 +115,20 @@ def nav(page, menu: str | None, item: str) -> None:
     page.wait_for_load_state()
 
 
-def test_secretariat_guide(open_as):
+def run_queued_jobs(app) -> None:
+    """With REDIS_URL set, background jobs wait for a worker: run one in burst mode, as an operator's worker would."""
+    if not os.environ.get("REDIS_URL"):
+        return
+    from rq import SimpleWorker
+
+    from consortium.queue import get_queue
+
+    with app.app_context():
+        queue = get_queue()
+        SimpleWorker([queue], connection=queue.connection).work(burst=True)
+
+
+def test_secretariat_guide(open_as, app):
     page = open_as("secretariat")
     heading(page, "秘书处工作台")
     assert page.locator(".card-header", has_text="快捷入口").is_visible()
@@ -161,6 +174,8 @@ def test_secretariat_guide(open_as):
     heading(page, "智能匹配")
     page.click("#submit")
     page.wait_for_url(re.compile(r"/matching/\d+"))
+    run_queued_jobs(app)
+    page.reload()
     page.wait_for_selector("#tab-proposals", timeout=60000)
     assert page.locator("button.nav-link", has_text="推荐结果").is_visible()
     assert page.locator("#tab-proposals tbody tr", has=page.locator("text=待确认")).count() >= 1
