@@ -223,6 +223,18 @@ def register_template_context(app: Flask) -> None:
         local = to_local(value)
         return local.strftime(fmt) if local is not None else "—"
 
+    @app.template_global()
+    def colon() -> str:
+        """The colon after a label: full-width in Chinese, ': ' in English."""
+        return "：" if str(select_locale()).startswith("zh") else ": "
+
+    @app.template_global()
+    def paren(value) -> str:
+        """A value in brackets after a word: （…） in Chinese, ' (…)' in English."""
+        from markupsafe import Markup
+
+        return Markup("（{}）" if str(select_locale()).startswith("zh") else " ({})").format(value)
+
     @app.template_filter("localdate")
     def localdate(value):
         """The Asia/Shanghai calendar day of a stored time."""

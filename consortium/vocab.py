@@ -238,7 +238,7 @@ POSITION_STATUSES = _vocab(
     "position_status",
     T("draft", N_("草稿"), tone="secondary"),
     T("open", N_("开放"), tone="success"),
-    T("closed", N_("关闭"), tone="dark"),
+    T("closed", N_("已关闭"), "关闭", tone="dark"),
 )
 APPLICATION_STATUSES = _vocab(
     "application_status",

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
-"$PY" -m babel.messages.frontend extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output . >/dev/null
+"$PY" -m babel.messages.frontend extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output . templates/_macros >/dev/null
 if [ -f translations/en/LC_MESSAGES/messages.po ]; then
   "$PY" -m babel.messages.frontend update -i translations/messages.pot -d translations -l en --no-fuzzy-matching >/dev/null
 else

@@ -77,6 +77,14 @@ POSITIONS = [
     ("郑州嵩山酒店管理有限公司", "internship", "洛阳分店实习", [8], "洛阳市", 4),
     ("中原重工智能装备股份有限公司", "internship", "售后服务实习（草稿）", [0], "南阳市", 3),
 ]
+# Positions still ahead whatever the day the demo is loaded, so recommendations and matching rounds have
+# something to offer: enterprise, kind, title, major indexes, city, slots, days until the start, days long.
+UPCOMING = [
+    ("河南恒达数控机床有限公司", "apprenticeship", "数控装调学徒（春季班）", [2, 0], "郑州市", 4, 40, 365),
+    ("郑州华芯电子科技有限公司", "internship", "SMT工艺实习（春季）", [7, 6], "郑州市", 6, 35, 120),
+    ("中原重工智能装备股份有限公司", "teacher_practice", "智能产线教师企业实践（寒假）", [0, 1, 2, 3], "郑州市", 3, 45, 30),
+    ("中原重工智能装备股份有限公司", "internship", "工业机器人应用实习（下一期）", [1, 0], "郑州市", 6, 150, 180),
+]
 DEMO_SCAN = b"%PDF-1.4\n% demo three-party agreement (placeholder)\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 INSURERS = ["中国人寿财产保险", "中国平安财产保险", "中国太平洋财产保险", "中华联合财产保险"]
 
@@ -154,7 +162,15 @@ def load(consortium, members_by_name: dict, admin, password: str) -> None:
             end_date=start + timedelta(days=rng.choice((90, 120, 180, 365))),
             description=f"{title}：企业导师带教，轮岗实践，提供食宿补贴。",
             status="draft" if "草稿" in title else ("closed" if start.year < today.year and rng.random() < 0.3 else "open")))
-    db.session.add_all(positions)
+    upcoming = []
+    for n, (ent, kind, title, majors, city, slots, ahead, days) in enumerate(UPCOMING, len(POSITIONS) + 1):
+        start = today + timedelta(days=ahead)
+        upcoming.append(Position(
+            consortium_id=consortium.id, code=f"GW{start.year}-{n:03d}", enterprise_id=members_by_name[ent].id,
+            kind=kind, title=title, majors=[MAJORS[m][0] for m in majors], skills=MAJORS[majors[0]][2][:2],
+            city=city, slots=slots, filled=0, start_date=start, end_date=start + timedelta(days=days),
+            description=f"{title}：企业导师带教，轮岗实践，提供食宿补贴。", status="open"))
+    db.session.add_all(positions + upcoming)
     db.session.flush()
 
     all_students = [s for rows in students.values() for s in rows]

@@ -45,7 +45,7 @@ GROUPS = {
     "people": _l("人员"),
     "supply": _l("人才供需"),
     "stats": _l("数据上报"), "book": _l("数据上报"),
-    "auth": _l("管理"), "imports": _l("管理"),
+    "auth": _l("管理"), "audit": _l("管理"), "imports": _l("管理"),
 }
 FLAT_UP_TO = 6
 

@@ -80,7 +80,7 @@ def require_import(actor, consortium, type_name: str) -> None:
     if type_name not in BINDERS:
         raise NotFound(_("未知的导入类型：%(type)s", type=type_name))
     if not may_import(actor, consortium, type_name):
-        raise NotAllowed(_("当前账号无权导入「%(label)s」", label=get_spec(type_name).label_zh))
+        raise NotAllowed(_("当前账号无权导入「%(label)s」", label=_(get_spec(type_name).label_zh)))
 
 
 def _masked(spec, data: dict) -> dict:

@@ -2,6 +2,7 @@
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_babel import gettext
 
 from ..audit.services import record
 from ..errors import Conflict
@@ -30,7 +31,7 @@ def upload():
     if not types:
         abort(403)
     form = UploadForm()
-    form.type_name.choices = [(t, SPECS[t].label_zh) for t in types]
+    form.type_name.choices = [(t, gettext(SPECS[t].label_zh)) for t in types]  # the type's name in the reader's language
     if request.method == "GET" and request.args.get("type") in types:
         form.type_name.data = request.args["type"]
     if form.validate_on_submit():

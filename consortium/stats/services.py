@@ -344,7 +344,7 @@ def dashboard(actor, consortium: Consortium, year: int, span: int = 5) -> dict:
                                 for m in range(1, 13)]}]},
         "placements_kind": {"type": "bar", "unit": _("人次"), "categories": [str(v) for v in POSITION_KINDS.values()],
                             "series": [{"name": _("岗位安排"), "data": [by_kind.get(k, 0) for k in POSITION_KINDS]}]},
-        "placements_enterprise": {"type": "bar", "unit": _("人次"), "categories": [n for n, _c in by_enterprise],
+        "placements_enterprise": {"type": "bar", "horizontal": True, "unit": _("人次"), "categories": [n for n, _c in by_enterprise],
                                   "series": [{"name": _("岗位安排"), "data": [c for _n, c in by_enterprise]}]},
         "training": {"type": "bar", "stacked": True, "unit": _("人日"), "categories": [str(KINDS[k]) for k in KINDS],
                      "series": [{"name": str(AUDIENCES[a]), "data": [float(table.get((k, a), 0)) for k in KINDS]}

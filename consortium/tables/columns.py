@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .. import vocab
-from ..vocab import Vocabulary
+from ..vocab import N_, Vocabulary
 
 __all__ = ["Choice", "Column", "RecordSpec", "SPECS", "get_spec", "header_key", "KINDS"]
 
@@ -174,7 +174,7 @@ _PERSON_DATES = (("start_date", "end_date"),)
 _EXTERNAL_NOTE = "成员单位以外的名称作为联合体外合作单位保留；至少一个成员单位参与时计入推荐书数据"
 
 _SPECS = [
-    RecordSpec("members", "成员单位", (
+    RecordSpec("members", N_("成员单位"), (
         _c("name", "单位名称", key=True, example="郑州职业技术学院"),
         _c("type", "类型", "enum", required=True, example="高职学校", enum=_enum(vocab.MEMBER_TYPES)),
         _c("city", "所在城市", max_length=CITY, example="郑州市"),
@@ -184,7 +184,7 @@ _SPECS = [
         _c("left_date", "退出日期", "date"),
         _c("role", "角色", "enum", default="member", example="成员", enum=_enum(vocab.MEMBER_ROLES)),
     ), ("name",), (("joined_date", "left_date"),)),
-    RecordSpec("enterprise_years", "企业年度数据", (
+    RecordSpec("enterprise_years", N_("企业年度数据"), (
         _c("member", "企业名称", key=True, ref="members", example="河南某装备制造有限公司"),
         _c("year", "年度", "year", key=True, example=2024),
         _c("employees", "职工总数", "int", example=850),
@@ -193,7 +193,7 @@ _SPECS = [
         _c("main_revenue", "主营业务收入(万元)", "decimal", example=29800),
         _c("coop_benefit", "校企合作直接经济效益(万元)", "decimal", example=120),
     ), ("member", "year")),
-    RecordSpec("students", "学生", (
+    RecordSpec("students", N_("学生"), (
         _c("student_no", "学号", key=True, max_length=CODE, example="2024010101"),
         _c("school", "学校", key=True, ref="members", example="郑州职业技术学院"),
         _c("name", "姓名", required=True, example="张三"),
@@ -215,7 +215,7 @@ _SPECS = [
         _c("available_from", "可实习开始日期", "date", example="2027-03-01"),
         _c("available_to", "可实习结束日期", "date", example="2027-08-31"),
     ), ("student_no", "school"), (("enrol_year", "graduation_year"),)),
-    RecordSpec("teachers", "教师与企业导师", (
+    RecordSpec("teachers", N_("教师与企业导师"), (
         _c("staff_no", "工号", key=True, max_length=CODE, example="T0001"),
         _c("employer", "所在单位", key=True, ref="members", example="郑州职业技术学院"),
         _c("name", "姓名", required=True, example="李四"),
@@ -225,7 +225,7 @@ _SPECS = [
         _c("post", "岗位类型", "enum", example="固定岗", enum=_enum(vocab.POSTS)),
         _c("city", "城市", max_length=CITY, example="郑州市"),
     ), ("staff_no", "employer")),
-    RecordSpec("positions", "岗位", (
+    RecordSpec("positions", N_("岗位"), (
         _c("code", "岗位编号", key=True, max_length=CODE, example="P2024001"),
         _c("enterprise", "企业", required=True, ref="members", example="河南某装备制造有限公司"),
         _c("kind", "岗位类型", "enum", required=True, example="实习实训", enum=_enum(vocab.POSITION_KINDS)),
@@ -239,7 +239,7 @@ _SPECS = [
         _c("status", "状态", "enum", default="open", example="开放",
            enum=_enum(vocab.POSITION_STATUSES)),
     ), ("code",), _PERSON_DATES),
-    RecordSpec("placements", "岗位安排", (
+    RecordSpec("placements", N_("岗位安排"), (
         _c("position", "岗位编号", key=True, max_length=CODE, ref="positions", example="P2024001"),
         _c("candidate", "学号或工号", key=True, max_length=CODE, example="2024010101",
            note="学生填学号，教师填工号"),
@@ -247,7 +247,7 @@ _SPECS = [
         _c("status", "状态", "enum", example="已接收", enum=_enum(vocab.PLACEMENT_STATUSES)),
         _start(), _end(),
     ), ("position", "candidate", "candidate_org"), _PERSON_DATES),
-    RecordSpec("programmes", "联合培养项目", (
+    RecordSpec("programmes", N_("联合培养项目"), (
         _c("name", "项目名称", key=True, max_length=TITLE, example="某企业订单班"),
         _c("school", "学校", required=True, ref="members", example="郑州职业技术学院"),
         _c("enterprise", "企业", required=True, ref="members", example="河南某装备制造有限公司"),
@@ -256,7 +256,7 @@ _SPECS = [
         _start(), _end(),
         _c("students", "学号列表", "list", max_length=CODE, ref="students", example="2024010101、2024010102"),
     ), ("name",), _PERSON_DATES),
-    RecordSpec("engagements", "兼职授课", (
+    RecordSpec("engagements", N_("兼职授课"), (
         _c("teacher", "工号", key=True, max_length=CODE, example="T0001"),
         _c("teacher_org", "所在单位", key=True, ref="members", example="河南某装备制造有限公司"),
         _c("host", "授课学校", key=True, ref="members", example="郑州职业技术学院"),
@@ -264,7 +264,7 @@ _SPECS = [
         _c("course", "课程", max_length=TITLE, example="电气控制技术"),
         _c("class_hours", "课时数", "int", example=32),
     ), ("teacher", "teacher_org", "host", "start_date"), _PERSON_DATES),
-    RecordSpec("training_sessions", "培训", (
+    RecordSpec("training_sessions", N_("培训"), (
         _c("code", "培训编号", key=True, max_length=CODE, example="TR2024001"),
         _c("title", "培训名称", required=True, max_length=TITLE, example="电工技能提升培训"),
         _c("kind", "培训类型", "enum", required=True, example="技能提升培训", enum=_enum(vocab.TRAINING_KINDS)),
@@ -275,7 +275,7 @@ _SPECS = [
         _c("days", "天数", "decimal", example=5),
         _c("participants", "结业人数", "int", example=40),
     ), ("code",), _PERSON_DATES),
-    RecordSpec("certificates", "职业技能等级证书", (
+    RecordSpec("certificates", N_("职业技能等级证书"), (
         _c("certificate_no", "证书编号", key=True, max_length=CODE, example="Y000041010000240001"),
         _c("holder_name", "姓名", required=True, example="张三"),
         _c("holder_id_number", "身份证号", "id_number", aliases=("身份证号码",), sensitive=True,
@@ -287,7 +287,7 @@ _SPECS = [
         _c("issuer", "发证机构", max_length=TITLE, example="郑州职业技术学院"),
         _c("session", "培训编号", max_length=CODE, ref="training_sessions", example="TR2024001"),
     ), ("certificate_no",)),
-    RecordSpec("resources", "共建资源", (
+    RecordSpec("resources", N_("共建资源"), (
         _c("name", "名称", key=True, max_length=TITLE, example="智能制造产业学院"),
         _c("kind", "类型", "enum", key=True, example="产业学院", enum=_enum(vocab.RESOURCE_KINDS)),
         _c("partners", "共建单位", "list", ref="members", example="郑州职业技术学院、河南某装备制造有限公司",
@@ -295,7 +295,7 @@ _SPECS = [
         _c("established_date", "建成日期", "date", example="2023-09-01"),
         _c("closed_date", "撤销日期", "date"),
     ), ("name", "kind"), (("established_date", "closed_date"),)),
-    RecordSpec("rd_projects", "校企合作技术研发", (
+    RecordSpec("rd_projects", N_("校企合作技术研发"), (
         _c("code", "项目编号", key=True, max_length=CODE, example="RD2024001"),
         _c("title", "项目名称", required=True, max_length=TITLE, example="数控机床故障诊断系统研发"),
         _c("school", "学校", ref="members", example="郑州职业技术学院"),
@@ -306,14 +306,14 @@ _SPECS = [
         _c("funds_received", "到账经费(万元)", "decimal", example=30),
         _c("funds_year", "到账年度", "year", example=2024),
     ), ("code",), (("start_date", "completed_date"),)),
-    RecordSpec("outputs", "研究成果", (
+    RecordSpec("outputs", N_("研究成果"), (
         _c("title", "成果名称", key=True, max_length=TITLE, aliases=("名称",), example="一种数控机床主轴冷却装置"),
         _c("kind", "类型", "enum", key=True, example="实用新型专利", enum=_enum(vocab.OUTPUT_KINDS)),
         _c("date", "日期", "date", example="2024-05-10"),
         _c("members", "完成单位", "list", ref="members", example="郑州职业技术学院、河南某装备制造有限公司",
            note=_EXTERNAL_NOTE),
     ), ("title", "kind")),
-    RecordSpec("demand_forecasts", "人才需求预测", (
+    RecordSpec("demand_forecasts", N_("人才需求预测"), (
         _c("enterprise", "企业", key=True, ref="members", aliases=("企业名称", "用人单位"), example="河南某装备制造有限公司"),
         _c("year", "需求年度", "year", key=True, aliases=("年度",), example=2026),
         _c("occupation", "职业（工种）", key=True, aliases=("职业", "工种", "岗位工种"), example="工业机器人系统运维员",
