@@ -7,6 +7,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from .config import Config, instance_secret_key
+from .crypto import instance_data_key, parse_data_key
 from .extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
 from .params import register_converters
 
@@ -44,6 +45,9 @@ def register_config(app: Flask, config) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "consortium.db")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+    if not app.config.get("DATA_KEY"):
+        app.config["DATA_KEY"] = instance_data_key(app.instance_path)
+    parse_data_key(app.config["DATA_KEY"])  # a malformed key stops the start, before any data is written
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         app.config["RATELIMIT_STORAGE_URI"] = (app.config.get("REDIS_URL")
                                                or "sqlitefile://" + str(Path(app.instance_path) / "ratelimit.sqlite"))
