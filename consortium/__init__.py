@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from .config import Config, instance_secret_key
 from .crypto import instance_data_key, parse_data_key
 from .extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+from . import logs
 from .params import register_converters
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +19,7 @@ def create_app(config=None) -> Flask:
     """Build the application. `config` is a Config class or a dict of overrides (tests use both)."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
                 instance_path=os.environ.get("CONSORTIUM_INSTANCE") or str(ROOT / "instance"))
+    logs.install()  # no ID number, phone or password in any log record from here on
     register_config(app, config)
     register_converters(app)
     register_extensions(app)

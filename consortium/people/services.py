@@ -6,7 +6,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager
 
 from ..crypto import blind_index
-from ..access import acts_for, can_admin_consortium, require_login
+from ..access import acts_for, can_admin_consortium, may_see_full_id, require_login
+from ..audit.services import record_reveal
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..tables.normalize import CellError, normalize_phone, split_list, validate_id_number
@@ -162,6 +163,24 @@ def update_student(actor, student: Student, data: dict) -> Student:
     student.admission_route = student.admission_route or "regular"
     db.session.flush()
     return student
+
+
+def may_reveal_student(actor, student: Student) -> bool:
+    """Whether the page offers to reveal the student's full ID number and phone: the masking policy's
+    "reveal" channel (the student's school and the consortium's secretariat)."""
+    return may_see_full_id(actor, consortium_id=student.school.consortium_id, keeper_member_id=student.school_id,
+                           channel="reveal")
+
+
+def reveal_student(actor, student: Student, reason: str, ip: str | None = None) -> dict:
+    """The student's full ID number and phone, for a reason that goes to the audit log ('reveal'); `reason`
+    in the result is the reason as recorded."""
+    require_login(actor)
+    if not may_reveal_student(actor, student):
+        raise NotAllowed(_("无权查看完整号码"))
+    reason = record_reveal(actor, object_type="student", object_id=student.id,
+                           consortium_id=student.school.consortium_id, reason=reason, ip=ip)
+    return {"id_number": student.id_number, "phone": student.phone, "reason": reason}
 
 
 def get_student(actor, student_id: int) -> Student:
