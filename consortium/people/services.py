@@ -1,5 +1,6 @@
-"""Rules for student and teacher records: who may manage them, what a valid record is."""
+"""Rules for student and teacher records: who may manage them, what a valid record is, who is old enough to place."""
 import re
+from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
@@ -10,7 +11,8 @@ from ..access import acts_for, can_admin_consortium, may_see_full_id, require_lo
 from ..audit.services import record_reveal
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
-from ..tables.normalize import CellError, normalize_phone, split_list, validate_id_number
+from ..tables.normalize import CellError, age_on, normalize_phone, split_list, validate_id_number
+from ..timeutil import today
 from ..members.models import Member
 from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS, TEACHER_EMPLOYER_TYPES
 from ..common import check_lengths
@@ -21,6 +23,41 @@ STUDENT_FIELDS = ("student_no", "name", "id_number", "gender", "phone", "major",
 ID_NUMBER_RE = re.compile(r"\d{17}[\dXx]")
 TEACHER_FIELDS = ("staff_no", "name", "subject", "skills", "dual_qualified", "dual_evidence", "post", "city",
                   "serves_school_id")
+
+
+# ---- minimum age for a placement -------------------------------------------------------------------
+
+def min_placement_age() -> int:
+    """MIN_PLACEMENT_AGE (default 14): the 职业学校学生实习管理规定 forbids placing students under 14 and sets 16
+    for on-site (岗位) internships; docs/security.md says how to set it."""
+    from flask import current_app
+
+    return int(current_app.config.get("MIN_PLACEMENT_AGE", 14))
+
+
+def student_age(student, on: date | None = None) -> int | None:
+    """Full years of age on `on` (the consortium's today), from the birth date in the ID number; None if unknown."""
+    birth = getattr(student, "birth_date", None)
+    return None if birth is None else age_on(birth, on or today())
+
+
+def is_under_age(person, on: date | None = None) -> bool:
+    """A student younger than the minimum placement age. Teachers, and students without an ID number (age
+    unknown), are not."""
+    if getattr(person, "kind", None) != "student":
+        return False
+    age = student_age(person, on)
+    return age is not None and age < min_placement_age()
+
+
+def under_age_message(person) -> str:
+    return _("%(name)s 未满 %(age)d 周岁，不能安排实习或岗位", name=person.name, age=min_placement_age())
+
+
+def require_placement_age(person, on: date | None = None) -> None:
+    """The one age rule of every placement path (record, application, proposal, acceptance, bulk import)."""
+    if is_under_age(person, on):
+        raise ValidationError(under_age_message(person), {"candidate": under_age_message(person)})
 
 
 def can_manage_people_of(actor, org: Member) -> bool:

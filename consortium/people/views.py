@@ -27,6 +27,17 @@ def mask_id_filter(value):
     return mask_id_number(value) if value else ""
 
 
+@bp.app_template_global("under_age")
+def under_age_global(person) -> bool:
+    """For the badge on student lists and pages: the placement age rule of people.services."""
+    return services.is_under_age(person)
+
+
+@bp.app_template_global("min_placement_age")
+def min_placement_age_global() -> int:
+    return services.min_placement_age()
+
+
 @bp.app_template_filter("mask_phone")
 def mask_phone_filter(value):
     return mask_phone(value) if value else ""
