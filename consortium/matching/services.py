@@ -308,7 +308,6 @@ def withdraw_proposal(actor, match_round: MatchRound, placement: Placement, reas
     reason = (reason or "").strip()
     if len(reason) < 2:
         raise ValidationError(_("请说明理由"), {"reason": _("请说明理由")})
-    require_placement_age(person)
     if placement.source != "matching" or placement.match_round != match_round.number \
             or placement.position.consortium_id != match_round.consortium_id:
         raise NotFound(_("该安排不属于本轮匹配"))

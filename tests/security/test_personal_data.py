@@ -131,7 +131,29 @@ def test_data_key_from_the_environment_wins_and_a_malformed_one_stops_the_start(
         create_app(values)
 
 
-def test_the_migration_encrypts_existing_rows_and_the_downgrade_restores_them(tmp_path, monkeypatch):
+@pytest.fixture
+def logging_kept():
+    """Alembic's env.py reconfigures logging (fileConfig disables the loggers it does not name): put it back,
+    so that later tests' caplog still sees the application's loggers."""
+    import logging
+
+    root = logging.getLogger()
+    saved_root = (root.level, list(root.handlers))
+    saved = {name: (lg.disabled, lg.level, list(lg.handlers), lg.propagate)
+             for name, lg in logging.Logger.manager.loggerDict.items() if isinstance(lg, logging.Logger)}
+    yield
+    root.setLevel(saved_root[0])
+    root.handlers[:] = saved_root[1]
+    for name, lg in logging.Logger.manager.loggerDict.items():
+        if not isinstance(lg, logging.Logger):
+            continue
+        disabled, level, handlers, propagate = saved.get(name, (False, logging.NOTSET, [], True))
+        lg.disabled, lg.propagate = disabled, propagate
+        lg.setLevel(level)
+        lg.handlers[:] = handlers
+
+
+def test_the_migration_encrypts_existing_rows_and_the_downgrade_restores_them(tmp_path, monkeypatch, logging_kept):
     monkeypatch.setenv("CONSORTIUM_INSTANCE", str(tmp_path))
     monkeypatch.delenv("DATA_KEY", raising=False)
     app = create_app(_config(tmp_path, DATA_KEY=None))  # the key as the app finds it: instance/data_key
