@@ -28,8 +28,8 @@ TEACHER_FIELDS = ("staff_no", "name", "subject", "skills", "dual_qualified", "du
 # ---- minimum age for a placement -------------------------------------------------------------------
 
 def min_placement_age() -> int:
-    """MIN_PLACEMENT_AGE (default 14): the 职业学校学生实习管理规定 forbids placing students under 14 and sets 16
-    for on-site (岗位) internships; docs/security.md says how to set it."""
+    """MIN_PLACEMENT_AGE (default 14, the platform's floor for any placement); the 职业学校学生实习管理规定 sets 16
+    for on-site (岗位) internships: docs/security.md says how to set it."""
     from flask import current_app
 
     return int(current_app.config.get("MIN_PLACEMENT_AGE", 14))
