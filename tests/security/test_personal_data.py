@@ -104,7 +104,8 @@ def test_a_value_written_under_another_key_does_not_decrypt():
 
 def _config(tmp_path, **extra):
     values = {k: getattr(TestingConfig, k) for k in dir(TestingConfig) if k.isupper()}
-    values.update(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/app.db", **extra)
+    values["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path}/app.db"
+    values.update(extra)
     return values
 
 
@@ -154,9 +155,25 @@ def logging_kept():
 
 
 def test_the_migration_encrypts_existing_rows_and_the_downgrade_restores_them(tmp_path, monkeypatch, logging_kept):
+    """On a fresh database of the suite's kind (SQLite, or PostgreSQL when DATABASE_URL names one)."""
+    from tests.core.test_migrations import _fresh_database_url
+
+    url, cleanup = _fresh_database_url(tmp_path)
     monkeypatch.setenv("CONSORTIUM_INSTANCE", str(tmp_path))
     monkeypatch.delenv("DATA_KEY", raising=False)
-    app = create_app(_config(tmp_path, DATA_KEY=None))  # the key as the app finds it: instance/data_key
+    # The key as the app finds it: instance/data_key, created on this first start.
+    app = create_app(_config(tmp_path, DATA_KEY=None, SQLALCHEMY_DATABASE_URI=url))
+    try:
+        _migrate_there_and_back(app)
+    finally:
+        if cleanup:
+            admin, name = cleanup
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+
+def _migrate_there_and_back(app):
     with app.app_context():
         upgrade(revision="c3a9e2f4d7b1")
         with db.engine.begin() as conn:
