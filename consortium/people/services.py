@@ -1,5 +1,4 @@
 """Rules for student and teacher records: who may manage them, what a valid record is, who is old enough to place."""
-import re
 from datetime import date
 
 from flask_babel import gettext as _
@@ -20,7 +19,6 @@ from .models import Student, Teacher
 
 STUDENT_FIELDS = ("student_no", "name", "id_number", "gender", "phone", "major", "major_code", "skills", "city",
                   "enrol_year", "graduation_year", "pathway", "admission_route", "outcome", "outcome_city", "available_from", "available_to")
-ID_NUMBER_RE = re.compile(r"\d{17}[\dXx]")
 TEACHER_FIELDS = ("staff_no", "name", "subject", "skills", "dual_qualified", "dual_evidence", "post", "city",
                   "serves_school_id")
 
@@ -144,12 +142,34 @@ def validate_student(school: Member, data: dict, student: Student | None = None)
             clash = clash.where(Student.id != student.id)
         if db.session.scalar(clash):
             errors["student_no"] = _("本校已有学号为 %(no)s 的学生", no=clean["student_no"])
+    # A new or changed ID number may not be another student's of the school (a duplicate kept from before does
+    # not block editing the record's other fields).
+    if clean.get("id_number") and "id_number" not in errors and (student is None
+                                                                 or clean["id_number"] != student.id_number):
+        if students_with_id_numbers(school.id, [clean["id_number"]]):
+            errors["id_number"] = duplicate_id_message()
     check_lengths(Student, clean, errors)
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)
     clean.setdefault("pathway", "none")
     clean.setdefault("admission_route", "regular")
     return clean
+
+
+def students_with_id_numbers(school_id: int, id_numbers) -> dict[str, int]:
+    """{keyed hash: student id} of the school's students holding any of these ID numbers. The stored numbers are
+    encrypted (a fresh nonce each time): equal numbers are found through their keyed hashes, in one query."""
+    hashes = {blind_index(n) for n in id_numbers if n}
+    if not hashes:
+        return {}
+    rows = db.session.execute(select(Student.id_number_hash, Student.id).where(
+        Student.school_id == school_id, Student.id_number_hash.in_(sorted(hashes))))
+    return {h: sid for h, sid in rows}
+
+
+def duplicate_id_message() -> str:
+    """One student per ID number within a school (the form, the API and the import say it alike)."""
+    return _("本校已有身份证号相同的学生")
 
 
 def availability_errors(available_from, available_to) -> dict:
@@ -245,10 +265,7 @@ def list_students(actor, consortium_id: int, *, school_id: int | None = None, q:
         stmt = stmt.where(Student.school_id == actor.member_id)
     if school_id:
         stmt = stmt.where(Student.school_id == school_id)
-    if q and ID_NUMBER_RE.fullmatch(q.strip()):
-        # A full ID number is found through its keyed hash: the stored number is encrypted.
-        stmt = stmt.where(Student.id_number_hash == blind_index(q.strip()))
-    elif q:
+    if q:
         stmt = stmt.where(or_(Student.name.ilike(f"%{q}%"), Student.student_no.ilike(f"%{q}%")))
     if major:
         stmt = stmt.where(Student.major.ilike(f"%{major}%"))

@@ -11,6 +11,7 @@ from consortium import create_app
 from consortium.config import TestingConfig
 from consortium.crypto import DataKey, blind_index, new_data_key
 from consortium.extensions import db
+from consortium.errors import ValidationError
 from consortium.imports.services import run_import
 from consortium.people import services as people
 from consortium.people.models import Student
@@ -20,7 +21,7 @@ from consortium.members.models import Consortium, Member
 from tests import factories
 from tests.imports.helpers import ID_NUMBER, ROWS, csv_bytes
 
-FULL = "410102200403011234"
+FULL = "410102200403011232"  # a valid number (check digit)
 
 
 def test_numbers_are_ciphertext_in_the_database_and_plaintext_in_the_service(ctx, world):
@@ -54,14 +55,36 @@ def test_changing_or_clearing_a_number_keeps_its_hash_in_step(ctx, world):
     assert db.session.execute(text("SELECT id_number, id_number_hash FROM student")).one() == (None, None)
 
 
-def test_the_student_list_finds_a_full_id_number_through_its_hash(ctx, world):
+def test_one_student_per_id_number_in_a_school_found_through_the_hash(ctx, world):
     school = db.session.get(Member, world.school)
     admin = db.session.get(User, world.admin)
-    wanted = factories.make_student(school, id_number=FULL)
-    factories.make_student(school, id_number=ID_NUMBER)
-    found = db.session.scalars(people.list_students(admin, world.consortium, q=FULL)).all()
-    assert [s.id for s in found] == [wanted.id]
-    assert db.session.scalars(people.list_students(admin, world.consortium, q=FULL.lower())).all()
+    first = people.create_student(admin, school, {"student_no": "S1", "name": "甲", "major": "机电", "id_number": FULL})
+    with pytest.raises(ValidationError) as exc:
+        people.create_student(admin, school, {"student_no": "S2", "name": "乙", "major": "机电",
+                                              "id_number": FULL.lower()[:-1] + FULL[-1]})
+    assert "id_number" in exc.value.fields
+    other = factories.make_member(db.session.get(Consortium, world.consortium), name="另一学校",
+                                  type="secondary_vocational")
+    assert people.create_student(admin, other, {"student_no": "S1", "name": "甲", "major": "机电",
+                                                "id_number": FULL}).id  # another school keeps its own record
+    second = people.create_student(admin, school, {"student_no": "S3", "name": "丙", "major": "机电"})
+    with pytest.raises(ValidationError):
+        people.update_student(admin, second, {"id_number": FULL})
+    assert people.update_student(admin, first, {"city": "洛阳市", "id_number": FULL}).city == "洛阳市"
+
+
+def test_the_import_refuses_an_id_number_held_by_another_student(ctx, world):
+    admin = db.session.get(User, world.admin)
+    consortium = db.session.get(Consortium, world.consortium)
+    school = db.session.get(Member, world.school)
+    people.create_student(admin, school, {"student_no": "OLD", "name": "甲", "major": "机电", "id_number": ID_NUMBER})
+    db.session.commit()
+    report = run_import(admin, consortium, "students", csv_bytes("students", ROWS["students"]), "s.csv")
+    assert not report.ok and any("身份证号相同" in str(e) for e in report.errors)
+    db.session.rollback()
+    twice = [dict(ROWS["students"][0], student_no=no, id_number=FULL) for no in ("N1", "N2")]
+    report = run_import(admin, consortium, "students", csv_bytes("students", twice), "s.csv")
+    assert not report.ok and any("身份证号相同" in str(e) for e in report.errors)
 
 
 def test_bulk_import_fills_the_hashes_and_a_reimport_changes_nothing(ctx, world):
