@@ -142,6 +142,27 @@ def test_the_key_is_created_once_in_the_instance_folder(tmp_path, monkeypatch):
     assert create_app(_config(tmp_path, DATA_KEY=None)).config["DATA_KEY"] == app.config["DATA_KEY"]
 
 
+def _first_start(path, queue):
+    from consortium.crypto import instance_data_key
+
+    queue.put(instance_data_key(path))
+
+
+def test_workers_starting_together_agree_on_one_key(tmp_path):
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    workers = [context.Process(target=_first_start, args=(str(tmp_path), queue)) for _ in range(6)]
+    for w in workers:
+        w.start()
+    keys = {queue.get(timeout=30) for _ in workers}
+    for w in workers:
+        w.join(30)
+    assert keys == {(tmp_path / "data_key").read_text().strip()}
+    assert [p.name for p in tmp_path.iterdir()] == ["data_key"]
+
+
 def test_data_key_from_the_environment_wins_and_a_malformed_one_stops_the_start(tmp_path, monkeypatch):
     monkeypatch.setenv("CONSORTIUM_INSTANCE", str(tmp_path))
     key = new_data_key()
