@@ -7,7 +7,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from .config import Config, check_production, instance_secret_key
+from .crypto import instance_data_key, parse_data_key
 from .extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+from . import logs
 from .params import register_converters
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,6 +19,7 @@ def create_app(config=None) -> Flask:
     """Build the application. `config` is a Config class or a dict of overrides (tests use both)."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
                 instance_path=os.environ.get("CONSORTIUM_INSTANCE") or str(ROOT / "instance"))
+    logs.install()  # no ID number, phone or password in any log record from here on
     register_config(app, config)
     register_converters(app)
     register_extensions(app)
@@ -45,6 +48,9 @@ def register_config(app: Flask, config) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "consortium.db")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+    if not app.config.get("DATA_KEY"):
+        app.config["DATA_KEY"] = instance_data_key(app.instance_path)
+    parse_data_key(app.config["DATA_KEY"])  # a malformed key stops the start, before any data is written
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         app.config["RATELIMIT_STORAGE_URI"] = (app.config.get("REDIS_URL")
                                                or "sqlitefile://" + str(Path(app.instance_path) / "ratelimit.sqlite"))

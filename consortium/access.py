@@ -79,17 +79,20 @@ def require_member_user(actor, consortium_id: int) -> None:
     require_same_consortium(actor, consortium_id)
 
 
-# Where a personal number can be shown. Pages, lists and exports always mask; the API's single-record
-# responses carry the full number to the organization that keeps the record (a school's information
-# system synchronises with it) and to the secretariat of its consortium.
-ID_CHANNELS = ("page", "list", "export", "api_record")
+# Where a personal number can be shown. Pages and lists always mask, even to those allowed to see more; on a
+# page, whoever may see the full number reveals it with a reason ("reveal", audited). Exports and the API's
+# single-record responses carry the full number to the organization that keeps the record (a school's
+# information system synchronises with it; an export is edited and imported again) and to the secretariat of
+# its consortium.
+ID_CHANNELS = ("page", "list", "reveal", "export", "api_record")
+FULL_ID_CHANNELS = ("reveal", "export", "api_record")
 
 
 def may_see_full_id(actor, *, consortium_id: int, keeper_member_id: int | None, channel: str) -> bool:
     """The one masking policy for ID numbers and phones: True when `actor` may see the full value here."""
     if channel not in ID_CHANNELS:
         raise ValueError(channel)
-    if channel != "api_record" or actor is None or not getattr(actor, "is_authenticated", False):
+    if channel not in FULL_ID_CHANNELS or actor is None or not getattr(actor, "is_authenticated", False):
         return False
     if can_admin_consortium(actor, consortium_id):
         return True

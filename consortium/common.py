@@ -18,10 +18,12 @@ def check_lengths(model, data: dict, errors: dict) -> dict:
     SQLite stores any length, PostgreSQL refuses it at flush: checking here turns that into a message naming
     the field, for every caller (pages, API, imports).
     """
+    from .crypto import plain_length
+
     columns = model.__table__.columns
     for key, value in data.items():
         column = columns.get(key)
-        length = getattr(getattr(column, "type", None), "length", None)
+        length = plain_length(column) if column is not None else None
         if isinstance(value, str) and length and len(value.strip()) > length and key not in errors:
             errors[key] = _("不超过 %(n)s 个字符", n=length)
     return errors

@@ -77,6 +77,8 @@ class Config:
     # the same instance folder (and so the same generated keys).
     CONSORTIUM_ENV = "development"
     INSTANCE_SHARED = False
+    DATA_KEY = None                        # resolved in create_app: env DATA_KEY, else instance/data_key
+    MIN_PLACEMENT_AGE = 14                 # students younger than this (by birth date) cannot be placed
 
     @classmethod
     def from_environment(cls) -> dict:
@@ -89,12 +91,14 @@ class Config:
             values["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
         if os.environ.get("SECRET_KEY"):
             values["SECRET_KEY"] = os.environ["SECRET_KEY"]
-        for name in ("LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "RATELIMIT_STORAGE_URI", "PASSWORD_POLICY"):
+        for name in ("LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "RATELIMIT_STORAGE_URI", "PASSWORD_POLICY",
+                     "DATA_KEY"):
             if os.environ.get(name):
                 values[name] = os.environ[name]
         for name in ("SESSION_IDLE_MINUTES", "SESSION_ABSOLUTE_HOURS", "PROXY_COUNT", "HSTS_SECONDS",
                      "LOCKOUT_THRESHOLD", "LOCKOUT_MINUTES", "PASSWORD_RESET_HOURS", "AUDIT_RETENTION_DAYS",
-                     "JOB_TIMEOUT", "MATCH_ROUND_TIMEOUT", "IMPORT_TIMEOUT", "WORKER_ABSENT_SECONDS"):
+                     "JOB_TIMEOUT", "MATCH_ROUND_TIMEOUT", "IMPORT_TIMEOUT", "WORKER_ABSENT_SECONDS",
+                     "MIN_PLACEMENT_AGE"):
             if os.environ.get(name):
                 values[name] = int(os.environ[name])
         if os.environ.get("REMEMBER_COOKIE_DAYS"):
@@ -131,6 +135,7 @@ class TestingConfig(Config):
     TESTING = True
     RATELIMIT_ENABLED = False
     SECRET_KEY = "test-secret-key"
+    DATA_KEY = "dGVzdC1kYXRhLWtleS10ZXN0LWRhdGEta2V5LTAxMjM="  # 32 bytes, for the test suite only
     # Room for the concurrency tests' 20 simultaneous sessions.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_size": 25, "max_overflow": 5}
     # Real hashing, fewer rounds: the suite creates many accounts.

@@ -22,6 +22,7 @@ from sqlalchemy import Boolean, Date, Integer, Numeric, String
 from sqlalchemy import Text as SAText
 from sqlalchemy import JSON as JSONType
 
+from ..crypto import Encrypted
 from ..errors import ValidationError
 from ..params import ID_MAX, INT_MAX, PAGE_MAX, PER_PAGE_MAX, YEAR_MAX, YEAR_MIN, normalise_number_text
 from ..timeutil import SHANGHAI
@@ -130,6 +131,8 @@ def column_type(column, *, required: bool = False):
     """The request type of a model column: a String's length, a Numeric's range, an Integer's bounds."""
     col = column.property.columns[0] if hasattr(column, "property") else column
     kind = col.type
+    if isinstance(kind, Encrypted):  # stored encrypted: the plaintext's length is what a request may send
+        return Text(kind.plain_length)
     if isinstance(kind, String) and kind.length:
         return Text(kind.length)
     if isinstance(kind, (SAText, String)):

@@ -10,7 +10,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, insert, select
 
 from ..access import require_admin
-from ..errors import NotAllowed
+from ..errors import NotAllowed, ValidationError
+from ..logs import redact
 from ..extensions import db
 from ..timeutil import SHANGHAI, utcnow
 from .models import AuditEvent
@@ -57,6 +58,25 @@ def record(action: str, *, actor=None, outcome: str = "ok", object_type: str | N
     else:
         db.session.add(AuditEvent(**values))
         db.session.flush()
+
+
+REVEAL_REASON_MAX = 200
+
+
+def record_reveal(actor, *, object_type: str, object_id, consortium_id: int, reason: str, ip: str | None = None) -> str:
+    """Record that `actor` revealed a full ID number or phone of an object, with the reason given (required;
+    any number typed into it is redacted). Returns the reason as recorded. The caller has checked
+    `access.may_see_full_id(..., channel="reveal")`."""
+    text = " ".join((reason or "").split())
+    if len(text) < 2:
+        raise ValidationError(_("请填写查看完整号码的理由"), {"reason": _("请填写查看完整号码的理由")})
+    if len(text) > REVEAL_REASON_MAX:
+        raise ValidationError(_("理由不超过 %(n)d 个字", n=REVEAL_REASON_MAX),
+                              {"reason": _("理由不超过 %(n)d 个字", n=REVEAL_REASON_MAX)})
+    text = redact(text)
+    record("reveal", actor=actor, object_type=object_type, object_id=object_id, consortium_id=consortium_id,
+           detail=text, ip=ip)
+    return text
 
 
 def search(actor, *, consortium_id: int | None = None, action: str = "", username: str = "", outcome: str = "",

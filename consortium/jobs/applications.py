@@ -7,6 +7,7 @@ from ..audit.services import record
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..people.models import Student, Teacher
+from ..people.services import require_placement_age
 from ..timeutil import utcnow
 from .candidates import candidate_filter, candidate_of, kinds_for
 from .models import Application, Placement, Position
@@ -24,6 +25,7 @@ def apply(actor, position: Position, note: str = "", rank: int | None = None) ->
         raise ValidationError(_("学生只能申请学徒岗、现场工程师和实习实训岗位，教师只能申请教师企业实践岗位"))
     if candidate.org.consortium_id != position.consortium_id:
         raise NotFound(_("岗位不存在"))
+    require_placement_age(candidate)
     if len(note or "") > 500:
         raise ValidationError(_("留言不超过 500 字"), {"note": _("留言不超过 500 字")})
     existing = db.session.scalar(select(Application).where(Application.position_id == position.id,

@@ -13,7 +13,7 @@ from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..extensions import db
 from ..members.models import Member
 from ..people.models import Student, Teacher
-from ..people.services import require_people_manager
+from ..people.services import require_placement_age, require_people_manager
 from ..timeutil import today, utcnow
 from .compliance import TRANSITION_CHECKS, document_problems
 from .candidates import candidate_filter, candidate_of, find_candidate, kinds_for
@@ -24,6 +24,7 @@ from .positions import can_manage_position, move_many_slots, release_slot, take_
 
 
 def _check_candidate_fits(position: Position, candidate) -> None:
+    require_placement_age(candidate)
     if position.kind not in kinds_for(candidate):
         raise ValidationError(_("学生只能安排到学徒岗、现场工程师和实习实训岗位，教师只能安排到教师企业实践岗位"),
                               {"candidate": _("候选人类型与岗位类型不符")})
@@ -230,6 +231,8 @@ def transition_placement(actor, placement: Placement, new_status: str) -> Placem
     if problems:
         raise ValidationError(_("学生上岗前须登记三方协议（签订日期不晚于开始日期，并上传扫描件）和覆盖实习期间的实习责任保险"),
                               problems)
+    if new_status in SLOT_STATUSES and placement.status not in SLOT_STATUSES:
+        require_placement_age(placement.candidate)  # a proposal made before is not accepted for an under-age student
     for check in TRANSITION_CHECKS:
         check(actor, placement, new_status)
     if new_status == "active":

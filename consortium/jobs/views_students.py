@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..people import services as people_services
-from ..people.forms import AccountForm, AvailabilityForm
+from ..people.forms import AccountForm, AvailabilityForm, RevealForm
 from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS
 from ..people.views import account_of
 from .models import Placement
@@ -25,6 +25,8 @@ def student_detail(student_id):
                            labels={"gender": GENDERS, "pathway": PATHWAYS, "admission_route": ADMISSION_ROUTES,
                                    "outcome": OUTCOMES},
                            account=account_of(student), account_form=AccountForm(),
+                           reveal_form=(RevealForm(formdata=None)
+                                        if people_services.may_reveal_student(current_user, student) else None),
                            availability_form=(AvailabilityForm(obj=student)
                                               if people_services.can_set_availability(current_user, student) else None))
 

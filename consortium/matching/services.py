@@ -24,6 +24,7 @@ from ..jobs.models import Application, Placement, Position
 from ..vocab import MATCH_MODES, POSITION_KINDS, SCHOOL_TYPES, SLOT_STATUSES
 from ..members.models import Member
 from ..people.models import Student, Teacher
+from ..people.services import is_under_age, require_placement_age, under_age_message
 from ..queue import JobRun, set_progress
 from ..timeutil import today as consortium_today, utcnow
 from .lifecycle import active_round, busy_message, finish_job_with_round, queue_round
@@ -40,12 +41,13 @@ def _member_ids(consortium_id: int, today: date, types=None) -> list[int]:
     return list(db.session.scalars(stmt))
 
 
-def round_inputs(consortium_id: int, kind: str | None = None, today: date | None = None):
+def round_inputs(consortium_id: int, kind: str | None = None, today: date | None = None, set_aside: list | None = None):
     """Positions still offered today (jobs.positions.is_offered: open, not ended, a slot free, not past their
     late-joiner days) and candidates not waiting on a proposal, as matcher values.
 
     Returns (candidates, positions, people, rows): `people` maps candidate ids to their records,
-    `rows` maps position ids to Position rows. Proposed placements do not hold slots, but they
+    `rows` maps position ids to Position rows. Students under the minimum placement age are left out; when
+    `set_aside` is a list, each of them is appended to it as (student, reason). Proposed placements do not hold slots, but they
     reserve them for the round that made them: a later round offers only what is left.
     """
     today = today or consortium_today()
@@ -95,6 +97,10 @@ def round_inputs(consortium_id: int, kind: str | None = None, today: date | None
                 or_(Student.graduation_year.is_(None), Student.graduation_year >= today.year)).order_by(Student.id)):
             key = candidate_key(s)
             if key in waiting:
+                continue
+            if is_under_age(s, today):
+                if set_aside is not None:
+                    set_aside.append((s, under_age_message(s)))
                 continue
             people[key] = s
             candidates.append(match_candidate(s, busy=busy[key], preferences=prefs[key], excluded=excluded[key]))
@@ -170,7 +176,9 @@ def execute_round(job_id: str | None, round_id: int) -> dict:
     db.session.commit()
     if job_id:
         set_progress(job_id, 5, _("读取岗位和候选人"))
-    candidates, positions, people, rows = round_inputs(match_round.consortium_id, match_round.kind)
+    set_aside: list = []
+    candidates, positions, people, rows = round_inputs(match_round.consortium_id, match_round.kind,
+                                                       set_aside=set_aside)
     if job_id:
         set_progress(job_id, 20, _("评分与分配"))
     result = run_round(candidates, positions, match_round.mode)
@@ -203,7 +211,10 @@ def execute_round(job_id: str | None, round_id: int) -> dict:
                        "near_misses": [{"position": rows[n.position].code, "title": rows[n.position].title,
                                         "score": n.score, "why": n.why}
                                        for n in u.near_misses[:3] if n.position in rows]}
-                      for u in result.unmatched],
+                      for u in result.unmatched] + [
+            {"candidate": candidate_code(person), "name": person.name, "candidate_org": person.org.name,
+             "reason": reason, "near_misses": []} for person, reason in set_aside],
+        "set_aside": len(set_aside),
         "fairness": fairness_report(result, people),
         "stats": result.stats,
         "timings": {k: round(v, 3) for k, v in result.timings.items()},
@@ -347,6 +358,7 @@ def add_proposal(actor, match_round: MatchRound, position: Position, person, rea
     reason = (reason or "").strip()
     if len(reason) < 2:
         raise ValidationError(_("请说明理由"), {"reason": _("请说明理由")})
+    require_placement_age(person)
     if position.consortium_id != match_round.consortium_id or position.status != "open":
         raise ValidationError(_("请选择本联合体开放中的岗位"), {"position": _("请选择本联合体开放中的岗位")})
     cands, poss, _people, _rows = round_inputs(match_round.consortium_id, position.kind)

@@ -70,3 +70,10 @@ class AccountForm(FlaskForm):
 def member_choices(consortium_id: int, types) -> list[tuple[int, str]]:
     """(id, name) of the consortium's members of these types, by name, for select fields."""
     return sorted(lookups.member_choices(consortium_id, types=tuple(types)), key=lambda row: row[1])
+
+
+class RevealForm(FlaskForm):
+    """Reveal a masked ID number or phone: the reason goes to the audit log."""
+    reason = StringField(_l("查看理由"), validators=[DataRequired(_l("请填写查看完整号码的理由")), Length(max=200)],
+                         render_kw={"autocomplete": "off", "maxlength": 200})
+    submit = SubmitField(_l("查看完整号码"))

@@ -1,20 +1,25 @@
 """Student and teacher records, owned by their school or employer."""
+from ..crypto import HASH_LENGTH, Encrypted, keep_blind_indexes
 from ..extensions import db
 from ..timeutil import utcnow
 from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS
 
 
+@keep_blind_indexes
 class Student(db.Model):
-    """A student registered by a member school. ID number and phone are sensitive."""
+    """A student registered by a member school. ID number and phone are sensitive: stored encrypted, with a
+    keyed hash beside each for look-ups (crypto.py)."""
 
     __tablename__ = "student"
     id = db.Column(db.Integer, primary_key=True)
     school_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True)
     student_no = db.Column(db.String(40), nullable=False)
     name = db.Column(db.String(100), nullable=False)
-    id_number = db.Column(db.String(18))
+    id_number = db.Column(Encrypted(18, "student.id_number"))
+    id_number_hash = db.Column(db.String(HASH_LENGTH), index=True, info={"blind_index_of": "id_number"})
     gender = db.Column(db.String(10), info={"vocab": GENDERS})
-    phone = db.Column(db.String(20))
+    phone = db.Column(Encrypted(20, "student.phone"))
+    phone_hash = db.Column(db.String(HASH_LENGTH), index=True, info={"blind_index_of": "phone"})
     major = db.Column(db.String(100), nullable=False)
     major_code = db.Column(db.String(12))
     skills = db.Column(db.JSON, nullable=False, default=list)
@@ -49,6 +54,13 @@ class Student(db.Model):
     @property
     def org(self):
         return self.school
+
+    @property
+    def birth_date(self):
+        """From the ID number (digits 7–14); None without one."""
+        from ..tables.normalize import birth_date_from_id
+
+        return birth_date_from_id(self.id_number)
 
 
 class Teacher(db.Model):

@@ -1,12 +1,17 @@
-"""Rules for student and teacher records: who may manage them, what a valid record is."""
+"""Rules for student and teacher records: who may manage them, what a valid record is, who is old enough to place."""
+from datetime import date
+
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager
 
-from ..access import acts_for, can_admin_consortium, require_login
+from ..crypto import blind_index
+from ..access import acts_for, can_admin_consortium, may_see_full_id, require_login
+from ..audit.services import record_reveal
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
-from ..tables.normalize import CellError, normalize_phone, split_list, validate_id_number
+from ..tables.normalize import CellError, age_on, normalize_phone, split_list, validate_id_number
+from ..timeutil import today
 from ..members.models import Member
 from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS, TEACHER_EMPLOYER_TYPES
 from ..common import check_lengths
@@ -16,6 +21,41 @@ STUDENT_FIELDS = ("student_no", "name", "id_number", "gender", "phone", "major",
                   "enrol_year", "graduation_year", "pathway", "admission_route", "outcome", "outcome_city", "available_from", "available_to")
 TEACHER_FIELDS = ("staff_no", "name", "subject", "skills", "dual_qualified", "dual_evidence", "post", "city",
                   "serves_school_id")
+
+
+# ---- minimum age for a placement -------------------------------------------------------------------
+
+def min_placement_age() -> int:
+    """MIN_PLACEMENT_AGE (default 14, the platform's floor for any placement); the 职业学校学生实习管理规定 sets 16
+    for on-site (岗位) internships: docs/security.md says how to set it."""
+    from flask import current_app
+
+    return int(current_app.config.get("MIN_PLACEMENT_AGE", 14))
+
+
+def student_age(student, on: date | None = None) -> int | None:
+    """Full years of age on `on` (the consortium's today), from the birth date in the ID number; None if unknown."""
+    birth = getattr(student, "birth_date", None)
+    return None if birth is None else age_on(birth, on or today())
+
+
+def is_under_age(person, on: date | None = None) -> bool:
+    """A student younger than the minimum placement age. Teachers, and students without an ID number (age
+    unknown), are not."""
+    if getattr(person, "kind", None) != "student":
+        return False
+    age = student_age(person, on)
+    return age is not None and age < min_placement_age()
+
+
+def under_age_message(person) -> str:
+    return _("%(name)s 未满 %(age)d 周岁，不能安排实习或岗位", name=person.name, age=min_placement_age())
+
+
+def require_placement_age(person, on: date | None = None) -> None:
+    """The one age rule of every placement path (record, application, proposal, acceptance, bulk import)."""
+    if is_under_age(person, on):
+        raise ValidationError(under_age_message(person), {"candidate": under_age_message(person)})
 
 
 def can_manage_people_of(actor, org: Member) -> bool:
@@ -102,12 +142,34 @@ def validate_student(school: Member, data: dict, student: Student | None = None)
             clash = clash.where(Student.id != student.id)
         if db.session.scalar(clash):
             errors["student_no"] = _("本校已有学号为 %(no)s 的学生", no=clean["student_no"])
+    # A new or changed ID number may not be another student's of the school (a duplicate kept from before does
+    # not block editing the record's other fields).
+    if clean.get("id_number") and "id_number" not in errors and (student is None
+                                                                 or clean["id_number"] != student.id_number):
+        if students_with_id_numbers(school.id, [clean["id_number"]]):
+            errors["id_number"] = duplicate_id_message()
     check_lengths(Student, clean, errors)
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)
     clean.setdefault("pathway", "none")
     clean.setdefault("admission_route", "regular")
     return clean
+
+
+def students_with_id_numbers(school_id: int, id_numbers) -> dict[str, int]:
+    """{keyed hash: student id} of the school's students holding any of these ID numbers. The stored numbers are
+    encrypted (a fresh nonce each time): equal numbers are found through their keyed hashes, in one query."""
+    hashes = {blind_index(n) for n in id_numbers if n}
+    if not hashes:
+        return {}
+    rows = db.session.execute(select(Student.id_number_hash, Student.id).where(
+        Student.school_id == school_id, Student.id_number_hash.in_(sorted(hashes))))
+    return {h: sid for h, sid in rows}
+
+
+def duplicate_id_message() -> str:
+    """One student per ID number within a school (the form, the API and the import say it alike)."""
+    return _("本校已有身份证号相同的学生")
 
 
 def availability_errors(available_from, available_to) -> dict:
@@ -158,6 +220,24 @@ def update_student(actor, student: Student, data: dict) -> Student:
     student.admission_route = student.admission_route or "regular"
     db.session.flush()
     return student
+
+
+def may_reveal_student(actor, student: Student) -> bool:
+    """Whether the page offers to reveal the student's full ID number and phone: the masking policy's
+    "reveal" channel (the student's school and the consortium's secretariat)."""
+    return may_see_full_id(actor, consortium_id=student.school.consortium_id, keeper_member_id=student.school_id,
+                           channel="reveal")
+
+
+def reveal_student(actor, student: Student, reason: str, ip: str | None = None) -> dict:
+    """The student's full ID number and phone, for a reason that goes to the audit log ('reveal'); `reason`
+    in the result is the reason as recorded."""
+    require_login(actor)
+    if not may_reveal_student(actor, student):
+        raise NotAllowed(_("无权查看完整号码"))
+    reason = record_reveal(actor, object_type="student", object_id=student.id,
+                           consortium_id=student.school.consortium_id, reason=reason, ip=ip)
+    return {"id_number": student.id_number, "phone": student.phone, "reason": reason}
 
 
 def get_student(actor, student_id: int) -> Student:

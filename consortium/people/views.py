@@ -1,5 +1,5 @@
 """Pages for student and teacher records: lists, forms and their own accounts."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -14,7 +14,7 @@ from ..members.models import Member
 from ..vocab import POSTS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
 from ..web import paginate, save_form
 from . import services
-from .forms import AccountForm, StudentForm, TeacherForm, member_choices
+from .forms import AccountForm, RevealForm, StudentForm, TeacherForm, member_choices
 from ..params import id_arg
 from ..web import optional_year_arg
 
@@ -25,6 +25,17 @@ bp = Blueprint("people", __name__)
 @bp.app_template_filter("mask_id")
 def mask_id_filter(value):
     return mask_id_number(value) if value else ""
+
+
+@bp.app_template_global("under_age")
+def under_age_global(person) -> bool:
+    """For the badge on student lists and pages: the placement age rule of people.services."""
+    return services.is_under_age(person)
+
+
+@bp.app_template_global("min_placement_age")
+def min_placement_age_global() -> int:
+    return services.min_placement_age()
 
 
 @bp.app_template_filter("mask_phone")
@@ -101,11 +112,65 @@ def edit_student(student_id):
         abort(403)
     form = StudentForm(obj=student, data={"skills": "、".join(student.skills or [])})
     del form["school_id"]  # a student does not change school here
-    if save_form(form, services.STUDENT_FIELDS, lambda data: services.update_student(current_user, student, data)):
+    # The stored ID number and phone are never put into the page (masked by default); an empty field keeps them.
+    if request.method == "GET":
+        form.id_number.data = form.phone.data = ""
+    form.id_number.description = _("当前：%(masked)s；留空则不修改", masked=mask_id_number(student.id_number) or "—")
+    form.phone.description = _("当前：%(masked)s；留空则不修改", masked=mask_phone(student.phone) or "—")
+
+    def save(data):
+        for key in ("id_number", "phone"):
+            if not (data.get(key) or "").strip():
+                data.pop(key, None)
+        return services.update_student(current_user, student, data)
+
+    if save_form(form, services.STUDENT_FIELDS, save):
         flash(_("已保存"), "success")
         return redirect(url_for("jobs.student_detail", student_id=student.id))
     return render_template("people/form.html", form=form, title=_("编辑学生 %(name)s", name=student.name),
                            cancel_url=url_for("jobs.student_detail", student_id=student.id))
+
+
+def revealed_response(subject: str, rows, reason: str, back_url: str):
+    """The page that shows revealed numbers: never cached, never in a URL (the reveal is a POST)."""
+    response = make_response(render_template("people/revealed.html", subject=subject, rows=rows, reason=reason,
+                                             back_url=back_url))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def reveal_or_back(reveal, back_url: str, subject: str, labels):
+    """Run a reveal service with the posted reason; on a missing reason, back to the page with a message."""
+    form = RevealForm()
+    if form.validate_on_submit():
+        try:
+            values, reason = reveal(form.reason.data)
+        except ValidationError as exc:
+            db.session.rollback()
+            flash(exc.message, "danger")
+        else:
+            return revealed_response(subject, [(label, values.get(key)) for key, label in labels], reason, back_url)
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "danger")
+    return redirect(back_url)
+
+
+@bp.post("/students/<int:student_id>/reveal")
+@login_required
+def reveal_student(student_id):
+    """Reveal the student's full ID number and phone, with a reason (audited)."""
+    student = services.get_student(current_user, student_id)
+    if not services.may_reveal_student(current_user, student):
+        abort(403)
+
+    def reveal(reason):
+        values = services.reveal_student(current_user, student, reason, ip=request.remote_addr)
+        return values, values.pop("reason")
+
+    return reveal_or_back(reveal, url_for("jobs.student_detail", student_id=student.id), student.label,
+                          [("id_number", _("身份证号")), ("phone", _("手机号"))])
 
 
 @bp.post("/students/<int:student_id>/account")

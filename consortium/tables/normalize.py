@@ -13,7 +13,7 @@ from ..timeutil import today
 __all__ = [
     "CellError", "nfkc", "clean_text", "is_blank", "parse_date", "split_list", "validate_id_number",
     "normalize_phone", "parse_bool", "parse_int", "parse_decimal", "parse_year",
-    "mask_id_number", "mask_phone",
+    "mask_id_number", "mask_phone", "birth_date_from_id", "age_on",
 ]
 
 
@@ -180,6 +180,22 @@ def validate_id_number(value: object) -> str:
             raise CellError(f"身份证号校验位错误，{_EXCEL_MANGLED}")
         raise CellError(f"身份证号校验位错误（{mask_id_number(text)}），请核对号码")
     return text
+
+
+def birth_date_from_id(value: str | None) -> _dt.date | None:
+    """The birth date an 18-digit ID number carries (digits 7–14); None when absent or not a date."""
+    text = (value or "").strip()
+    if len(text) != 18 or not text[:14].isdigit():
+        return None
+    try:
+        return _dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        return None
+
+
+def age_on(birth: _dt.date, day: _dt.date) -> int:
+    """Full years of age on `day` (a birthday on 29 February counts on 1 March in other years)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def mask_id_number(value: str | None) -> str:

@@ -1,6 +1,7 @@
 """Training sessions with their rosters, skill certificates and enterprises' training requests."""
 from datetime import date
 
+from ..crypto import HASH_LENGTH, Encrypted, keep_blind_indexes
 from ..extensions import db
 from ..timeutil import today  # noqa: F401  (re-exported for the training pages)
 from ..timeutil import utcnow
@@ -173,6 +174,7 @@ class RosterEntry(db.Model):
         return COMPLETION.label(self.status)
 
 
+@keep_blind_indexes
 class Certificate(db.Model):
     """A vocational skill level certificate (职业技能等级证书 and the like)."""
 
@@ -181,7 +183,10 @@ class Certificate(db.Model):
     consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     certificate_no = db.Column(db.String(50), nullable=False)
     holder_name = db.Column(db.String(100), nullable=False)
-    holder_id_number = db.Column(db.String(18))  # sensitive: masked wherever shown except to the secretariat
+    # Sensitive: stored encrypted (crypto.py), masked wherever shown until the secretariat reveals it.
+    holder_id_number = db.Column(Encrypted(18, "training_certificate.holder_id_number"))
+    holder_id_number_hash = db.Column(db.String(HASH_LENGTH), index=True,
+                                      info={"blind_index_of": "holder_id_number"})
     name = db.Column(db.String(200), nullable=False)
     level = db.Column(db.Integer, nullable=False, info={"vocab": LEVELS})
     issued_date = db.Column(db.Date, nullable=False)

@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..access import acting_org_id, acts_for, can_admin_consortium, require_member_user
+from ..access import acting_org_id, acts_for, can_admin_consortium, may_see_full_id, require_member_user
+from ..audit.services import record_reveal
 from ..common import invalid, text_or_none
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
@@ -398,6 +399,21 @@ def list_certificates(actor, consortium_id: int, *, year: int | None = None, q: 
         stmt = stmt.where(or_(Certificate.holder_name.ilike(pattern), Certificate.certificate_no.ilike(pattern),
                               Certificate.name.ilike(pattern)))
     return stmt.order_by(Certificate.issued_date.desc(), Certificate.id.desc())
+
+
+def may_reveal_certificate(actor, cert: Certificate) -> bool:
+    """Whether the page offers to reveal the holder's full ID number: the masking policy's "reveal" channel
+    (a certificate is kept by the consortium's secretariat)."""
+    return may_see_full_id(actor, consortium_id=cert.consortium_id, keeper_member_id=None, channel="reveal")
+
+
+def reveal_certificate(actor, cert: Certificate, reason: str, ip: str | None = None) -> dict:
+    """The holder's full ID number, for a reason that goes to the audit log ('reveal')."""
+    if not may_reveal_certificate(actor, cert):
+        raise NotAllowed(_("无权查看完整号码"))
+    reason = record_reveal(actor, object_type="certificate", object_id=cert.id, consortium_id=cert.consortium_id,
+                           reason=reason, ip=ip)
+    return {"id_number": cert.holder_id_number, "reason": reason}
 
 
 def get_certificate(actor, certificate_id: int) -> Certificate:

@@ -16,6 +16,8 @@ from . import reports, request_services, services
 from .forms import (AssignForm, CertificateForm, ConfirmForm, RequestForm, RosterEntryForm, RosterStatusForm,
                     SessionForm, with_blank)
 from ..params import id_arg
+from ..people.forms import RevealForm
+from ..people.views import reveal_or_back
 
 bp = Blueprint("training", __name__, url_prefix="/training")
 
@@ -246,7 +248,25 @@ def certificate_detail(certificate_id):
     cert = services.get_certificate(current_user, certificate_id)
     return render_template("training/certificate_detail.html", cert=cert,
                            can_manage=services.can_manage_certificate(current_user, cert),
-                           confirm_form=ConfirmForm(formdata=None))
+                           confirm_form=ConfirmForm(formdata=None),
+                           reveal_form=RevealForm(formdata=None) if services.may_reveal_certificate(current_user, cert)
+                           else None)
+
+
+@bp.post("/certificates/<int:certificate_id>/reveal")
+@login_required
+def reveal_certificate(certificate_id):
+    """Reveal the holder's full ID number, with a reason (audited)."""
+    cert = services.get_certificate(current_user, certificate_id)
+    if not services.may_reveal_certificate(current_user, cert):
+        abort(403)
+
+    def reveal(reason):
+        values = services.reveal_certificate(current_user, cert, reason, ip=request.remote_addr)
+        return values, values.pop("reason")
+
+    return reveal_or_back(reveal, url_for("training.certificate_detail", certificate_id=cert.id),
+                          f"{cert.holder_name} · {cert.certificate_no}", [("id_number", _("身份证号"))])
 
 
 @bp.route("/certificates/<int:certificate_id>/edit", methods=["GET", "POST"])

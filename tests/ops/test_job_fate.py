@@ -357,13 +357,14 @@ def test_production_refuses_to_start_without_shared_keys(app, monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.delenv("DATA_KEY", raising=False)
     with pytest.raises(MissingProductionSetting, match="SECRET_KEY and DATA_KEY"):
-        _app_with(app, CONSORTIUM_ENV="production", SECRET_KEY=None)
-    monkeypatch.setenv("DATA_KEY", "k" * 32)
-    with pytest.raises(MissingProductionSetting, match="SECRET_KEY"):
-        _app_with(app, CONSORTIUM_ENV="production", SECRET_KEY=None)
-    assert _app_with(app, CONSORTIUM_ENV="production", SECRET_KEY="s" * 32).config["SECRET_KEY"] == "s" * 32
+        _app_with(app, CONSORTIUM_ENV="production", SECRET_KEY=None, DATA_KEY=None)
+    monkeypatch.setenv("DATA_KEY", TestingConfig.DATA_KEY)
+    with pytest.raises(MissingProductionSetting, match="needs SECRET_KEY in"):
+        _app_with(app, CONSORTIUM_ENV="production", SECRET_KEY=None, DATA_KEY=None)
+    assert _app_with(app, CONSORTIUM_ENV="production", SECRET_KEY="s" * 32,
+                     DATA_KEY=None).config["SECRET_KEY"] == "s" * 32
     monkeypatch.delenv("DATA_KEY")
-    assert _app_with(app, CONSORTIUM_ENV="production", SECRET_KEY=None, INSTANCE_SHARED=True)
+    assert _app_with(app, CONSORTIUM_ENV="production", SECRET_KEY=None, DATA_KEY=None, INSTANCE_SHARED=True)
 
 
 def test_user_create_reads_the_password_from_stdin(app, runner):

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import String, insert, select
+from sqlalchemy import insert, select
 
+from ...crypto import plain_length, with_blind_indexes
 from ...access import can_admin_consortium
 from ...extensions import db
 from ...members.models import Member
@@ -176,8 +177,7 @@ class Binder:
 
 
 def _string_limits(model) -> dict[str, int]:
-    return {c.key: c.type.length for c in model.__table__.columns
-            if isinstance(c.type, String) and c.type.length}
+    return {c.key: plain_length(c) for c in model.__table__.columns if plain_length(c)}
 
 
 def _same(old, new) -> bool:
@@ -247,7 +247,9 @@ def apply_plan(binder: Binder, ctx: Ctx, items: list[PlanItem]) -> None:
         db.session.add_all(records)
     elif new:
         # No ORM objects needed afterwards: a bulk INSERT is several times faster for 10k rows.
-        db.session.execute(insert(binder.model), [binder.new_values(ctx, dict(item.values)) for item in new])
+        # A bulk INSERT skips the ORM's attribute events: the keyed hashes of encrypted columns are added here.
+        db.session.execute(insert(binder.model), [with_blind_indexes(binder.model, binder.new_values(ctx, dict(item.values)))
+                                                  for item in new])
     for item in items:
         if item.record is not None and item.changed:
             for key, value in item.changed.items():

@@ -8,7 +8,8 @@ from ...extensions import db
 from ...members.models import EnterpriseYear, Member
 from ...members.services import MAX_YEAR, MIN_YEAR, _validate_member
 from ...people.models import Student, Teacher
-from ...people.services import availability_errors
+from ...crypto import blind_index
+from ...people.services import availability_errors, duplicate_id_message, students_with_id_numbers
 from .base import Binder, Ctx, PlanItem, norm_name
 
 
@@ -112,6 +113,37 @@ class StudentBinder(_PersonBinder):
 
     def own_message(self) -> str:
         return _("只能导入本校的学生")
+
+    def existing(self, ctx: Ctx, items):
+        found = super().existing(ctx, items)
+        # ID numbers already held by the school's students, one query per school for the whole file.
+        taken: dict = {}
+        by_school: dict = {}
+        for item in items:
+            if item.values.get("id_number"):
+                by_school.setdefault(item.key[0], []).append(item.values["id_number"])
+        for school_id, numbers in by_school.items():
+            for digest, student_id in students_with_id_numbers(school_id, numbers).items():
+                taken[(school_id, digest)] = student_id
+        ctx.cache["id_numbers_taken"] = taken
+        ctx.cache["id_numbers_in_file"] = {}
+        return found
+
+    def check(self, ctx: Ctx, item: PlanItem) -> bool:
+        """One student per ID number within a school: a new or changed number not held by a student on record,
+        and no number twice in the file."""
+        number = item.values.get("id_number")
+        if not number:
+            return True
+        school_id = item.key[0]
+        digest = blind_index(number)
+        seen = ctx.cache["id_numbers_in_file"].setdefault((school_id, digest), item.key)
+        unchanged = item.record is not None and item.record.id_number == number
+        taken = not unchanged and (school_id, digest) in ctx.cache["id_numbers_taken"]
+        if taken or seen != item.key:
+            ctx.error(item.line, "id_number", duplicate_id_message())
+            return False
+        return True
 
     def extra_rules(self, ctx, line, values):
         for key in ("enrol_year", "graduation_year"):
