@@ -27,7 +27,7 @@ from ..training.models import Certificate, TrainingSession
 from ..figures import book
 from ..figures.training import person_days_table
 from ..figures import contributions
-from . import definitions, export, loader
+from . import definitions, export, figure_cache, loader
 from .report import json_value, text_value
 from ..records.models import DemandReport, RdProject, ResearchOutput, Resource
 
@@ -46,8 +46,8 @@ def year_page(actor, consortium: Consortium, year: int, compare: int | None = No
     """Section 2 (and section 1) of the book for Y, optionally beside a second year, with missing inputs."""
     require_stats_access(actor, consortium.id)
     years = sorted({year, compare} - {None})
-    records = loader.load_records(consortium.id, years[0], years[-1])
-    figures = {y: book.compute(records, y) for y in years}
+    records = loader.cached_records(consortium.id, years[0], years[-1])
+    figures = loader.figures_of(consortium.id, years, records)
     # Funds of other years are listed with every year: they do not make a year hold data.
     empty = {y: not any(f.record_refs for k, f in figures[y].items() if not k.startswith("funding.")) for y in years}
     return {"years": years, "figures": figures, "section2": book.section2_metrics(), "empty": empty,
@@ -269,10 +269,8 @@ def _months() -> list[str]:
     return [_("%(m)d月", m=m) for m in range(1, 13)]
 
 
-def dashboard(actor, consortium: Consortium, year: int, span: int = 5) -> dict:
-    """Chart specs (static/js/charts.js) and exception alerts for the secretariat."""
-    require_stats_access(actor, consortium.id)
-    cid = consortium.id
+def _dashboard_counts(cid: int, year: int) -> tuple:
+    """The dashboard's placement and fill counts of Y (plain values, so they can be cached)."""
     first, last = date(year, 1, 1), date(year, 12, 31)
     counted = and_(Position.consortium_id == cid, Placement.status.in_(SLOT_STATUSES))
     month = extract("month", Placement.start_date)
@@ -294,13 +292,22 @@ def dashboard(actor, consortium: Consortium, year: int, span: int = 5) -> dict:
         select(Member.name, func.count(Placement.id)).join(Position, Placement.position_id == Position.id)
         .join(Member, Position.enterprise_id == Member.id).where(overlapping)
         .group_by(Member.name).order_by(func.count(Placement.id).desc()).limit(12)).all()
-    records = loader.load_records(cid, year - span + 1, year)
+    return dict(by_month), fill, by_kind, [tuple(row) for row in by_enterprise]
+
+
+def dashboard(actor, consortium: Consortium, year: int, span: int = 5) -> dict:
+    """Chart specs (static/js/charts.js) and exception alerts for the secretariat."""
+    require_stats_access(actor, consortium.id)
+    cid = consortium.id
+    by_month, fill, by_kind, by_enterprise = figure_cache.cached(
+        "dashboard", cid, (year,), lambda: _dashboard_counts(cid, year))
+    records = loader.cached_records(cid, year - span + 1, year)
     years = list(range(year - span + 1, year + 1))
-    series = {y: book.compute(records, y) for y in years}
+    series = loader.figures_of(cid, years, records)
     table = person_days_table(records, year)
     charts = {
         "placements_month": {"type": "bar", "stacked": True, "unit": _("人次"), "categories": _months(),
-                             "series": [{"name": str(POSITION_KINDS[k]), "data": by_month[k]} for k in POSITION_KINDS]},
+                             "series": [{"name": str(POSITION_KINDS[k]), "data": by_month.get(k, [0] * 12)} for k in POSITION_KINDS]},
         "fill_rate_month": {"type": "line", "unit": "%", "categories": _months(),
                             "series": [{"name": _("岗位填充率"), "data": [
                                 round(fill[m][0] * 100 / fill[m][1], 1) if m in fill and fill[m][1] else None
