@@ -314,12 +314,12 @@ def generate(conn, *, scale: float, seed: int, current_year: int, batch: int, pa
 
 def reset_sequences(conn) -> None:
     """PostgreSQL: move every serial sequence past the ids the generator set."""
-    from sqlalchemy import text
+    from sqlalchemy import Integer, text
 
     from consortium.extensions import db
 
     for table in db.metadata.sorted_tables:
-        if "id" in table.c and table.c.id.primary_key:
+        if "id" in table.c and table.c.id.primary_key and isinstance(table.c.id.type, Integer):
             conn.execute(text(f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
                               f"COALESCE((SELECT MAX(id) FROM \"{table.name}\"), 0) + 1, false)"))
 
