@@ -61,7 +61,17 @@ def _redis():
 
 
 def _prefix() -> str:
-    return current_app.config.get("FIGURE_CACHE_PREFIX", "consortium:figures") if has_app_context() else "figures"
+    """Keys of one database: two deployments (or a test run and a benchmark) may share one Redis."""
+    if not has_app_context():
+        return "figures"
+    prefix = current_app.config.get("FIGURE_CACHE_PREFIX")
+    if prefix is None:
+        import hashlib
+
+        url = str(current_app.config.get("SQLALCHEMY_DATABASE_URI") or "")
+        prefix = current_app.config["FIGURE_CACHE_PREFIX"] = (
+            "consortium:figures:" + hashlib.sha256(url.encode()).hexdigest()[:12])
+    return prefix
 
 
 def versions(consortium_id: int) -> tuple[int, int]:
@@ -270,3 +280,7 @@ def init_app(app) -> None:
     app.config.setdefault("FIGURE_CACHE", True)
     app.config.setdefault("FIGURE_CACHE_LOCAL_TTL", 30)
     install()
+    # A process that starts may find the database rebuilt or restored under versions Redis still holds:
+    # starting from a new deployment-wide version, it never reads a value stored before.
+    with app.app_context():
+        bump_all()
