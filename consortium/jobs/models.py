@@ -39,10 +39,9 @@ class Position(db.Model):
     enterprise = db.relationship("Member")
     __table_args__ = (
         db.UniqueConstraint("consortium_id", "code"),
-        # The position list (newest first, by status) and an enterprise's own positions.
+        # The position list, newest first, of every status or of one.
         db.Index("ix_position_consortium_start", "consortium_id", "start_date"),
         db.Index("ix_position_consortium_status_start", "consortium_id", "status", "start_date"),
-        db.Index("ix_position_enterprise_status", "enterprise_id", "status"),
         db.CheckConstraint("slots >= 0", name="slots_nonneg"),
         db.CheckConstraint("filled >= 0 AND filled <= slots", name="filled_within_slots"),
         db.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
@@ -152,10 +151,7 @@ class Placement(CandidateOfPosition, db.Model):
         db.UniqueConstraint("position_id", "teacher_id"),
         db.CheckConstraint("(student_id IS NULL) <> (teacher_id IS NULL)", name="one_candidate"),
         db.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
-        # A position's placements by status (slots, the year figures), a candidate's counted placements
-        # (overlap checks), and the lists and dashboards ordered or bucketed by start date.
-        db.Index("ix_placement_position_status", "position_id", "status"),
-        db.Index("ix_placement_student_status", "student_id", "status"),
+        # The lists (newest first) and the dashboards' months: by start date.
         db.Index("ix_placement_start_date", "start_date"),
     )
 

@@ -295,6 +295,13 @@ def override_compliance(actor, placement: Placement, reason: str) -> Placement:
     return placement
 
 
+def _candidates_of_org(member_id: int):
+    """Placements of the organisation's students or teachers, as IN (sub-selects) on the indexed candidate
+    columns: an OR across the outer-joined tables cannot use an index and scans every placement."""
+    return or_(Placement.student_id.in_(select(Student.id).where(Student.school_id == member_id)),
+               Placement.teacher_id.in_(select(Teacher.id).where(Teacher.employer_id == member_id)))
+
+
 def list_placements(actor, consortium_id: int, *, status="", kind="", position_id=None, school_id=None,
                     missing_documents=False):
     """Placements the actor may see, filtered."""
@@ -308,7 +315,7 @@ def list_placements(actor, consortium_id: int, *, status="", kind="", position_i
     if actor.role == "enterprise":
         stmt = stmt.where(Position.enterprise_id == actor.member_id)
     elif actor.role == "school":
-        stmt = stmt.where(or_(Student.school_id == actor.member_id, Teacher.employer_id == actor.member_id))
+        stmt = stmt.where(_candidates_of_org(actor.member_id))
     elif actor.role in ("student", "teacher"):
         stmt = stmt.where(candidate_filter(Placement, candidate_of(actor)))
     elif not can_admin_consortium(actor, consortium_id):
@@ -320,7 +327,7 @@ def list_placements(actor, consortium_id: int, *, status="", kind="", position_i
     if position_id:
         stmt = stmt.where(Placement.position_id == position_id)
     if school_id:
-        stmt = stmt.where(or_(Student.school_id == school_id, Teacher.employer_id == school_id))
+        stmt = stmt.where(_candidates_of_org(school_id))
     if missing_documents:
         stmt = stmt.where(Placement.student_id.is_not(None), Placement.compliance_override.is_(False),
                           Placement.status.in_(SLOT_STATUSES),

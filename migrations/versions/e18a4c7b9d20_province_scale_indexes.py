@@ -18,9 +18,6 @@ depends_on = None
 INDEXES = (
     ('ix_position_consortium_start', 'position', ['consortium_id', 'start_date']),
     ('ix_position_consortium_status_start', 'position', ['consortium_id', 'status', 'start_date']),
-    ('ix_position_enterprise_status', 'position', ['enterprise_id', 'status']),
-    ('ix_placement_position_status', 'placement', ['position_id', 'status']),
-    ('ix_placement_student_status', 'placement', ['student_id', 'status']),
     ('ix_placement_start_date', 'placement', ['start_date']),
     ('ix_student_school_graduation', 'student', ['school_id', 'graduation_year']),
     ('ix_member_consortium_type_name', 'member', ['consortium_id', 'type', 'name']),
