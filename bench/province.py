@@ -63,6 +63,11 @@ class Loader:
 
     def insert(self, table, rows):
         rows = list(rows)
+        # executemany takes its columns from the first row: every row gets every key (None when absent).
+        keys = set().union(*(r.keys() for r in rows)) if rows else set()
+        for r in rows:
+            for k in keys - r.keys():
+                r[k] = None
         for i in range(0, len(rows), self.batch):
             self.conn.execute(table.insert(), rows[i:i + self.batch])
         self.rows[table.name] = self.rows.get(table.name, 0) + len(rows)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy import and_, func, insert, or_, select, union_all
 from sqlalchemy.orm import aliased, selectinload
 
 from ..access import acts_for, can_admin_consortium, require_login
@@ -296,10 +296,13 @@ def override_compliance(actor, placement: Placement, reason: str) -> Placement:
 
 
 def _candidates_of_org(member_id: int):
-    """Placements of the organisation's students or teachers, as IN (sub-selects) on the indexed candidate
-    columns: an OR across the outer-joined tables cannot use an index and scans every placement."""
-    return or_(Placement.student_id.in_(select(Student.id).where(Student.school_id == member_id)),
-               Placement.teacher_id.in_(select(Teacher.id).where(Teacher.employer_id == member_id)))
+    """Placements of the organisation's students or teachers as one IN over a UNION ALL of two indexed
+    joins: an OR across the outer-joined tables (or of two IN lists) scans every placement of the deployment
+    (103 ms → 8 ms for a count on the generated province, docs/performance.md)."""
+    p = aliased(Placement)
+    return Placement.id.in_(union_all(
+        select(p.id).join(Student, p.student_id == Student.id).where(Student.school_id == member_id),
+        select(p.id).join(Teacher, p.teacher_id == Teacher.id).where(Teacher.employer_id == member_id)))
 
 
 def list_placements(actor, consortium_id: int, *, status="", kind="", position_id=None, school_id=None,
@@ -356,14 +359,18 @@ def overlapping_pairs(actor, consortium_id: int) -> list[tuple[Placement, Placem
     a, b = aliased(Placement), aliased(Placement)
     pa, pb = aliased(Position), aliased(Position)
     far = date(9999, 12, 31)
-    same_candidate = or_(and_(a.student_id.is_not(None), a.student_id == b.student_id),
-                         and_(a.teacher_id.is_not(None), a.teacher_id == b.teacher_id))
-    stmt = (select(a, b).select_from(a).join(pa, a.position_id == pa.id)
-            .join(b, and_(a.id < b.id, same_candidate)).join(pb, b.position_id == pb.id)
-            .where(pa.consortium_id == consortium_id, pb.consortium_id == consortium_id,
-                   a.status.in_(SLOT_STATUSES), b.status.in_(SLOT_STATUSES),
-                   a.start_date <= func.coalesce(b.end_date, far), b.start_date <= func.coalesce(a.end_date, far)))
-    return [(x, y) for x, y in db.session.execute(stmt).all()]
+    pairs = []
+    # Students and teachers apart: an OR of the two in the join condition joins every counted placement of
+    # the consortium with every other (no index applies); each equality alone joins on its own index.
+    for column in ("student_id", "teacher_id"):
+        same_candidate = and_(getattr(a, column).is_not(None), getattr(a, column) == getattr(b, column))
+        stmt = (select(a, b).select_from(a).join(pa, a.position_id == pa.id)
+                .join(b, and_(a.id < b.id, same_candidate)).join(pb, b.position_id == pb.id)
+                .where(pa.consortium_id == consortium_id, pb.consortium_id == consortium_id,
+                       a.status.in_(SLOT_STATUSES), b.status.in_(SLOT_STATUSES),
+                       a.start_date <= func.coalesce(b.end_date, far), b.start_date <= func.coalesce(a.end_date, far)))
+        pairs.extend((x, y) for x, y in db.session.execute(stmt).all())
+    return pairs
 
 
 def unplaced_candidates(actor, school: Member, on: date | None = None):
