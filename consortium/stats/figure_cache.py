@@ -7,7 +7,8 @@ any write of its consortium or any unattributed write makes it unreachable. Writ
 never read (sign-ins, tokens, audit, notifications, supervision logs and check-ins) bump nothing.
 
 Storage: Redis when REDIS_URL is set (versions by INCR, values pickled with a TTL, shared by every worker
-and host); a dict in the process otherwise. In-process versions only see the process's own writes, so with
+and host, and the last 64 values a process read kept unpickled in it: a versioned key never changes); a dict
+in the process otherwise. In-process versions only see the process's own writes, so with
 several worker processes and no Redis a cached value also expires after FIGURE_CACHE_LOCAL_TTL seconds
 (default 30): a change made through another process shows within that time.
 
@@ -36,7 +37,7 @@ IGNORED_TABLES = frozenset({
     "job", "background_job", "match_round", "match_proposal",
 })
 TTL_SECONDS = 24 * 3600
-LOCAL_MAX_ENTRIES = 256
+LOCAL_MAX_ENTRIES = 64
 
 _local = threading.local()
 _lock = threading.Lock()
@@ -125,19 +126,29 @@ def cached(kind: str, consortium_id: int, key: tuple, compute):
     name = f"{_prefix()}:{kind}:{consortium_id}:{':'.join(map(str, key))}:{gv}:{cv}"
     client = _redis()
     if client is not None:
+        # A versioned key never changes its value: the process keeps what it unpickled (unpickling the
+        # records costs more than a request should), and Redis shares it with the other processes.
+        with _lock:
+            hit = _values.get(name)
+            if hit is not None:
+                _values.move_to_end(name)
+                stats["hits"] += 1
+                return hit[1]
         try:
             raw = client.get(name)
         except Exception:  # noqa: BLE001
             raw = None
         if raw is not None:
             stats["hits"] += 1
-            return pickle.loads(raw)
-        stats["misses"] += 1
-        value = compute()
-        try:
-            client.set(name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), ex=TTL_SECONDS)
-        except Exception:  # noqa: BLE001
-            pass
+            value = pickle.loads(raw)
+        else:
+            stats["misses"] += 1
+            value = compute()
+            try:
+                client.set(name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), ex=TTL_SECONDS)
+            except Exception:  # noqa: BLE001
+                pass
+        _remember(name, time.monotonic(), value)
         return value
     ttl = current_app.config.get("FIGURE_CACHE_LOCAL_TTL", 30) if has_app_context() else 30
     now = time.monotonic()
@@ -149,11 +160,15 @@ def cached(kind: str, consortium_id: int, key: tuple, compute):
             return hit[1]
     stats["misses"] += 1
     value = compute()
+    _remember(name, now, value)
+    return value
+
+
+def _remember(name, now, value) -> None:
     with _lock:
         _values[name] = (now, value)
         while len(_values) > LOCAL_MAX_ENTRIES:
             _values.popitem(last=False)
-    return value
 
 
 def clear_local() -> None:
