@@ -82,7 +82,8 @@ class Config:
             if os.environ.get(name):
                 values[name] = os.environ[name]
         for name in ("SESSION_IDLE_MINUTES", "SESSION_ABSOLUTE_HOURS", "PROXY_COUNT", "HSTS_SECONDS",
-                     "LOCKOUT_THRESHOLD", "LOCKOUT_MINUTES", "PASSWORD_RESET_HOURS", "AUDIT_RETENTION_DAYS"):
+                     "LOCKOUT_THRESHOLD", "LOCKOUT_MINUTES", "PASSWORD_RESET_HOURS", "AUDIT_RETENTION_DAYS",
+                     "FIGURE_CACHE_TTL", "FIGURE_CACHE_LOCAL_TTL"):
             if os.environ.get(name):
                 values[name] = int(os.environ[name])
         if os.environ.get("REMEMBER_COOKIE_DAYS"):

@@ -6,7 +6,7 @@ version otherwise (a bulk UPDATE, a row of unknown owner). A cached value is sto
 any write of its consortium or any unattributed write makes it unreachable. Writes to tables the figures
 never read (sign-ins, tokens, audit, notifications, supervision logs and check-ins) bump nothing.
 
-Storage: Redis when REDIS_URL is set (versions by INCR, values pickled with a TTL, shared by every worker
+Storage: Redis when REDIS_URL is set (versions by INCR, values pickled with a TTL (FIGURE_CACHE_TTL, one hour), shared by every worker
 and host, and the last 64 values a process read kept unpickled in it: a versioned key never changes); a dict
 in the process otherwise. In-process versions only see the process's own writes, so with
 several worker processes and no Redis a cached value also expires after FIGURE_CACHE_LOCAL_TTL seconds
@@ -36,7 +36,7 @@ IGNORED_TABLES = frozenset({
     "log_entry", "log_revision", "log_attachment", "checkin", "absence", "supervision_message",
     "job", "background_job", "match_round", "match_proposal",
 })
-TTL_SECONDS = 24 * 3600
+TTL_SECONDS = 3600  # FIGURE_CACHE_TTL: values of superseded versions linger this long in Redis
 LOCAL_MAX_ENTRIES = 64
 
 _local = threading.local()
@@ -145,7 +145,7 @@ def cached(kind: str, consortium_id: int, key: tuple, compute):
             stats["misses"] += 1
             value = compute()
             try:
-                client.set(name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), ex=TTL_SECONDS)
+                client.set(name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), ex=current_app.config.get("FIGURE_CACHE_TTL", TTL_SECONDS))
             except Exception:  # noqa: BLE001
                 pass
         _remember(name, time.monotonic(), value)
@@ -294,6 +294,7 @@ def install() -> None:
 def init_app(app) -> None:
     app.config.setdefault("FIGURE_CACHE", True)
     app.config.setdefault("FIGURE_CACHE_LOCAL_TTL", 30)
+    app.config.setdefault("FIGURE_CACHE_TTL", TTL_SECONDS)
     install()
     # A process that starts may find the database rebuilt or restored under versions Redis still holds:
     # starting from a new deployment-wide version, it never reads a value stored before.
