@@ -500,6 +500,16 @@ def main(argv=None) -> None:
         print(f"workers' RSS MB: start {first['rss_mb']} → end {last['rss_mb']} "
               f"(growth {', '.join(f'{g:+.1%}' for g in growth)}); db connections {first['db_connections']} → "
               f"{last['db_connections']} (max {max(s['db_connections'] for s in samples)}); load average {last['load']}")
+        if len(samples) > 2:
+            # The first interval fills the caches (templates, catalogues, compiled SQL, the figure cache):
+            # growth after it is what would leak.
+            warm = samples[1]
+            later = [(b / a - 1) if a else 0 for a, b in zip(warm["rss_mb"], last["rss_mb"])]
+            print(f"  after the first {warm['t']} s: {warm['rss_mb']} → {last['rss_mb']} "
+                  f"(growth {', '.join(f'{g:+.1%}' for g in later)})")
+        for sample in samples:
+            print(f"  t={sample['t']:>7} s  RSS {sample['rss_mb']}  db connections {sample['db_connections']}  "
+                  f"requests {sample.get('requests', '')}  errors {sample.get('errors', '')}  load {sample['load']}")
         if args.json:
             Path(args.json).write_text(json.dumps(results, indent=1, default=str))
     finally:
