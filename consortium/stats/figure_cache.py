@@ -217,9 +217,13 @@ def _consortium_of_parent(session, model, parent_id):
     return session.connection().execute(stmt).scalar()
 
 
+MAX_OWNER_QUERIES = 50  # per flush; a bigger flush of rows without their own consortium bumps everything
+
+
 def _after_flush(session, _context):
     pending = _pending()
     lookups = None
+    found: dict = {}
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
         table = getattr(obj, "__tablename__", None)
         if table is None or table in IGNORED_TABLES:
@@ -234,10 +238,16 @@ def _after_flush(session, _context):
             for attr, model in lookups:
                 parent_id = getattr(obj, attr, None)
                 if parent_id is not None:
-                    try:
-                        cid = _consortium_of_parent(session, model, parent_id)
-                    except Exception:  # noqa: BLE001
-                        cid = None
+                    key = (model, parent_id)
+                    if key not in found:
+                        if len(found) >= MAX_OWNER_QUERIES:
+                            found[key] = None
+                        else:
+                            try:
+                                found[key] = _consortium_of_parent(session, model, parent_id)
+                            except Exception:  # noqa: BLE001
+                                found[key] = None
+                    cid = found[key]
                     break
         pending.add(cid if cid is not None else ALL)
 
