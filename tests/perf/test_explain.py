@@ -26,7 +26,8 @@ IS_PG = (os.environ.get("DATABASE_URL") or "").startswith("postgres")
 WANTS_PG = any(word in (os.environ.get("REQUIRE_SERVICES") or "").lower() for word in ("pg", "postgres"))
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.postgres if not WANTS_PG else []
+# Generating the small province takes ~10 s: slow (CI runs it; locally -m "not slow" skips it).
+pytestmark = [pytest.mark.slow] + ([] if WANTS_PG else [pytest.mark.postgres])
 
 
 def _province_module():
