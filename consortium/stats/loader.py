@@ -113,13 +113,15 @@ def cached_records(consortium_id: int, first_year: int, last_year: int | None = 
                                lambda: load_records(consortium_id, first_year, last_year))
 
 
-def figures_of(consortium_id: int, years: list[int], records: YearRecords | None = None) -> dict[int, dict[str, Figure]]:
+def figures_of(consortium_id: int, years: list[int]) -> dict[int, dict[str, Figure]]:
     """Figures of each of `years`, computed once per change of the consortium's data (figure_cache).
-    `records`, when given, must be the records of min(years)…max(years) at the current data."""
+
+    On a miss the records are read after the version was (through `cached_records`, never records a caller
+    read earlier): a value is never stored under a version newer than the data it was computed from."""
     years = sorted(set(years))
 
     def compute():
-        loaded = records or load_records(consortium_id, years[0], years[-1])
+        loaded = cached_records(consortium_id, years[0], years[-1])
         return {y: book.compute(loaded, y) for y in years}
 
     return figure_cache.cached("figures", consortium_id, tuple(years), compute)

@@ -47,7 +47,7 @@ def year_page(actor, consortium: Consortium, year: int, compare: int | None = No
     require_stats_access(actor, consortium.id)
     years = sorted({year, compare} - {None})
     records = loader.cached_records(consortium.id, years[0], years[-1])
-    figures = loader.figures_of(consortium.id, years, records)
+    figures = loader.figures_of(consortium.id, years)
     # Funds of other years are listed with every year: they do not make a year hold data.
     empty = {y: not any(f.record_refs for k, f in figures[y].items() if not k.startswith("funding.")) for y in years}
     return {"years": years, "figures": figures, "section2": book.section2_metrics(), "empty": empty,
@@ -303,7 +303,7 @@ def dashboard(actor, consortium: Consortium, year: int, span: int = 5) -> dict:
         "dashboard", cid, (year,), lambda: _dashboard_counts(cid, year))
     records = loader.cached_records(cid, year - span + 1, year)
     years = list(range(year - span + 1, year + 1))
-    series = loader.figures_of(cid, years, records)
+    series = loader.figures_of(cid, years)
     table = person_days_table(records, year)
     charts = {
         "placements_month": {"type": "bar", "stacked": True, "unit": _("人次"), "categories": _months(),
