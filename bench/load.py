@@ -444,7 +444,8 @@ def main(argv=None) -> None:
         samples.append({"t": round(time.perf_counter() - t_mix, 1), "rss_mb": [round(rss_mb(p), 1) for p in current],
                         "db_connections": db_connections(url, current), "load": load_average()})
         if rq_proc is not None and "/matching/" in str(background.get("round", "")):
-            admin = make_client("admin")
+            # A fresh sign-in: after a long soak the first session has passed its idle timeout.
+            admin, _t = login(args.port, "c01-admin", args.password)
             round_path = urllib.parse.urlparse(background["round"]).path
             deadline = time.time() + 300
             state = ""
