@@ -80,6 +80,9 @@ def register_extensions(app: Flask) -> None:
     from .auth import ratelimit  # noqa: F401  (registers the shared sqlitefile:// storage)
 
     limiter.init_app(app)
+    from .stats import figure_cache
+
+    figure_cache.init_app(app)  # the year figures' data version, bumped by every committed write
 
 
 def select_locale():

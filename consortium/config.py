@@ -98,7 +98,7 @@ class Config:
         for name in ("SESSION_IDLE_MINUTES", "SESSION_ABSOLUTE_HOURS", "PROXY_COUNT", "HSTS_SECONDS",
                      "LOCKOUT_THRESHOLD", "LOCKOUT_MINUTES", "PASSWORD_RESET_HOURS", "AUDIT_RETENTION_DAYS",
                      "JOB_TIMEOUT", "MATCH_ROUND_TIMEOUT", "IMPORT_TIMEOUT", "WORKER_ABSENT_SECONDS",
-                     "MIN_PLACEMENT_AGE"):
+                     "MIN_PLACEMENT_AGE", "FIGURE_CACHE_TTL", "FIGURE_CACHE_LOCAL_TTL"):
             if os.environ.get(name):
                 values[name] = int(os.environ[name])
         if os.environ.get("REMEMBER_COOKIE_DAYS"):

@@ -21,3 +21,6 @@ class AuditEvent(db.Model):
     object_id = db.Column(db.String(40))
     outcome = db.Column(db.String(10), nullable=False, default="ok")
     detail = db.Column(db.String(500), nullable=False, default="")
+
+    # A consortium's log, newest first.
+    __table_args__ = (db.Index("ix_audit_event_consortium_at", "consortium_id", "at"),)

@@ -19,7 +19,7 @@ class User(UserMixin, db.Model):
     password_hash = db.Column(db.String(256), nullable=False)
     role = db.Column(db.String(20), nullable=False, info={"vocab": ROLES})
     # An admin with no consortium serves every consortium of the deployment (a provincial office).
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"))
+    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), index=True)
     member_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), index=True)
     # Student and teacher accounts are linked to their own record.
     student_id = db.Column(db.Integer, db.ForeignKey("student.id", ondelete="SET NULL"), unique=True)

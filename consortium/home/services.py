@@ -7,6 +7,7 @@ from ..extensions import db
 from ..timeutil import today as current_day
 from ..members.models import EnterpriseYear, Member
 from ..members.services import member_counts
+from ..stats import figure_cache
 
 
 def dashboard_summary(actor, consortium) -> dict:
@@ -49,5 +50,7 @@ def job_counts(actor, consortium_id: int) -> dict:
     if actor.role in ("admin", "enterprise", "school"):
         counts["missing_documents"] = _count(list_placements(actor, consortium_id, missing_documents=True))
     if actor.role == "admin":
-        counts["overlaps"] = len(overlapping_pairs(actor, consortium_id))
+        # A self-join of the consortium's counted placements: computed once per change of its data.
+        counts["overlaps"] = figure_cache.cached("overlaps", consortium_id, (),
+                                                 lambda: len(overlapping_pairs(actor, consortium_id)))
     return counts

@@ -39,6 +39,9 @@ class Position(db.Model):
     enterprise = db.relationship("Member")
     __table_args__ = (
         db.UniqueConstraint("consortium_id", "code"),
+        # The position list, newest first, of every status or of one.
+        db.Index("ix_position_consortium_start", "consortium_id", "start_date"),
+        db.Index("ix_position_consortium_status_start", "consortium_id", "status", "start_date"),
         db.CheckConstraint("slots >= 0", name="slots_nonneg"),
         db.CheckConstraint("filled >= 0 AND filled <= slots", name="filled_within_slots"),
         db.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
@@ -148,6 +151,8 @@ class Placement(CandidateOfPosition, db.Model):
         db.UniqueConstraint("position_id", "teacher_id"),
         db.CheckConstraint("(student_id IS NULL) <> (teacher_id IS NULL)", name="one_candidate"),
         db.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        # The lists (newest first) and the dashboards' months: by start date.
+        db.Index("ix_placement_start_date", "start_date"),
     )
 
     @property

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy import and_, func, insert, or_, select, union_all
 from sqlalchemy.orm import aliased, selectinload
 
 from ..access import acts_for, can_admin_consortium, require_login
@@ -298,6 +298,16 @@ def override_compliance(actor, placement: Placement, reason: str) -> Placement:
     return placement
 
 
+def _candidates_of_org(member_id: int):
+    """Placements of the organisation's students or teachers as one IN over a UNION ALL of two indexed
+    joins: an OR across the outer-joined tables (or of two IN lists) scans every placement of the deployment
+    (103 ms → 8 ms for a count on the generated province, docs/performance.md)."""
+    p = aliased(Placement)
+    return Placement.id.in_(union_all(
+        select(p.id).join(Student, p.student_id == Student.id).where(Student.school_id == member_id),
+        select(p.id).join(Teacher, p.teacher_id == Teacher.id).where(Teacher.employer_id == member_id)))
+
+
 def list_placements(actor, consortium_id: int, *, status="", kind="", position_id=None, school_id=None,
                     missing_documents=False):
     """Placements the actor may see, filtered."""
@@ -311,7 +321,7 @@ def list_placements(actor, consortium_id: int, *, status="", kind="", position_i
     if actor.role == "enterprise":
         stmt = stmt.where(Position.enterprise_id == actor.member_id)
     elif actor.role == "school":
-        stmt = stmt.where(or_(Student.school_id == actor.member_id, Teacher.employer_id == actor.member_id))
+        stmt = stmt.where(_candidates_of_org(actor.member_id))
     elif actor.role in ("student", "teacher"):
         stmt = stmt.where(candidate_filter(Placement, candidate_of(actor)))
     elif not can_admin_consortium(actor, consortium_id):
@@ -323,7 +333,7 @@ def list_placements(actor, consortium_id: int, *, status="", kind="", position_i
     if position_id:
         stmt = stmt.where(Placement.position_id == position_id)
     if school_id:
-        stmt = stmt.where(or_(Student.school_id == school_id, Teacher.employer_id == school_id))
+        stmt = stmt.where(_candidates_of_org(school_id))
     if missing_documents:
         stmt = stmt.where(Placement.student_id.is_not(None), Placement.compliance_override.is_(False),
                           Placement.status.in_(SLOT_STATUSES),
@@ -352,14 +362,18 @@ def overlapping_pairs(actor, consortium_id: int) -> list[tuple[Placement, Placem
     a, b = aliased(Placement), aliased(Placement)
     pa, pb = aliased(Position), aliased(Position)
     far = date(9999, 12, 31)
-    same_candidate = or_(and_(a.student_id.is_not(None), a.student_id == b.student_id),
-                         and_(a.teacher_id.is_not(None), a.teacher_id == b.teacher_id))
-    stmt = (select(a, b).select_from(a).join(pa, a.position_id == pa.id)
-            .join(b, and_(a.id < b.id, same_candidate)).join(pb, b.position_id == pb.id)
-            .where(pa.consortium_id == consortium_id, pb.consortium_id == consortium_id,
-                   a.status.in_(SLOT_STATUSES), b.status.in_(SLOT_STATUSES),
-                   a.start_date <= func.coalesce(b.end_date, far), b.start_date <= func.coalesce(a.end_date, far)))
-    return [(x, y) for x, y in db.session.execute(stmt).all()]
+    pairs = []
+    # Students and teachers apart: an OR of the two in the join condition joins every counted placement of
+    # the consortium with every other (no index applies); each equality alone joins on its own index.
+    for column in ("student_id", "teacher_id"):
+        same_candidate = and_(getattr(a, column).is_not(None), getattr(a, column) == getattr(b, column))
+        stmt = (select(a, b).select_from(a).join(pa, a.position_id == pa.id)
+                .join(b, and_(a.id < b.id, same_candidate)).join(pb, b.position_id == pb.id)
+                .where(pa.consortium_id == consortium_id, pb.consortium_id == consortium_id,
+                       a.status.in_(SLOT_STATUSES), b.status.in_(SLOT_STATUSES),
+                       a.start_date <= func.coalesce(b.end_date, far), b.start_date <= func.coalesce(a.end_date, far)))
+        pairs.extend((x, y) for x, y in db.session.execute(stmt).all())
+    return pairs
 
 
 def unplaced_candidates(actor, school: Member, on: date | None = None):

@@ -11,6 +11,7 @@ from ..errors import Conflict, ValidationError
 from ..extensions import db
 from ..members.context import current_consortium
 from ..members.models import Member
+from ..members.lookups import filter_choices
 from ..people.forms import member_choices
 from ..web import flash_refusal, form_data, form_failed, paginate, post_action, save_form
 from . import applications, candidates, placements, positions
@@ -35,7 +36,9 @@ def list_positions():
                "open_slots": args.get("only_open") == "1", "q": args.get("q", "").strip()}
     stmt = positions.list_positions(current_user, consortium.id, **filters)
     return render_template("jobs/positions.html", page=paginate(stmt), filters=filters, kinds=POSITION_KINDS,
-                           statuses=POSITION_STATUSES, enterprises=member_choices(consortium.id, ("enterprise",)),
+                           statuses=POSITION_STATUSES,
+                           enterprises=filter_choices(consortium.id, ("enterprise",), filters["enterprise_id"],
+                                                      kind="enterprise"),
                            can_create=positions.can_post_positions(current_user, consortium.id))
 
 

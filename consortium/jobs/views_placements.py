@@ -10,6 +10,7 @@ from ..extensions import db
 from ..members.context import current_consortium
 from ..members.models import Member
 from ..vocab import PLACEMENT_STATUSES, POSITION_KINDS, PROGRAMME_KINDS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
+from ..members.lookups import filter_choices
 from ..people.forms import member_choices
 from ..web import flash_refusal, form_data, form_failed, paginate
 from . import candidates, placements, positions, programmes, uploads
@@ -34,7 +35,8 @@ def list_placements():
     is_admin = can_admin_consortium(current_user, consortium.id)
     return render_template("jobs/placements.html", page=paginate(stmt), filters=filters, statuses=PLACEMENT_STATUSES,
                            kinds=POSITION_KINDS, is_admin=is_admin,
-                           schools=member_choices(consortium.id, SCHOOL_TYPES) if is_admin else [])
+                           schools=(filter_choices(consortium.id, SCHOOL_TYPES, filters["school_id"], kind="school")
+                                    if is_admin else []))
 
 
 def _render_placement(placement, compliance_form=None, override_form=None, status=200):
@@ -165,7 +167,8 @@ def unplaced():
         school = db.session.get(Member, id_arg("school_id") or 0)
         if not can_admin_consortium(current_user, consortium.id):
             abort(403)
-    schools = member_choices(consortium.id, SCHOOL_TYPES) if can_admin_consortium(current_user, consortium.id) else []
+    schools = (filter_choices(consortium.id, SCHOOL_TYPES, school.id if school else None, kind="school")
+               if can_admin_consortium(current_user, consortium.id) else [])
     if school is None or school.consortium_id != consortium.id:
         return render_template("jobs/unplaced.html", school=None, schools=schools)
     students, teachers = placements.unplaced_candidates(current_user, school)

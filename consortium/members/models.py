@@ -100,6 +100,8 @@ class Member(db.Model):
 
     __table_args__ = (
         db.UniqueConstraint("consortium_id", "name"),
+        # Filter choices and the type-ahead look-up: a consortium's members of one type, by name.
+        db.Index("ix_member_consortium_type_name", "consortium_id", "type", "name"),
         db.CheckConstraint("students IS NULL OR students >= 0", name="students_nonneg"),
         db.CheckConstraint("left_date IS NULL OR left_date >= joined_date", name="left_after_joined"),
     )

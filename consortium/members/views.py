@@ -1,16 +1,16 @@
 """Pages for the consortium profile, the member directory and enterprise yearly figures."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .context import current_consortium
 from ..timeutil import report_year
 from ..web import paginate, post_action, save_form, year_arg
-from ..access import can_admin_consortium, require_consortium_admin
-from . import services
+from ..access import can_admin_consortium, require_consortium_admin, require_same_consortium
+from . import lookups, services
 from .forms import ConsortiumYearForm, EnterpriseYearForm, LeaveForm, MemberForm, NarrativeForm, ProfileForm
-from ..vocab import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES
+from ..vocab import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
 from ..web import optional_year_arg
 
 bp = Blueprint("members", __name__)
@@ -151,3 +151,25 @@ def enterprise_years(member_id):
         flash(_("%(year)d 年度企业数据已保存", year=form.year.data), "success")
         return redirect(url_for("members.enterprise_years", member_id=member.id))
     return render_template("members/enterprise_years.html", member=member, rows=rows, form=form)
+
+
+# What each type-ahead kind looks up, and who may: enterprise names are on every position list (students
+# and teachers filter by them); the schools and employers filters are the secretariat's and members'.
+LOOKUP_KINDS = {"enterprise": (("enterprise",), False), "school": (SCHOOL_TYPES, True),
+                "employer": (TEACHER_EMPLOYER_TYPES, True)}
+
+
+@bp.get("/members/lookup")
+@login_required
+def lookup():
+    """Type-ahead for the member filters of the list pages: at most 20 {id, name} whose name contains q."""
+    consortium = current_consortium()
+    kind = request.args.get("kind", "")
+    if kind not in LOOKUP_KINDS:
+        abort(404)
+    types, directory_only = LOOKUP_KINDS[kind]
+    if directory_only:
+        services.require_directory_access(current_user, consortium.id)
+    else:
+        require_same_consortium(current_user, consortium.id)
+    return jsonify(lookups.search_members(consortium.id, types, request.args.get("q", "")))

@@ -39,6 +39,8 @@ class Student(db.Model):
     outcome_employer = db.relationship("Member", foreign_keys=[outcome_employer_id])
     __table_args__ = (
         db.UniqueConstraint("school_id", "student_no"),
+        # A school's graduating class (the year figures, the unplaced list and the dashboard's alerts).
+        db.Index("ix_student_school_graduation", "school_id", "graduation_year"),
         db.CheckConstraint("graduation_year IS NULL OR enrol_year IS NULL OR graduation_year >= enrol_year",
                            name="graduation_after_enrol"),
         db.CheckConstraint("available_to IS NULL OR available_from IS NULL OR available_to >= available_from",

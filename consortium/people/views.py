@@ -10,6 +10,7 @@ from ..errors import NotAllowed, ValidationError
 from ..extensions import db
 from ..members.context import current_consortium
 from ..tables.normalize import mask_id_number, mask_phone
+from ..members.lookups import filter_choices
 from ..members.models import Member
 from ..vocab import POSTS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
 from ..web import paginate, save_form
@@ -86,7 +87,8 @@ def list_students():
     stmt = services.list_students(current_user, consortium.id, **filters)
     is_admin = _is_admin(consortium)
     return render_template("people/students.html", page=paginate(stmt), filters=filters, is_admin=is_admin,
-                           schools=member_choices(consortium.id, SCHOOL_TYPES) if is_admin else [])
+                           schools=(filter_choices(consortium.id, SCHOOL_TYPES, filters["school_id"], kind="school")
+                                    if is_admin else []))
 
 
 @bp.route("/students/new", methods=["GET", "POST"])
@@ -192,7 +194,8 @@ def list_teachers():
     is_admin = _is_admin(consortium)
     return render_template("people/teachers.html", page=paginate(stmt), filters=dict(filters, dual=dual),
                            is_admin=is_admin, posts=POSTS, registers_experts=services.registers_experts(current_user),
-                           employers=member_choices(consortium.id, TEACHER_EMPLOYER_TYPES) if is_admin else [])
+                           employers=filter_choices(consortium.id, TEACHER_EMPLOYER_TYPES, filters["employer_id"], kind="employer")
+                           if is_admin else [])
 
 
 def _teacher_form_choices(form, consortium):

@@ -28,6 +28,7 @@ from ..records.models import RdProject
 from ..supply.loading import talent_report_records
 from ..teachers.loading import engagement_records, practice_records, teacher_records
 from ..training.loading import certificate_records, session_records
+from . import figure_cache
 
 
 def _overlapping(start_col, end_col, first_year: int, last_year: int):
@@ -105,15 +106,37 @@ def load_records(consortium_id: int, first_year: int, last_year: int | None = No
     )
 
 
+def cached_records(consortium_id: int, first_year: int, last_year: int | None = None) -> YearRecords:
+    """`load_records`, computed once per change of the consortium's data (figure_cache). Read-only."""
+    last_year = last_year or first_year
+    return figure_cache.cached("records", consortium_id, (first_year, last_year),
+                               lambda: load_records(consortium_id, first_year, last_year))
+
+
+def figures_of(consortium_id: int, years: list[int]) -> dict[int, dict[str, Figure]]:
+    """Figures of each of `years`, computed once per change of the consortium's data (figure_cache).
+
+    On a miss the records are read after the version was (through `cached_records`, never records a caller
+    read earlier): a value is never stored under a version newer than the data it was computed from."""
+    years = sorted(set(years))
+
+    def compute():
+        loaded = cached_records(consortium_id, years[0], years[-1])
+        return {y: book.compute(loaded, y) for y in years}
+
+    return figure_cache.cached("figures", consortium_id, tuple(years), compute)
+
+
 def compute_year(consortium_id: int, year: int, records: YearRecords | None = None) -> dict[str, Figure]:
     """Every figure of metrics.md for year Y, keyed as in the JSON export, each with its records."""
-    return book.compute(records or load_records(consortium_id, year), year)
+    if records is not None:
+        return book.compute(records, year)
+    return figures_of(consortium_id, [year])[year]
 
 
 def compute_years(consortium_id: int, years: list[int]) -> dict[int, dict[str, Figure]]:
     """Figures of several years from one load."""
-    records = load_records(consortium_id, min(years), max(years))
-    return {y: book.compute(records, y) for y in years}
+    return figures_of(consortium_id, years)
 
 
 def narratives(consortium_id: int, year: int) -> dict[str, str]:

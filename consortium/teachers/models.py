@@ -38,6 +38,7 @@ class Engagement(db.Model):
 
     __table_args__ = (
         db.UniqueConstraint("teacher_id", "host_id", "start_date"),
+        db.Index("ix_engagement_consortium_start", "consortium_id", "start_date"),
         db.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
         db.CheckConstraint("class_hours IS NULL OR class_hours >= 0", name="class_hours_nonneg"),
     )

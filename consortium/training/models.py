@@ -98,6 +98,7 @@ class TrainingSession(db.Model):
 
     __table_args__ = (
         db.UniqueConstraint("consortium_id", "code"),
+        db.Index("ix_training_session_consortium_start", "consortium_id", "start_date"),
         db.CheckConstraint("end_date >= start_date", name="dates_ordered"),
         db.CheckConstraint("days IS NULL OR days > 0", name="days_positive"),
         db.CheckConstraint("hours IS NULL OR hours >= 0", name="hours_nonneg"),
@@ -200,6 +201,7 @@ class Certificate(db.Model):
 
     __table_args__ = (
         db.UniqueConstraint("consortium_id", "certificate_no"),
+        db.Index("ix_training_certificate_consortium_issued", "consortium_id", "issued_date"),
         db.CheckConstraint("level BETWEEN 1 AND 5", name="level_range"),
     )
 

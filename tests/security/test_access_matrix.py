@@ -48,6 +48,8 @@ GET_PAGES = {
     "members.edit_year": ("/consortium/years", "L 200 200 403 403 403 403 404"),
     "members.list_members": ("/members", "L 200 200 200 200 403 403 404"),
     "members.create_member": ("/members/new", "L 200 200 403 403 403 403 404"),
+    # Enterprise names (on every position list): any user of the consortium; ?kind=school: members only.
+    "members.lookup": ("/members/lookup?kind=enterprise&q=企业", "L 200 200 200 200 200 200 404"),
     "teachers.list_engagements": ("/engagements", "L 200 200 200 200 403 403 404"),
     "teachers.create_engagement": ("/engagements/new", "L 200 200 200 200 403 403 404"),
     "teachers.exchange": ("/exchange", "L 200 200 200 200 403 403 404"),
