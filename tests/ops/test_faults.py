@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from consortium.config import TestingConfig
 from consortium.extensions import db
 from consortium.queue import JobRun, reconcile
 
@@ -40,8 +41,10 @@ def _needs_services():
 
 def _env(instance: Path) -> dict:
     env = dict(os.environ)
+    # Every host is given the same keys, as production requires; the data key is the suite's, so this process
+    # reads what the others encrypted.
     env.update(PYTHONPATH=str(ROOT), CONSORTIUM_INSTANCE=str(instance), SECRET_KEY="fault-test-shared-secret",
-               DATA_KEY="fault-test-data-key", CONSORTIUM_ENV="production", FLASK_APP="wsgi")
+               DATA_KEY=TestingConfig.DATA_KEY, CONSORTIUM_ENV="production", FLASK_APP="wsgi")
     return env
 
 
