@@ -12,7 +12,9 @@ def golden_admin(app):
     with app.app_context():
         c, *_ = scenario.build()
         factories.make_user("sec", "admin", consortium=c)
-        factories.make_user("ent", "enterprise", member=c.members[4])
+        # Any of its enterprises (a relationship has no order of its own: PostgreSQL returns it in any order).
+        enterprise = min((m for m in c.members if m.type == "enterprise"), key=lambda m: m.id)
+        factories.make_user("ent", "enterprise", member=enterprise)
         db.session.commit()
         db.session.remove()
 
