@@ -7,7 +7,7 @@ from ..errors import Conflict, ValidationError
 from ..extensions import db
 from ..members.context import current_consortium
 from ..vocab import MATCH_ROUND_STATUSES, POSITION_KINDS
-from ..web import form_failed
+from ..web import flash_refusal, form_failed
 from . import lifecycle, services
 from .forms import ActionForm, AddProposalForm, StartRoundForm, WithdrawProposalForm
 
@@ -63,36 +63,31 @@ def round_status(round_id):
     return jsonify({**state, "status_label": str(MATCH_ROUND_STATUSES.label(state["status"]))})
 
 
-@bp.post("/<int:round_id>/retry")
-@login_required
-def retry(round_id):
+def _round_action(round_id, act, done, refused):
+    """Retry or cancel a round from its page: the service's refusal is flashed, the outcome told."""
     match_round = services.get_round(current_user, round_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        lifecycle.retry_round(current_user, match_round)
-    except (ValidationError, Conflict) as exc:
-        db.session.rollback()
-        flash(exc.message, "danger")
+        act(current_user, match_round)
+    except refused as exc:
+        flash_refusal(exc)
     else:
-        flash(_("第 %(n)d 轮匹配已重新开始", n=match_round.number), "info")
+        flash(done(match_round), "info")
     return redirect(url_for("matching.round_detail", round_id=round_id))
+
+
+@bp.post("/<int:round_id>/retry")
+@login_required
+def retry(round_id):
+    return _round_action(round_id, lifecycle.retry_round, lambda r: _("第 %(n)d 轮匹配已重新开始", n=r.number),
+                         (ValidationError, Conflict))
 
 
 @bp.post("/<int:round_id>/cancel")
 @login_required
 def cancel(round_id):
-    match_round = services.get_round(current_user, round_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        lifecycle.cancel_round(current_user, match_round)
-    except ValidationError as exc:
-        db.session.rollback()
-        flash(exc.message, "danger")
-    else:
-        flash(_("第 %(n)d 轮匹配已取消", n=match_round.number), "info")
-    return redirect(url_for("matching.round_detail", round_id=round_id))
+    return _round_action(round_id, lifecycle.cancel_round, lambda r: _("第 %(n)d 轮匹配已取消", n=r.number), ValidationError)
 
 
 @bp.post("/<int:round_id>/proposals/<int:placement_id>/withdraw")

@@ -13,7 +13,7 @@ from ..tables.normalize import mask_id_number, mask_phone
 from ..members.lookups import filter_choices
 from ..members.models import Member
 from ..vocab import POSTS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
-from ..web import paginate, save_form
+from ..web import paginate, post_action, save_form
 from . import services
 from .forms import AccountForm, RevealForm, StudentForm, TeacherForm, member_choices
 from ..params import id_arg
@@ -144,18 +144,10 @@ def revealed_response(subject: str, rows, reason: str, back_url: str):
 def reveal_or_back(reveal, back_url: str, subject: str, labels):
     """Run a reveal service with the posted reason; on a missing reason, back to the page with a message."""
     form = RevealForm()
-    if form.validate_on_submit():
-        try:
-            values, reason = reveal(form.reason.data)
-        except ValidationError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
-            return revealed_response(subject, [(label, values.get(key)) for key, label in labels], reason, back_url)
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "danger")
+    shown = []
+    if post_action(form, lambda: shown.append(reveal(form.reason.data))):
+        values, reason = shown[0]
+        return revealed_response(subject, [(label, values.get(key)) for key, label in labels], reason, back_url)
     return redirect(back_url)
 
 
