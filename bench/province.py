@@ -4,6 +4,7 @@
 Usage:
     python bench/province.py                      # full size into DATABASE_URL, or instance/province.db
     python bench/province.py --scale 0.1          # a tenth of every count (a quick try)
+    python bench/province.py --scale 0.1 --offered 10000   # and 10k offered positions for c01-student
     DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/prov python bench/province.py
 
 The schema is dropped and recreated (every table of the application) and stamped at the migration head, so
@@ -81,7 +82,8 @@ def id_number(rnd: random.Random, born: date) -> str:
     return body + check
 
 
-def generate(conn, *, scale: float, seed: int, current_year: int, batch: int, password_hash: str) -> dict:
+def generate(conn, *, scale: float, seed: int, current_year: int, batch: int, password_hash: str,
+             offered: int = 0) -> dict:
     from consortium import models  # noqa: F401
     from consortium.auth.models import User
     from consortium.jobs.models import Placement, Position
@@ -221,6 +223,21 @@ def generate(conn, *, scale: float, seed: int, current_year: int, batch: int, pa
                 p["slots"] = filled + (j % 4)
                 p["filled"] = filled
             pos_rows.extend(year_positions)
+    # --offered: positions of consortium 1 still to start, every slot free: what its student is recommended.
+    from consortium.timeutil import today as consortium_today
+
+    first_day = consortium_today()
+    for j in range(offered):
+        pos_id += 1
+        start = first_day + timedelta(days=5 + rnd.randrange(150))
+        pos_rows.append({"id": pos_id, "consortium_id": 1, "code": f"OFFER-{j:05d}",
+                         "enterprise_id": enterprises[1][j % len(enterprises[1])], "kind": STUDENT_KINDS[j % 3],
+                         "title": f"{MAJORS[j % len(MAJORS)]}{('实习生', '学徒', '现场工程师')[j % 3]}",
+                         "majors": rnd.sample(MAJORS, rnd.randrange(0, 3)), "skills": rnd.sample(SKILLS, rnd.randrange(1, 4)),
+                         "city": CITIES[rnd.randrange(len(CITIES))], "slots": 1 + j % 5, "filled": 0,
+                         "start_date": start, "end_date": start + timedelta(days=90 + rnd.randrange(180)),
+                         "late_join_days": 30, "status": "open", "description": "",
+                         "created_at": datetime(current_year, 1, 1)})
     load.insert(Position.__table__, pos_rows)
     del pos_rows
     load.insert(Placement.__table__, pl_rows)
@@ -336,6 +353,8 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=None, help="the last of the three years (default: this year)")
     parser.add_argument("--batch", type=int, default=5000, help="rows per executemany")
     parser.add_argument("--password", default=PASSWORD)
+    parser.add_argument("--offered", type=int, default=0,
+                        help="extra open positions of consortium 1 still to start (e.g. 10000 for the recommendations)")
     args = parser.parse_args()
     instance = ROOT / "instance"
     instance.mkdir(exist_ok=True)
@@ -362,7 +381,7 @@ def main() -> None:
         with db.engine.begin() as conn:
             if conn.dialect.name == "sqlite":
                 conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            out = generate(conn, scale=args.scale, seed=args.seed, current_year=year, batch=args.batch,
+            out = generate(conn, scale=args.scale, seed=args.seed, current_year=year, batch=args.batch, offered=args.offered,
                            password_hash=password_hash)
             if conn.dialect.name == "postgresql":
                 reset_sequences(conn)

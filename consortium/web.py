@@ -2,6 +2,7 @@
 pagination."""
 from flask import current_app, flash, request
 from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
 
 from .errors import Conflict, DomainError, ValidationError
 from .extensions import db
@@ -147,6 +148,23 @@ def paginate(stmt, per_page: int | None = None):
     """Flask-SQLAlchemy pagination for a select, page taken from the query string."""
     return db.paginate(stmt, page=page_arg(),
                        per_page=per_page or current_app.config["PER_PAGE"], error_out=False)
+
+
+class _SequencePagination(Pagination):
+    """Flask-SQLAlchemy's pagination over a sequence already in memory (the pagination macro reads either)."""
+
+    def _query_items(self) -> list:
+        offset = (self.page - 1) * self.per_page
+        return list(self._query_args["seq"][offset: offset + self.per_page])
+
+    def _query_count(self) -> int:
+        return len(self._query_args["seq"])
+
+
+def paginate_sequence(seq, per_page: int | None = None):
+    """One page of an in-memory sequence, page taken from the query string like `paginate`."""
+    return _SequencePagination(page=page_arg(), per_page=per_page or current_app.config["PER_PAGE"],
+                               max_per_page=None, error_out=False, seq=seq)
 
 
 def form_data(form, fields) -> dict:

@@ -13,7 +13,7 @@ from ..members.context import current_consortium
 from ..members.models import Member
 from ..members.lookups import filter_choices
 from ..people.forms import member_choices
-from ..web import flash_refusal, form_data, form_failed, paginate, post_action, save_form
+from ..web import flash_refusal, form_data, form_failed, page_arg, paginate, paginate_sequence, post_action, save_form
 from . import applications, candidates, placements, positions
 from . import notifications as inbox
 from . import views_placements  # noqa: F401  (registers the placement and programme pages on bp)
@@ -140,8 +140,9 @@ def set_position_status(position_id):
 @login_required
 def recommended():
     consortium = current_consortium()
-    return render_template("jobs/recommended.html", result=recommended_positions(current_user, consortium.id),
-                           apply_form=ApplyForm())
+    result = recommended_positions(current_user, consortium.id, page=page_arg())
+    return render_template("jobs/recommended.html", result=result, apply_form=ApplyForm(),
+                           pager=paginate_sequence(range(result.total), per_page=result.per_page))
 
 
 @bp.post("/positions/<int:position_id>/apply")

@@ -12,7 +12,7 @@ PACKAGE_DIR = Path(__file__).resolve().parents[2] / "consortium"
 FOUNDATIONS, VOCAB, PURE, MODELS, SERVICES, ORCHESTRATION = range(6)
 LAYER_NAMES = ["foundations", "vocabulary", "pure cores", "models", "services", "orchestration"]
 
-FOUNDATION_MODULES = {"config", "crypto", "logs", "extensions", "errors", "timeutil", "common", "access", "web", "params", "queue"}
+FOUNDATION_MODULES = {"config", "crypto", "datacache", "logs", "extensions", "errors", "timeutil", "common", "access", "web", "params", "queue"}
 # classifications: the GB/T 4754 industries and 2022 occupations the project ships, read without Flask.
 PURE_PACKAGES = {"tables", "matcher", "figures", "classifications"}
 # Feature packages, low to high: a package imports only packages to its left.

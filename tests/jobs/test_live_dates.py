@@ -94,6 +94,39 @@ def test_relevance_threshold_and_nearby_section(ctx):
     assert "专业不符" in result.nearby[0].missing and "岗位在开封市" in result.nearby[0].missing
 
 
+def test_recommendations_come_a_page_at_a_time_best_first_and_follow_position_changes(ctx):
+    """The positions are scored from a cache of the consortium's offered positions: a page holds PER_PAGE, the
+    order is by score, then start date and code, and closing or editing a position shows at once."""
+    from consortium.jobs.recommend import PER_PAGE
+
+    world = factories.build_world()
+    _student(world, city="郑州市")
+    t = today()
+    for n in range(PER_PAGE + 6):  # all relevant; the half in 开封市 score lower
+        factories.make_position(world.enterprise, code=f"R{n:03d}", majors=["机电一体化技术"], skills=["PLC编程"],
+                                city="郑州市" if n % 2 else "开封市", start_date=t + timedelta(days=5 + n))
+    factories.make_position(world.enterprise, code="ZOTHER", majors=["护理"], skills=["护理操作"],
+                            start_date=t + timedelta(days=5))  # not relevant
+    db.session.commit()
+    user = db.session.get(User, world.student_user.id)
+    first = recommended_positions(user, world.consortium.id)
+    second = recommended_positions(user, world.consortium.id, page=2)
+    assert first.total == second.total == PER_PAGE + 6
+    assert len(first.relevant) == PER_PAGE and len(second.relevant) == 6
+    ranked = [(-r.score, r.position.start_date, r.position.code) for r in first.relevant + second.relevant]
+    assert ranked == sorted(ranked) and ranked[0][0] < ranked[-1][0]
+    assert "ZOTHER" not in {r.position.code for r in first.relevant + second.relevant}
+    top = first.relevant[0].position
+    positions.set_position_status(world.admin, top, "closed")
+    db.session.commit()
+    again = recommended_positions(user, world.consortium.id)
+    assert again.total == PER_PAGE + 5 and top.code not in {r.position.code for r in again.relevant}
+    other = db.session.scalar(select(Position).where(Position.code == "ZOTHER"))
+    positions.update_position(world.admin, other, {"majors": ["机电一体化技术"], "skills": ["PLC编程"]})
+    db.session.commit()
+    assert recommended_positions(user, world.consortium.id).total == PER_PAGE + 6
+
+
 def test_availability_moves_the_recommendation_score_and_reason(ctx):
     world = factories.build_world()
     student = _student(world)

@@ -240,6 +240,29 @@ def test_vectorised_equals_scalar(seed):
         assert scores == sorted(scores, reverse=True)
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_position_pool_equals_scalar(seed):
+    """The recommendations' one-candidate path: every score, eligible or not, is explain_pair's to the bit."""
+    from consortium.matcher.pool import PositionPool
+
+    rng = random.Random(100 + seed)
+    cands, poss = random_instance(rng, 40, 60)
+    cands = [dataclasses.replace(c, excluded=tuple(rng.sample([p.id for p in poss], rng.randrange(0, 3))),
+                                 available_to=rng.choice([None, date(2027, 4, 1)])) for c in cands]
+    weights = Weights(*(rng.uniform(0.05, 1) for _ in range(4))) if seed % 2 else Weights()
+    pool = PositionPool(poss, weights=weights)
+    for c in cands:
+        got = pool.scores(c)
+        assert list(got) == [explain_pair(c, p, weights=weights).score for p in poss], c
+        assert list(pool.eligible(c)) == [MC.is_eligible(c, p) for p in poss]
+    # A shared cache pickles the pool: it comes back whole, without a copy of the catalog.
+    import pickle
+
+    blob = pickle.dumps(pool)
+    assert len(blob) < len(pickle.dumps(default_catalog())) and list(pickle.loads(blob).scores(cands[0])) == list(
+        pool.scores(cands[0]))
+
+
 def test_top_k_and_threshold():
     rng = random.Random(99)
     cands, poss = random_instance(rng, 30, 30)
