@@ -13,7 +13,7 @@ from ..matcher.pool import PositionPool
 from ..timeutil import today as consortium_today
 from ..vocab import SLOT_STATUSES
 from .candidates import candidate_filter, candidate_of, kinds_for
-from .match_inputs import match_candidate, match_position
+from .match_inputs import match_candidate, match_position, position_key
 from .models import Application, Placement, Position
 from .positions import is_offered
 
@@ -22,8 +22,8 @@ from .positions import is_offered
 RELEVANCE_THRESHOLD = 50.0
 #: How many of the nearest positions the "可能感兴趣" section shows when none reaches the threshold.
 NEARBY_COUNT = 5
-#: Recommendations per page (a multiple of the page's two and three columns).
-PER_PAGE = 24
+#: Recommendations per page (a multiple of the page's two and three columns; mostly read on a phone).
+PER_PAGE = 12
 
 
 @dataclass
@@ -88,13 +88,12 @@ def recommended_positions(actor, consortium_id: int, today=None, *, page: int = 
     who = match_candidate(candidate, busy=busy)
     pool = offered.pool
     scores = pool.scores(who)
-    kinds = set(kinds_for(candidate))
-    of_kind = np.array([k in kinds for k in pool.kind], dtype=bool)
+    of_kind = pool.of_kinds(kinds_for(candidate))
     taken = np.zeros(len(pool), dtype=bool)
-    index = {pid: j for j, pid in enumerate(offered.ids)}
     for pid in {*placements, *(pid for pid, a in applications.items() if a.status != "withdrawn")}:
-        if pid in index:
-            taken[index[pid]] = True
+        j = pool.index.get(position_key(pid))
+        if j is not None:
+            taken[j] = True
     order = np.lexsort((np.arange(len(pool)), -scores))  # best first, then start date and code
     relevant = order[(of_kind & ((scores >= RELEVANCE_THRESHOLD) | taken))[order]]
     out = Recommendations(total=int(relevant.size), page=page, per_page=per_page)

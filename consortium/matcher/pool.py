@@ -33,7 +33,9 @@ class PositionPool:
         self.ids = [p.id for p in poss]
         self.index = {pid: j for j, pid in enumerate(self.ids)}
         n = len(poss)
-        self.kind = np.array([p.kind for p in poss], dtype=object)
+        kinds: dict[str, int] = {}
+        self.kind = np.array([kinds.setdefault(p.kind, len(kinds)) for p in poss], dtype=np.int64)
+        self.kinds = kinds
         self.open = np.array([p.status == "open" and p.filled < p.slots for p in poss], dtype=bool)
         # Wanted majors: distinct ones resolved once; W holds each position's, padded with the last column.
         wanted: dict[str, int] = {}
@@ -77,9 +79,13 @@ class PositionPool:
     def __len__(self) -> int:
         return len(self.positions)
 
+    def of_kinds(self, kinds) -> np.ndarray:
+        """Which positions are of one of these kinds."""
+        return np.isin(self.kind, [self.kinds[k] for k in kinds if k in self.kinds])
+
     def eligible(self, c: Candidate) -> np.ndarray:
         """`components.ineligibility(c, p) is None` for every position."""
-        ok = self.open & np.array([k in KIND_COMPATIBILITY.get(c.kind, frozenset()) for k in self.kind], dtype=bool)
+        ok = self.open & self.of_kinds(KIND_COMPATIBILITY.get(c.kind, frozenset()))
         for pid in c.excluded:
             j = self.index.get(pid)
             if j is not None:
