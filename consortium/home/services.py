@@ -2,12 +2,12 @@
 
 from sqlalchemy import func, select
 
+from .. import datacache
 from ..auth.models import User
 from ..extensions import db
 from ..timeutil import today as current_day
 from ..members.models import EnterpriseYear, Member
 from ..members.services import member_counts
-from ..stats import figure_cache
 
 
 def dashboard_summary(actor, consortium) -> dict:
@@ -36,7 +36,14 @@ def _count(stmt) -> int:
 
 
 def job_counts(actor, consortium_id: int) -> dict:
-    """Live figures of the job side for the actor: open positions, pending applications, placements."""
+    """Live figures of the job side for the actor: open positions, pending applications, placements. Counted
+    once per change of the consortium's data (datacache), per day and per what the actor may see."""
+    scope = (actor.role, actor.id, actor.member_id or 0, actor.student_id or 0, actor.teacher_id or 0,
+             current_day().isoformat())
+    return dict(datacache.cached("job_counts", consortium_id, scope, lambda: _job_counts(actor, consortium_id)))
+
+
+def _job_counts(actor, consortium_id: int) -> dict:
     from ..jobs.applications import list_applications
     from ..jobs.placements import list_placements, overlapping_pairs
     from ..jobs.positions import list_positions
@@ -51,6 +58,6 @@ def job_counts(actor, consortium_id: int) -> dict:
         counts["missing_documents"] = _count(list_placements(actor, consortium_id, missing_documents=True))
     if actor.role == "admin":
         # A self-join of the consortium's counted placements: computed once per change of its data.
-        counts["overlaps"] = figure_cache.cached("overlaps", consortium_id, (),
+        counts["overlaps"] = datacache.cached("overlaps", consortium_id, (),
                                                  lambda: len(overlapping_pairs(actor, consortium_id)))
     return counts

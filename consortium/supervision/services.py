@@ -2,11 +2,12 @@
 
 Services take the acting user, check permissions here (see access.py), flush and raise domain errors.
 """
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
+from .. import datacache
 from ..auth.models import User
 from ..access import can_admin_consortium, require_login
 from ..vocab import LOG_CADENCES
@@ -401,6 +402,19 @@ def post_message(actor, placement, body: str) -> PlacementMessage:
 def insurance_alerts(actor, consortium_id: int, on: date | None = None, days: int = 14) -> list:
     """Running student placements the actor sees whose insurance ends within `days` days, before the placement does."""
     on = on or consortium_today()
-    rows = db.session.scalars(visible_placements_stmt(actor, consortium_id, statuses=("accepted", "active"))
-                              .where(Placement.student_id.is_not(None), Placement.insurance_end.is_not(None))).all()
-    return [p for p in rows if insurance_ends_soon(p, on, days)]
+
+    def find() -> list[int]:
+        # The window in SQL (only the placements near it are loaded), the rule itself in insurance_ends_soon.
+        rows = db.session.scalars(visible_placements_stmt(actor, consortium_id, statuses=("accepted", "active"))
+                                  .where(Placement.student_id.is_not(None),
+                                         Placement.insurance_end.between(on, on + timedelta(days=days)))).all()
+        return [p.id for p in rows if insurance_ends_soon(p, on, days)]
+
+    # The dashboard asks on every visit: the ids are found once per change of the consortium's data and per day.
+    scope = (actor.id, actor.role, actor.member_id or 0, actor.student_id or 0, actor.teacher_id or 0,
+             on.isoformat(), days)
+    ids = datacache.cached("insurance_alerts", consortium_id, scope, find)
+    if not ids:
+        return []
+    found = {p.id: p for p in db.session.scalars(select(Placement).where(Placement.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]

@@ -120,3 +120,44 @@ def test_cache_can_be_switched_off(app, world, computes):
         finally:
             app.config["FIGURE_CACHE"] = True
     assert len(computes) == 2
+
+
+def test_landing_page_counts_and_alerts_follow_every_write(app, world, browser):
+    """The landing page's job counts and insurance alerts are kept per data version: a second visit runs none of
+    their queries, and a new position or an insurance about to end shows on the next visit."""
+    from datetime import timedelta
+
+    from consortium.home import services as home
+    from consortium.jobs.models import Placement
+    from consortium.timeutil import today
+
+    from consortium.auth.models import User
+
+    browser.login("admin")
+    with app.app_context():
+        first = home.job_counts(db.session.get(User, world.admin), world.consortium)
+    calls = []
+    real = home._job_counts
+    home._job_counts = lambda *a: calls.append(1) or real(*a)
+    try:
+        browser.get("/")
+        assert "保险同学" not in browser.get("/").text
+        assert calls == [], "the counts were cached by the first call and no write came since"
+        with app.app_context():
+            member = db.session.get(Member, world.enterprise)
+            factories.make_position(member, code="NEW-OPEN")
+            student = factories.make_student(db.session.get(Member, world.school), student_no="INS1", name="保险同学")
+            position = factories.make_position(member, code="INS-P", start_date=today() - timedelta(days=10))
+            db.session.add(Placement(position_id=position.id, student_id=student.id, status="active",
+                                     start_date=today() - timedelta(days=10), end_date=today() + timedelta(days=60),
+                                     insurer="人保财险", policy_no="PX1", insurance_start=today() - timedelta(days=10),
+                                     insurance_end=today() + timedelta(days=5)))
+            db.session.commit()
+        page = browser.get("/").text
+        assert calls == [1], "a write makes the counts new"
+        with app.app_context():
+            now = home.job_counts(db.session.get(User, world.admin), world.consortium)
+        assert now["open_positions"] == first["open_positions"] + 2
+        assert "保险同学" in page
+    finally:
+        home._job_counts = real
