@@ -372,9 +372,33 @@ def dashboard(actor, consortium: Consortium, year: int, span: int = 5) -> dict:
 
 def alerts(consortium_id: int, year: int, *, on: date | None = None) -> dict:
     """Exceptions: open positions with unfilled slots starting within 30 days; graduating students still
-    unplaced from 1 Oct of their year; active placements lacking agreement or insurance."""
+    unplaced from 1 Oct of their year; active placements lacking agreement or insurance. Which rows they are is
+    found once per change of the consortium's data and per day (figure_cache); the rows are then read by id."""
     on = on or today()
-    soon = db.session.scalars(select(Position).where(
+    ids = figure_cache.cached("alerts", consortium_id, (year, on.isoformat()),
+                              lambda: _alert_ids(consortium_id, year, on))
+    return {"soon": _in_order(select(Position), Position.id, ids["soon"]),
+            "unplaced": _in_order(select(Student, Member.name).join(Member, Student.school_id == Member.id),
+                                  Student.id, ids["unplaced"]),
+            "missing_docs": _in_order(select(Placement, Student.name, Position.title)
+                                      .join(Position, Placement.position_id == Position.id)
+                                      .join(Student, Placement.student_id == Student.id), Placement.id,
+                                      ids["missing_docs"]),
+            "on": on}
+
+
+def _in_order(stmt, id_column, ids: list) -> list:
+    """The rows of `stmt` whose `id_column` is in `ids`, in the order of `ids` (entities, or tuples)."""
+    if not ids:
+        return []
+    rows = db.session.execute(stmt.where(id_column.in_(ids))).all()
+    single = len(stmt.column_descriptions) == 1
+    found = {row[0].id: (row[0] if single else row) for row in rows}
+    return [found[i] for i in ids if i in found]
+
+
+def _alert_ids(consortium_id: int, year: int, on: date) -> dict:
+    soon = db.session.scalars(select(Position.id).where(
         Position.consortium_id == consortium_id, Position.status == "open", Position.filled < Position.slots,
         Position.start_date.between(on, on + timedelta(days=30))).order_by(Position.start_date).limit(50)).all()
     unplaced = []
@@ -383,20 +407,20 @@ def alerts(consortium_id: int, year: int, *, on: date | None = None) -> dict:
         # of the deployment: 278 ms → 3 ms on the generated province (docs/performance.md).
         placed = select(Placement.id).where(Placement.student_id == Student.id,
                                             Placement.status.in_(SLOT_STATUSES)).exists()
-        unplaced = db.session.execute(
-            select(Student, Member.name).join(Member, Student.school_id == Member.id)
+        unplaced = db.session.scalars(
+            select(Student.id).join(Member, Student.school_id == Member.id)
             .where(Member.consortium_id == consortium_id, Student.graduation_year == year,
                    Student.outcome.is_(None), ~placed)
             .order_by(Member.name, Student.student_no).limit(50)).all()
-    missing_docs = db.session.execute(
-        select(Placement, Student.name, Position.title).join(Position, Placement.position_id == Position.id)
+    missing_docs = db.session.scalars(
+        select(Placement.id).join(Position, Placement.position_id == Position.id)
         .join(Student, Placement.student_id == Student.id)
         .where(Position.consortium_id == consortium_id, Placement.status.in_(("accepted", "active")),
                Placement.compliance_override.is_(False),
                or_(Placement.agreement_signed_date.is_(None), Placement.agreement_file.is_(None),
                    Placement.insurer.is_(None), Placement.policy_no.is_(None), Placement.insurance_start.is_(None)))
         .order_by(Placement.start_date).limit(50)).all()
-    return {"soon": soon, "unplaced": unplaced, "missing_docs": missing_docs, "on": on}
+    return {"soon": list(soon), "unplaced": list(unplaced), "missing_docs": list(missing_docs)}
 
 
 # ---- province ----------------------------------------------------------------------------------
