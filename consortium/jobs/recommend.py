@@ -1,6 +1,7 @@
 """Positions ranked for one student or teacher, with the matcher's score and reasons: the relevant ones, and
 when there are none, the nearest ones with what is missing."""
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from sqlalchemy import select
@@ -51,6 +52,25 @@ class Recommendations:
     per_page: int = PER_PAGE
 
 
+class _OfferRow(NamedTuple):
+    """The columns of a position that deciding whether it is offered and scoring it read."""
+    id: int
+    code: str
+    kind: str
+    enterprise_id: int
+    title: str
+    majors: list
+    skills: list
+    city: str
+    slots: int
+    filled: int
+    start_date: object
+    end_date: object
+    status: str
+    late_join_days: int
+    join_until = property(Position.join_until.fget)  # the model's own rule
+
+
 @dataclass(frozen=True)
 class OfferedPositions:
     """The consortium's positions offered on one day (jobs.positions.is_offered), in (start date, code) order,
@@ -63,9 +83,11 @@ def offered_positions(consortium_id: int, today) -> OfferedPositions:
     """Built once per change of the consortium's data and per day (datacache): a position's slots, dates or
     status changing, a placement or an application bumps the version."""
     def build():
-        rows = [p for p in db.session.scalars(select(Position).where(
-            Position.consortium_id == consortium_id, Position.status == "open",
-            Position.filled < Position.slots).order_by(Position.start_date, Position.code)) if is_offered(p, today)]
+        # Plain rows, not entities: building 10k ORM objects was half of the build's second.
+        rows = [p for p in (_OfferRow(*r) for r in db.session.execute(
+            select(*(getattr(Position, name) for name in _OfferRow._fields)).where(
+                Position.consortium_id == consortium_id, Position.status == "open",
+                Position.filled < Position.slots).order_by(Position.start_date, Position.code))) if is_offered(p, today)]
         return OfferedPositions([p.id for p in rows], PositionPool([match_position(p) for p in rows]))
 
     return datacache.cached("offered_positions", consortium_id, (today.isoformat(),), build)
