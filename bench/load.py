@@ -294,8 +294,9 @@ def main(argv=None) -> None:
                LOGIN_ACCOUNT_RATE_LIMIT="100000 per minute", PYTHONUNBUFFERED="1")
     ids = ids_of(url)
     gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn") if (ROOT / ".venv" / "bin" / "gunicorn").exists() else "gunicorn"
+    # Two gunicorns on one host: neither needs gunicorn's control socket (both would claim the same path).
     common = ["--workers", str(args.workers), "--threads", str(args.threads), "--timeout", "300",
-              "--log-level", "warning"]
+              "--log-level", "warning", "--no-control-socket"]
     app_proc = subprocess.Popen([gunicorn, *common, "--bind", f"127.0.0.1:{args.port}", "wsgi:app"], cwd=ROOT, env=env,
                                 start_new_session=True)
     bare_proc = subprocess.Popen([gunicorn, *common, "--bind", f"127.0.0.1:{args.bare_port}",
