@@ -526,3 +526,46 @@ def test_two_real_simultaneous_round_starts(app):
     assert sorted(outcomes) == sorted(["started", "已有一轮匹配正在进行，请等待其完成"]), outcomes
     assert _count(app, MatchRound) == 1
     _drain(app)
+
+
+def test_a_job_that_marks_its_own_run_finished_is_not_reported_as_failed(app, monkeypatch):
+    """A round marks its run finished in its last transaction; the runner then finds the run no longer active.
+    That is no failure: only a run failed meanwhile is logged as one."""
+    import logging
+
+    from consortium import queue
+
+    def finishes_itself(job_id):
+        db.session.execute(update(JobRun).where(JobRun.id == job_id).values(status="finished", progress=100))
+
+    def failed_meanwhile(job_id):
+        queue.fail(job_id, "超时")
+
+    class Collect(logging.Handler):
+        def __init__(self):
+            super().__init__(logging.WARNING)
+            self.messages = []
+
+        def emit(self, record):
+            self.messages.append(record.getMessage())
+
+    seen = Collect()
+    queue.log.addHandler(seen)
+    disabled, queue.log.disabled = queue.log.disabled, False  # the migrations' fileConfig disables loggers
+    try:
+        with app.app_context():
+            db.session.add_all([JobRun(id="self-done", name="x", status="queued", timeout=60),
+                                JobRun(id="too-late", name="x", status="queued", timeout=60)])
+            db.session.commit()
+            monkeypatch.setattr(queue, "_resolve", lambda path: finishes_itself)
+            queue.execute_job("self-done", "whatever")
+            assert not any("marked failed" in m for m in seen.messages)
+            monkeypatch.setattr(queue, "_resolve", lambda path: failed_meanwhile)
+            queue.execute_job("too-late", "whatever")
+            assert "job too-late finished after it was marked failed" in seen.messages
+            assert db.session.get(JobRun, "self-done").status == "finished"
+            assert db.session.get(JobRun, "too-late").status == "failed"
+            db.session.remove()
+    finally:
+        queue.log.removeHandler(seen)
+        queue.log.disabled = disabled
