@@ -69,9 +69,7 @@ class Incident(db.Model):
     recorded_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
-    @property
-    def area_label(self):
-        return INCIDENT_AREAS.get(self.area, self.area)
+    area_label = INCIDENT_AREAS.label_property("area")
 
 
 class Declaration(db.Model):
@@ -159,9 +157,7 @@ class Submission(db.Model):
 
     __table_args__ = (db.UniqueConstraint("consortium_id", "version"),)
 
-    @property
-    def status_label(self):
-        return SUBMISSION_STATUSES.get(self.status, self.status)
+    status_label = SUBMISSION_STATUSES.label_property("status")
 
 
 
@@ -193,9 +189,7 @@ class ReviewEvent(db.Model):
     comment = db.Column(db.Text)
     at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
-    @property
-    def action_label(self):
-        return REVIEW_ACTIONS.get(self.action, self.action)
+    action_label = REVIEW_ACTIONS.label_property("action")
 
 
 # ---- governance records (annex 1: 1.3, 1.4, 2.1–2.4) ------------------------------------------------
@@ -214,9 +208,7 @@ class BoardMember(db.Model):
     since = db.Column(db.Date)
     until = db.Column(db.Date)
 
-    @property
-    def role_label(self):
-        return BOARD_ROLES.get(self.role, self.role)
+    role_label = BOARD_ROLES.label_property("role")
 
 
 class BoardMeeting(db.Model):
@@ -245,9 +237,7 @@ class CharterVersion(db.Model):
 
     __table_args__ = (db.UniqueConstraint("consortium_id", "title", "version"),)
 
-    @property
-    def kind_label(self):
-        return CHARTER_KINDS.get(self.kind, self.kind)
+    kind_label = CHARTER_KINDS.label_property("kind")
 
 
 class CoordinationTask(db.Model):
@@ -262,9 +252,7 @@ class CoordinationTask(db.Model):
     deadline = db.Column(db.Date)
     status = db.Column(db.String(20), nullable=False, default="planned", info={"vocab": TASK_STATUSES})
 
-    @property
-    def status_label(self):
-        return TASK_STATUSES.get(self.status, self.status)
+    status_label = TASK_STATUSES.label_property("status")
 
 
 class IncentivePolicy(db.Model):
@@ -280,6 +268,4 @@ class IncentivePolicy(db.Model):
     implemented = db.Column(db.Boolean, nullable=False, default=False)
     notes = db.Column(db.Text)
 
-    @property
-    def kind_label(self):
-        return POLICY_KINDS.get(self.kind, self.kind)
+    kind_label = POLICY_KINDS.label_property("kind")

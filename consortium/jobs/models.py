@@ -61,13 +61,8 @@ class Position(db.Model):
     def for_teachers(self) -> bool:
         return self.kind in TEACHER_KINDS
 
-    @property
-    def kind_label(self):
-        return POSITION_KINDS.label(self.kind)
-
-    @property
-    def status_label(self):
-        return POSITION_STATUSES.label(self.status)
+    kind_label = POSITION_KINDS.label_property("kind")
+    status_label = POSITION_STATUSES.label_property("status")
 
 
 class CandidateOfPosition:
@@ -111,9 +106,7 @@ class Application(CandidateOfPosition, db.Model):
         db.CheckConstraint("(student_id IS NULL) <> (teacher_id IS NULL)", name="one_candidate"),
     )
 
-    @property
-    def status_label(self):
-        return APPLICATION_STATUSES.label(self.status)
+    status_label = APPLICATION_STATUSES.label_property("status")
 
 
 class Placement(CandidateOfPosition, db.Model):
@@ -155,9 +148,7 @@ class Placement(CandidateOfPosition, db.Model):
         db.Index("ix_placement_start_date", "start_date"),
     )
 
-    @property
-    def status_label(self):
-        return PLACEMENT_STATUSES.label(self.status)
+    status_label = PLACEMENT_STATUSES.label_property("status")
 
     @property
     def has_agreement(self) -> bool:
@@ -209,9 +200,7 @@ class Programme(db.Model):
         db.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
     )
 
-    @property
-    def kind_label(self):
-        return PROGRAMME_KINDS.label(self.kind)
+    kind_label = PROGRAMME_KINDS.label_property("kind")
 
 
 class Notification(db.Model):

@@ -23,9 +23,7 @@ class MatchRound(db.Model):
 
     __table_args__ = (db.UniqueConstraint("consortium_id", "number"),)
 
-    @property
-    def status_label(self):
-        return MATCH_ROUND_STATUSES.label(self.status)
+    status_label = MATCH_ROUND_STATUSES.label_property("status")
 
 
 class MatchOverride(db.Model):

@@ -121,17 +121,9 @@ class Member(db.Model):
         """Member during Y: joined on or before 31 Dec Y and not left before 1 Jan Y."""
         return self.joined_date <= date(year, 12, 31) and (self.left_date is None or self.left_date >= date(year, 1, 1))
 
-    @property
-    def type_label(self):
-        return MEMBER_TYPES.label(self.type)
-
-    @property
-    def role_label(self):
-        return MEMBER_ROLES.label(self.role)
-
-    @property
-    def sector_label(self):
-        return SECTORS.label(self.sector)
+    type_label = MEMBER_TYPES.label_property("type")
+    role_label = MEMBER_ROLES.label_property("role")
+    sector_label = SECTORS.label_property("sector")
 
 
 class EnterpriseYear(db.Model):

@@ -63,9 +63,7 @@ class Resource(_ExternalPartners, db.Model):
         db.CheckConstraint("closed_date IS NULL OR closed_date >= established_date", name="closed_after_established"),
     )
 
-    @property
-    def kind_label(self):
-        return RESOURCE_KINDS.label(self.kind)
+    kind_label = RESOURCE_KINDS.label_property("kind")
 
 
 class RdProject(db.Model):
@@ -108,9 +106,7 @@ class ResearchOutput(_ExternalPartners, db.Model):
     members = db.relationship("Member", secondary=output_member, order_by="Member.name")
     __table_args__ = (db.UniqueConstraint("consortium_id", "title", "kind"),)
 
-    @property
-    def kind_label(self):
-        return OUTPUT_KINDS.label(self.kind)
+    kind_label = OUTPUT_KINDS.label_property("kind")
 
 
 class DemandReport(db.Model):

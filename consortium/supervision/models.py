@@ -25,9 +25,7 @@ class Supervision(db.Model):
     supervisor = db.relationship("User", foreign_keys=[supervisor_id])
     waiver_by = db.relationship("User", foreign_keys=[waiver_by_id])
 
-    @property
-    def cadence_label(self):
-        return LOG_CADENCES.label(self.cadence)
+    cadence_label = LOG_CADENCES.label_property("cadence")
 
 
 class PlacementMentor(db.Model):
@@ -90,13 +88,8 @@ class LogEntry(db.Model):
     def locked(self) -> bool:
         return self.status == "approved"
 
-    @property
-    def status_label(self):
-        return LOG_STATUSES.label(self.status)
-
-    @property
-    def cadence_label(self):
-        return LOG_CADENCES.label(self.cadence)
+    status_label = LOG_STATUSES.label_property("status")
+    cadence_label = LOG_CADENCES.label_property("cadence")
 
 
 class LogRevision(db.Model):
@@ -171,13 +164,8 @@ class Absence(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     __table_args__ = (db.UniqueConstraint("placement_id", "day"),)
 
-    @property
-    def reason_label(self):
-        return ABSENCE_REASONS.label(self.reason)
-
-    @property
-    def status_label(self):
-        return ABSENCE_STATUSES.label(self.status)
+    reason_label = ABSENCE_REASONS.label_property("reason")
+    status_label = ABSENCE_STATUSES.label_property("status")
 
 
 class Rubric(db.Model):
@@ -213,9 +201,7 @@ class Evaluation(db.Model):
                            name="satisfaction_range"),
     )
 
-    @property
-    def kind_label(self):
-        return EVALUATION_KINDS.label(self.kind)
+    kind_label = EVALUATION_KINDS.label_property("kind")
 
 
 class Incident(db.Model):
@@ -237,17 +223,9 @@ class Incident(db.Model):
     placement = db.relationship("Placement")
     reported_by = db.relationship("User")
 
-    @property
-    def kind_label(self):
-        return INCIDENT_KINDS.label(self.kind)
-
-    @property
-    def severity_label(self):
-        return INCIDENT_SEVERITIES.label(self.severity)
-
-    @property
-    def status_label(self):
-        return INCIDENT_STATUSES.label(self.status)
+    kind_label = INCIDENT_KINDS.label_property("kind")
+    severity_label = INCIDENT_SEVERITIES.label_property("severity")
+    status_label = INCIDENT_STATUSES.label_property("status")
 
 
 class PlacementMessage(db.Model):

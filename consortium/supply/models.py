@@ -34,9 +34,7 @@ class DemandForecast(db.Model):
         db.CheckConstraint("month IS NULL OR (month >= 1 AND month <= 12)", name="month_in_year"),
     )
 
-    @property
-    def level_label(self):
-        return FORECAST_LEVELS.label(self.level)
+    level_label = FORECAST_LEVELS.label_property("level")
 
 
 class MappingCorrection(db.Model):
@@ -77,9 +75,7 @@ class MajorAdjustment(db.Model):
     school = db.relationship("Member")
     __table_args__ = (db.UniqueConstraint("school_id", "year", "major", "action"),)
 
-    @property
-    def action_label(self):
-        return ADJUSTMENT_ACTIONS.label(self.action)
+    action_label = ADJUSTMENT_ACTIONS.label_property("action")
 
 
 class TalentReport(db.Model):
@@ -171,9 +167,7 @@ class MatchmakingEvent(db.Model):
                              order_by="EventOffer.id")
     __table_args__ = (db.UniqueConstraint("consortium_id", "title", "date"),)
 
-    @property
-    def kind_label(self):
-        return EVENT_KINDS.label(self.kind)
+    kind_label = EVENT_KINDS.label_property("kind")
 
 
 class EventAttendee(db.Model):

@@ -99,9 +99,7 @@ class DualEvidence(db.Model):
 
     teacher = db.relationship("Teacher")
 
-    @property
-    def kind_label(self):
-        return EVIDENCE_KINDS.label(self.kind)
+    kind_label = EVIDENCE_KINDS.label_property("kind")
 
 
 class PracticeTarget(db.Model):

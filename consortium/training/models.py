@@ -50,17 +50,9 @@ class TrainingRequest(db.Model):
     def display_status(self) -> str:
         return self.status_on(today())
 
-    @property
-    def status_label(self):
-        return REQUEST_STATUSES.label(self.display_status)
-
-    @property
-    def audience_label(self):
-        return AUDIENCES.label(self.audience)
-
-    @property
-    def kind_label(self):
-        return KINDS.label(self.kind)
+    status_label = REQUEST_STATUSES.label_property("display_status")
+    audience_label = AUDIENCES.label_property("audience")
+    kind_label = KINDS.label_property("kind")
 
 
 class TrainingSession(db.Model):
@@ -141,13 +133,8 @@ class TrainingSession(db.Model):
     def host_display(self) -> str:
         return self.host.name if self.host is not None else (self.venue or "")
 
-    @property
-    def kind_label(self):
-        return KINDS.label(self.kind)
-
-    @property
-    def audience_label(self):
-        return AUDIENCES.label(self.audience)
+    kind_label = KINDS.label_property("kind")
+    audience_label = AUDIENCES.label_property("audience")
 
 
 class RosterEntry(db.Model):
@@ -170,9 +157,7 @@ class RosterEntry(db.Model):
     def employer_display(self) -> str:
         return self.employer.name if self.employer is not None else (self.employer_name or "")
 
-    @property
-    def status_label(self):
-        return COMPLETION.label(self.status)
+    status_label = COMPLETION.label_property("status")
 
 
 @keep_blind_indexes
@@ -209,9 +194,7 @@ class Certificate(db.Model):
     def issuer_display(self) -> str:
         return self.issuer.name if self.issuer is not None else (self.issuer_name or "")
 
-    @property
-    def level_label(self):
-        return LEVELS.label(self.level)
+    level_label = LEVELS.label_property("level")
 
     @property
     def masked_id_number(self) -> str:
