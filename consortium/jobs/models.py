@@ -4,12 +4,13 @@ from datetime import timedelta
 from sqlalchemy.orm import declared_attr
 
 from ..extensions import db
+from ..members.models import OfConsortium, link_table
 from ..timeutil import utcnow
 from ..vocab import (APPLICATION_STATUSES, PLACEMENT_SOURCES, PLACEMENT_STATUSES, POSITION_KINDS, POSITION_STATUSES,
                      PROGRAMME_KINDS, TEACHER_KINDS)
 
 
-class Position(db.Model):
+class Position(OfConsortium, db.Model):
     """A position an enterprise member offers, with a number of slots.
 
     `filled` counts the placements holding a slot; it only changes through conditional
@@ -17,8 +18,6 @@ class Position(db.Model):
     """
 
     __tablename__ = "position"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     code = db.Column(db.String(40), nullable=False)
     enterprise_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True)
     kind = db.Column(db.String(20), nullable=False, info={"vocab": POSITION_KINDS})
@@ -171,19 +170,13 @@ class Placement(CandidateOfPosition, db.Model):
         return missing
 
 
-programme_student = db.Table(
-    "programme_student",
-    db.Column("programme_id", db.Integer, db.ForeignKey("programme.id", ondelete="CASCADE"), primary_key=True),
-    db.Column("student_id", db.Integer, db.ForeignKey("student.id", ondelete="CASCADE"), primary_key=True),
-)
+programme_student = link_table("programme_student", ("programme_id", "programme"), ("student_id", "student"))
 
 
-class Programme(db.Model):
+class Programme(OfConsortium, db.Model):
     """A joint programme (订单班、冠名班 …) of a school and an enterprise."""
 
     __tablename__ = "programme"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     name = db.Column(db.String(200), nullable=False)
     school_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False)
     enterprise_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False)

@@ -1,9 +1,20 @@
 """Supervision records of a placement: people, work site, logs and their history, check-ins, absences,
 evaluations, incidents and the message thread."""
+from sqlalchemy.orm import declared_attr
+
 from ..extensions import db
+from ..members.models import parent_key
 from ..vocab import (ABSENCE_REASONS, ABSENCE_STATUSES, CHECKIN_FLAGS, EVALUATION_KINDS, INCIDENT_KINDS,
                      INCIDENT_SEVERITIES, INCIDENT_STATUSES, LOG_CADENCES, LOG_STATUSES)
 from ..timeutil import utcnow
+
+
+class OfPlacement:
+    """Mixed into a supervision record of one placement: the row's integer key `id`, and `placement_id`
+    (indexed; the records are deleted with their placement)."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    placement_id = declared_attr(lambda cls: parent_key("placement"))
 
 
 class Supervision(db.Model):
@@ -28,12 +39,10 @@ class Supervision(db.Model):
     cadence_label = LOG_CADENCES.label_property("cadence")
 
 
-class PlacementMentor(db.Model):
+class PlacementMentor(OfPlacement, db.Model):
     """An enterprise mentor (企业指导人员) of a placement: a user of the enterprise."""
 
     __tablename__ = "placement_mentor"
-    id = db.Column(db.Integer, primary_key=True)
-    placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
     user_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
@@ -53,12 +62,10 @@ class WorkSite(db.Model):
     __table_args__ = (db.CheckConstraint("radius_m > 0", name="radius_positive"),)
 
 
-class LogEntry(db.Model):
+class LogEntry(OfPlacement, db.Model):
     """A student's 日志 / 周报 / 月报 for one period. Locked once the mentor countersigns it."""
 
     __tablename__ = "log_entry"
-    id = db.Column(db.Integer, primary_key=True)
-    placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
     cadence = db.Column(db.String(10), nullable=False, info={"vocab": LOG_CADENCES})
     period_start = db.Column(db.Date, nullable=False)
     body = db.Column(db.Text, nullable=False)
@@ -122,12 +129,10 @@ class LogAttachment(db.Model):
     log = db.relationship("LogEntry", back_populates="attachments")
 
 
-class CheckIn(db.Model):
+class CheckIn(OfPlacement, db.Model):
     """A 签到 (in) or 签退 (out) with the rotating code, where and on which device, and its flags."""
 
     __tablename__ = "checkin"
-    id = db.Column(db.Integer, primary_key=True)
-    placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
     day = db.Column(db.Date, nullable=False, index=True)
     kind = db.Column(db.String(3), nullable=False, default="in")
     at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -149,12 +154,10 @@ class CheckIn(db.Model):
         return [CHECKIN_FLAGS.label(f) for f in self.flags or []]
 
 
-class Absence(db.Model):
+class Absence(OfPlacement, db.Model):
     """A working day without a check-in (缺勤), with the student's reason and the mentor's decision."""
 
     __tablename__ = "absence"
-    id = db.Column(db.Integer, primary_key=True)
-    placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
     day = db.Column(db.Date, nullable=False)
     reason = db.Column(db.String(15), nullable=False, info={"vocab": ABSENCE_REASONS})
     note = db.Column(db.String(500))
@@ -178,12 +181,10 @@ class Rubric(db.Model):
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
 
-class Evaluation(db.Model):
+class Evaluation(OfPlacement, db.Model):
     """One of the end-of-placement assessments: the mentor's, the supervisor's, the student's own."""
 
     __tablename__ = "evaluation"
-    id = db.Column(db.Integer, primary_key=True)
-    placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
     kind = db.Column(db.String(10), nullable=False, info={"vocab": EVALUATION_KINDS})
     author_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
     scores = db.Column(db.JSON)  # mentor: {item name: 0–100}
@@ -204,12 +205,10 @@ class Evaluation(db.Model):
     kind_label = EVALUATION_KINDS.label_property("kind")
 
 
-class Incident(db.Model):
+class Incident(OfPlacement, db.Model):
     """A safety incident or complaint (安全事故与投诉) on a placement, with its handling."""
 
     __tablename__ = "incident"
-    id = db.Column(db.Integer, primary_key=True)
-    placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
     occurred_on = db.Column(db.Date, nullable=False)
     kind = db.Column(db.String(12), nullable=False, info={"vocab": INCIDENT_KINDS})
     severity = db.Column(db.String(10), nullable=False, default="minor", info={"vocab": INCIDENT_SEVERITIES})
@@ -228,12 +227,10 @@ class Incident(db.Model):
     status_label = INCIDENT_STATUSES.label_property("status")
 
 
-class PlacementMessage(db.Model):
+class PlacementMessage(OfPlacement, db.Model):
     """A message in a placement's thread between the student, the mentors and the supervisor."""
 
     __tablename__ = "placement_message"
-    id = db.Column(db.Integer, primary_key=True)
-    placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
     author_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
     body = db.Column(db.String(2000), nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
