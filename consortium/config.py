@@ -13,16 +13,31 @@ def normalize_database_url(url: str) -> str:
     return url
 
 
-def instance_secret_key(instance_path: str) -> str:
-    """A random key written once to the instance folder, so sessions survive restarts."""
-    path = Path(instance_path) / "secret_key"
+def instance_key(instance_path: str, name: str, make) -> str:
+    """The key kept in the file `name` of the instance folder, written once (mode 0600) from `make()` when there
+    is none."""
+    path = Path(instance_path) / name
     if path.exists():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    path.write_text(key)
-    path.chmod(0o600)
-    return key
+    # Workers starting together must agree on one key: each writes its own file, and a hard link (which fails
+    # when the name exists) makes exactly one of them the key; the others read it.
+    tmp = path.with_name(f".{name}.{os.getpid()}.{os.urandom(4).hex()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(make())
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(tmp)
+    return path.read_text().strip()
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """A random key written once to the instance folder, so sessions survive restarts."""
+    return instance_key(instance_path, "secret_key", lambda: secrets.token_hex(32))
 
 
 class Config:

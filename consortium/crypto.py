@@ -12,10 +12,11 @@ import base64
 import hashlib
 import hmac
 import os
-from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.types import String, TypeDecorator
+
+from .config import instance_key
 
 PREFIX = "v1:"
 NONCE_BYTES = 12
@@ -43,23 +44,7 @@ def parse_data_key(text: str) -> bytes:
 
 def instance_data_key(instance_path: str) -> str:
     """The data key kept in the instance folder, written once (mode 0600) when there is none."""
-    path = Path(instance_path) / "data_key"
-    if path.exists():
-        return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Workers starting together must agree on one key: each writes its own file, and a hard link (which fails
-    # when the name exists) makes exactly one of them the key; the others read it.
-    tmp = path.with_name(f".data_key.{os.getpid()}.{os.urandom(4).hex()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(new_data_key())
-    try:
-        os.link(tmp, path)
-    except FileExistsError:
-        pass
-    finally:
-        os.unlink(tmp)
-    return path.read_text().strip()
+    return instance_key(instance_path, "data_key", new_data_key)
 
 
 class DataKey:

@@ -7,10 +7,21 @@ from .extensions import db
 
 
 class DomainError(Exception):
-    """Base of the errors services raise; `fields` maps a field name to its message."""
+    """Base of the errors services raise; `fields` maps a field name to its message.
+
+    Each kind names its HTTP status and the API's error code in its class line:
+    ``class NotFound(DomainError, status=404, code="not_found")``.
+    """
 
     status = 400
     code = "bad_request"
+
+    def __init_subclass__(cls, status: int | None = None, code: str | None = None, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if status is not None:
+            cls.status = status
+        if code is not None:
+            cls.code = code
 
     def __init__(self, message: str = "", fields: dict | None = None):
         super().__init__(message)
@@ -18,39 +29,24 @@ class DomainError(Exception):
         self.fields = fields or {}
 
 
-class ValidationError(DomainError):
+class ValidationError(DomainError, status=422, code="validation_error"):
     """Input that breaks a rule; nothing was written."""
 
-    status = 422
-    code = "validation_error"
 
-
-class NotAllowed(DomainError):
+class NotAllowed(DomainError, status=403, code="forbidden"):
     """The acting user may not do this."""
 
-    status = 403
-    code = "forbidden"
 
-
-class NotFound(DomainError):
+class NotFound(DomainError, status=404, code="not_found"):
     """No such record, or one the acting user may not know of."""
 
-    status = 404
-    code = "not_found"
 
-
-class Conflict(DomainError):
+class Conflict(DomainError, status=409, code="conflict"):
     """The request clashes with the current state (a duplicate, a full position)."""
 
-    status = 409
-    code = "conflict"
 
-
-class QueueUnavailable(DomainError):
+class QueueUnavailable(DomainError, status=503, code="queue_unavailable"):
     """Background jobs cannot be queued (Redis unreachable); nothing was written, the user may try again."""
-
-    status = 503
-    code = "queue_unavailable"
 
 
 def error_body(code: str, message: str, fields: dict | None = None):

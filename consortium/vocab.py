@@ -89,6 +89,14 @@ class Vocabulary(Mapping):
             return default
         return "" if key is None else key
 
+    def label_property(self, attribute: str) -> property:
+        """A read-only property for a model: the label of the key its `attribute` holds.
+
+        ``status_label = LOG_STATUSES.label_property("status")`` reads ``LOG_STATUSES.label(row.status)``.
+        """
+        return property(lambda row: self.label(getattr(row, attribute)),
+                        doc=f"The {self.name} label of `{attribute}`.")
+
     def tone(self, key, default: str = "light") -> str:
         """The Bootstrap colour of a key's status badge."""
         term = self._by_key.get(key)

@@ -64,9 +64,7 @@ class User(UserMixin, db.Model):
     def is_admin(self) -> bool:
         return self.role == "admin"
 
-    @property
-    def role_label(self):
-        return ROLES.label(self.role)
+    role_label = ROLES.label_property("role")
 
     @property
     def name(self) -> str:

@@ -1,6 +1,7 @@
 """Book settings (base and committed years, recommending unit), commitments per figure and year, the
 consortium-level incident register and the signed clean-record declaration."""
 from ..extensions import db
+from ..members.models import OfConsortium
 from ..timeutil import utcnow
 from ..vocab import (BOARD_ROLES, CHARTER_KINDS, INCIDENT_AREAS, MATERIAL_TARGETS, POLICY_KINDS, REVIEW_ACTIONS,
                      SELF_RATINGS, SUBMISSION_STATUSES, TASK_STATUSES)
@@ -36,13 +37,10 @@ class BookSettings(db.Model):
         return list(range(self.first_committed_year, self.last_committed_year + 1))
 
 
-class Commitment(db.Model):
+class Commitment(OfConsortium, db.Model):
     """The value a consortium commits to for one book figure in one committed year (承诺建成数据)."""
 
     __tablename__ = "commitment"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False,
-                              index=True)
     year = db.Column(db.Integer, nullable=False)
     key = db.Column(db.String(80), nullable=False)
     value = db.Column(db.Numeric(14, 2), nullable=False)
@@ -54,13 +52,10 @@ class Commitment(db.Model):
     )
 
 
-class Incident(db.Model):
+class Incident(OfConsortium, db.Model):
     """An entry of the consortium-level register of enrolment, employment and safety incidents."""
 
     __tablename__ = "book_incident"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False,
-                              index=True)
     area = db.Column(db.String(20), nullable=False, info={"vocab": INCIDENT_AREAS})
     occurred_on = db.Column(db.Date, nullable=False)
     title = db.Column(db.String(200), nullable=False)
@@ -69,18 +64,13 @@ class Incident(db.Model):
     recorded_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
-    @property
-    def area_label(self):
-        return INCIDENT_AREAS.get(self.area, self.area)
+    area_label = INCIDENT_AREAS.label_property("area")
 
 
-class Declaration(db.Model):
+class Declaration(OfConsortium, db.Model):
     """The section-3 clean-record declaration as signed by a named person on a date."""
 
     __tablename__ = "book_declaration"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False,
-                              index=True)
     signed_by = db.Column(db.String(50), nullable=False)
     signed_on = db.Column(db.Date, nullable=False)
     recorded_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
@@ -89,13 +79,10 @@ class Declaration(db.Model):
 
 
 
-class Material(db.Model):
+class Material(OfConsortium, db.Model):
     """A supporting document, numbered per consortium, stored under a server-made name."""
 
     __tablename__ = "book_material"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False,
-                              index=True)
     number = db.Column(db.Integer, nullable=False)
     title = db.Column(db.String(200), nullable=False)
     original_name = db.Column(db.String(255), nullable=False)
@@ -115,13 +102,10 @@ class Material(db.Model):
         return f"附{self.number:03d}"
 
 
-class Assessment(db.Model):
+class Assessment(OfConsortium, db.Model):
     """The consortium's self-assessment of one annex-1 observation point: rating and notes."""
 
     __tablename__ = "book_assessment"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False,
-                              index=True)
     point = db.Column(db.String(5), nullable=False)
     rating = db.Column(db.String(1), info={"vocab": SELF_RATINGS})
     notes = db.Column(db.Text)
@@ -142,13 +126,10 @@ class BureauProfile(db.Model):
 
 
 
-class Submission(db.Model):
+class Submission(OfConsortium, db.Model):
     """One submitted version of the book, frozen: figures, narratives, materials and the DOCX as they were."""
 
     __tablename__ = "book_submission"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False,
-                              index=True)
     version = db.Column(db.Integer, nullable=False)
     status = db.Column(db.String(20), nullable=False, default="submitted", info={"vocab": SUBMISSION_STATUSES})
     snapshot = db.Column(db.Text, nullable=False)  # JSON: values, narratives, commitments, materials
@@ -159,9 +140,7 @@ class Submission(db.Model):
 
     __table_args__ = (db.UniqueConstraint("consortium_id", "version"),)
 
-    @property
-    def status_label(self):
-        return SUBMISSION_STATUSES.get(self.status, self.status)
+    status_label = SUBMISSION_STATUSES.label_property("status")
 
 
 
@@ -193,50 +172,40 @@ class ReviewEvent(db.Model):
     comment = db.Column(db.Text)
     at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
-    @property
-    def action_label(self):
-        return REVIEW_ACTIONS.get(self.action, self.action)
+    action_label = REVIEW_ACTIONS.label_property("action")
 
 
 # ---- governance records (annex 1: 1.3, 1.4, 2.1–2.4) ------------------------------------------------
 
 
 
-class BoardMember(db.Model):
+class BoardMember(OfConsortium, db.Model):
     """A member of the board (理事会/董事会): the person, their organization and their role on the board."""
 
     __tablename__ = "book_board_member"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     name = db.Column(db.String(50), nullable=False)
     organization = db.Column(db.String(200), nullable=False)
     role = db.Column(db.String(30), nullable=False, info={"vocab": BOARD_ROLES})
     since = db.Column(db.Date)
     until = db.Column(db.Date)
 
-    @property
-    def role_label(self):
-        return BOARD_ROLES.get(self.role, self.role)
+    role_label = BOARD_ROLES.label_property("role")
 
 
-class BoardMeeting(db.Model):
+class BoardMeeting(OfConsortium, db.Model):
     """A board meeting: date, attendees and resolutions (minutes are supporting material)."""
 
     __tablename__ = "book_board_meeting"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     held_on = db.Column(db.Date, nullable=False)
     title = db.Column(db.String(200), nullable=False)
     attendees = db.Column(db.Text, nullable=False)
     resolutions = db.Column(db.Text, nullable=False)
 
 
-class CharterVersion(db.Model):
+class CharterVersion(OfConsortium, db.Model):
     """A version of the charter or of a management rule; versions of one title are numbered 1, 2, 3 …"""
 
     __tablename__ = "book_charter_version"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     kind = db.Column(db.String(20), nullable=False, info={"vocab": CHARTER_KINDS})
     title = db.Column(db.String(200), nullable=False)
     version = db.Column(db.Integer, nullable=False)
@@ -245,34 +214,26 @@ class CharterVersion(db.Model):
 
     __table_args__ = (db.UniqueConstraint("consortium_id", "title", "version"),)
 
-    @property
-    def kind_label(self):
-        return CHARTER_KINDS.get(self.kind, self.kind)
+    kind_label = CHARTER_KINDS.label_property("kind")
 
 
-class CoordinationTask(db.Model):
+class CoordinationTask(OfConsortium, db.Model):
     """A task of the coordination mechanism (协调联动机制): department, duty, key task, deadline, status."""
 
     __tablename__ = "book_coordination_task"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     department = db.Column(db.String(100), nullable=False)
     duty = db.Column(db.String(300), nullable=False)
     task = db.Column(db.String(300), nullable=False)
     deadline = db.Column(db.Date)
     status = db.Column(db.String(20), nullable=False, default="planned", info={"vocab": TASK_STATUSES})
 
-    @property
-    def status_label(self):
-        return TASK_STATUSES.get(self.status, self.status)
+    status_label = TASK_STATUSES.label_property("status")
 
 
-class IncentivePolicy(db.Model):
+class IncentivePolicy(OfConsortium, db.Model):
     """An incentive policy supporting vocational education: issuer, date, kind, and whether implemented."""
 
     __tablename__ = "book_incentive_policy"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     title = db.Column(db.String(200), nullable=False)
     issuer = db.Column(db.String(200), nullable=False)
     issued_on = db.Column(db.Date, nullable=False)
@@ -280,6 +241,4 @@ class IncentivePolicy(db.Model):
     implemented = db.Column(db.Boolean, nullable=False, default=False)
     notes = db.Column(db.Text)
 
-    @property
-    def kind_label(self):
-        return POLICY_KINDS.get(self.kind, self.kind)
+    kind_label = POLICY_KINDS.label_property("kind")

@@ -63,6 +63,15 @@ def _free(student, start, end):
             other.status = "withdrawn"
 
 
+def _add_supervised(position, placement, supervisor, mentor, cadence: str) -> None:
+    """Add `placement`, which takes a slot of `position`, with its school supervisor and enterprise mentor."""
+    position.filled += 1
+    db.session.add(placement)
+    db.session.flush()
+    db.session.add(Supervision(placement_id=placement.id, supervisor_id=supervisor.id, cadence=cadence))
+    db.session.add(PlacementMentor(placement_id=placement.id, user_id=mentor.id))
+
+
 def load(consortium, members: dict, admin, password: str) -> list[tuple[str, str, str]]:
     """Add the supervision demo; returns the extra accounts it made."""
     rng = random.Random(20250313)
@@ -96,11 +105,7 @@ def load(consortium, members: dict, admin, password: str) -> list[tuple[str, str
                         end_date=end, source="application", agreement_signed_date=start - timedelta(days=10),
                         agreement_file=scan, insurer="中国人民财产保险股份有限公司",
                         policy_no=f"PL{start.year}05310001", insurance_start=start, insurance_end=end)
-    position.filled += 1
-    db.session.add(running)
-    db.session.flush()
-    db.session.add(Supervision(placement_id=running.id, supervisor_id=supervisor.id, cadence="daily"))
-    db.session.add(PlacementMentor(placement_id=running.id, user_id=mentor.id))
+    _add_supervised(position, running, supervisor, mentor, "daily")
 
     # Three weeks of daily logs: one never written (overdue), one returned, the last two awaiting the mentor.
     days = [d for d in working_days(start, now - timedelta(days=1))]
@@ -168,11 +173,7 @@ def load(consortium, members: dict, admin, password: str) -> list[tuple[str, str
                          start_date=done_start, end_date=done_end, source="application",
                          agreement_signed_date=done_start - timedelta(days=7), agreement_file=scan, insurer="中国平安财产保险股份有限公司",
                          policy_no=f"PL{done_start.year}05310002", insurance_start=done_start, insurance_end=done_end)
-    position.filled += 1
-    db.session.add(finished)
-    db.session.flush()
-    db.session.add(Supervision(placement_id=finished.id, supervisor_id=supervisor.id, cadence="weekly"))
-    db.session.add(PlacementMentor(placement_id=finished.id, user_id=mentor.id))
+    _add_supervised(position, finished, supervisor, mentor, "weekly")
     scores = {"职业素养与纪律": 92, "专业技能": 85, "工作态度": 95, "团队协作与沟通": 88}
     db.session.flush()
     items = evaluations.rubric_items(school.id)

@@ -4,12 +4,13 @@ from datetime import timedelta
 from sqlalchemy.orm import declared_attr
 
 from ..extensions import db
+from ..members.models import OfConsortium, link_table, parent_key
 from ..timeutil import utcnow
 from ..vocab import (APPLICATION_STATUSES, PLACEMENT_SOURCES, PLACEMENT_STATUSES, POSITION_KINDS, POSITION_STATUSES,
                      PROGRAMME_KINDS, TEACHER_KINDS)
 
 
-class Position(db.Model):
+class Position(OfConsortium, db.Model):
     """A position an enterprise member offers, with a number of slots.
 
     `filled` counts the placements holding a slot; it only changes through conditional
@@ -17,8 +18,6 @@ class Position(db.Model):
     """
 
     __tablename__ = "position"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     code = db.Column(db.String(40), nullable=False)
     enterprise_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True)
     kind = db.Column(db.String(20), nullable=False, info={"vocab": POSITION_KINDS})
@@ -61,17 +60,24 @@ class Position(db.Model):
     def for_teachers(self) -> bool:
         return self.kind in TEACHER_KINDS
 
-    @property
-    def kind_label(self):
-        return POSITION_KINDS.label(self.kind)
+    kind_label = POSITION_KINDS.label_property("kind")
+    status_label = POSITION_STATUSES.label_property("status")
 
-    @property
-    def status_label(self):
-        return POSITION_STATUSES.label(self.status)
+
+def _candidate_key(table: str):
+    """The key to one kind of candidate (`student` or `teacher`), set on the rows of that kind only."""
+    return db.Column(db.Integer, db.ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True)
 
 
 class CandidateOfPosition:
-    """A row that pairs a position with one candidate, a student or a teacher (applications, placements)."""
+    """A row that pairs a position with one candidate, a student or a teacher (applications, placements): its key
+    `id`, `position_id` (the rows are deleted with their position) and exactly one of `student_id` and
+    `teacher_id`; `pair_constraints` holds both rules in the table."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    position_id = declared_attr(lambda cls: parent_key("position"))
+    student_id = declared_attr(lambda cls: _candidate_key("student"))
+    teacher_id = declared_attr(lambda cls: _candidate_key("teacher"))
 
     @declared_attr
     def position(cls):
@@ -89,15 +95,18 @@ class CandidateOfPosition:
     def candidate(self):
         return self.student or self.teacher
 
+    @staticmethod
+    def pair_constraints() -> tuple:
+        """The constraints for the model's `__table_args__`: a candidate at most once per position, and exactly
+        one candidate a row."""
+        return (db.UniqueConstraint("position_id", "student_id"), db.UniqueConstraint("position_id", "teacher_id"),
+                db.CheckConstraint("(student_id IS NULL) <> (teacher_id IS NULL)", name="one_candidate"))
+
 
 class Application(CandidateOfPosition, db.Model):
     """A candidate's application to a position, with an optional note."""
 
     __tablename__ = "application"
-    id = db.Column(db.Integer, primary_key=True)
-    position_id = db.Column(db.Integer, db.ForeignKey("position.id", ondelete="CASCADE"), nullable=False, index=True)
-    student_id = db.Column(db.Integer, db.ForeignKey("student.id", ondelete="CASCADE"), index=True)
-    teacher_id = db.Column(db.Integer, db.ForeignKey("teacher.id", ondelete="CASCADE"), index=True)
     note = db.Column(db.String(500))
     rank = db.Column(db.Integer)  # the candidate's own order of preference, 1 = first choice
     status = db.Column(db.String(12), nullable=False, default="pending", info={"vocab": APPLICATION_STATUSES})
@@ -105,25 +114,15 @@ class Application(CandidateOfPosition, db.Model):
     decided_at = db.Column(db.DateTime)
     decided_by_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
 
-    __table_args__ = (
-        db.UniqueConstraint("position_id", "student_id"),
-        db.UniqueConstraint("position_id", "teacher_id"),
-        db.CheckConstraint("(student_id IS NULL) <> (teacher_id IS NULL)", name="one_candidate"),
-    )
+    __table_args__ = CandidateOfPosition.pair_constraints()
 
-    @property
-    def status_label(self):
-        return APPLICATION_STATUSES.label(self.status)
+    status_label = APPLICATION_STATUSES.label_property("status")
 
 
 class Placement(CandidateOfPosition, db.Model):
     """A candidate on a position: proposed → accepted → active → completed, or rejected / withdrawn."""
 
     __tablename__ = "placement"
-    id = db.Column(db.Integer, primary_key=True)
-    position_id = db.Column(db.Integer, db.ForeignKey("position.id", ondelete="CASCADE"), nullable=False, index=True)
-    student_id = db.Column(db.Integer, db.ForeignKey("student.id", ondelete="CASCADE"), index=True)
-    teacher_id = db.Column(db.Integer, db.ForeignKey("teacher.id", ondelete="CASCADE"), index=True)
     status = db.Column(db.String(12), nullable=False, default="proposed", info={"vocab": PLACEMENT_STATUSES})
     start_date = db.Column(db.Date, nullable=False)
     end_date = db.Column(db.Date)
@@ -147,17 +146,13 @@ class Placement(CandidateOfPosition, db.Model):
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
     __table_args__ = (
-        db.UniqueConstraint("position_id", "student_id"),
-        db.UniqueConstraint("position_id", "teacher_id"),
-        db.CheckConstraint("(student_id IS NULL) <> (teacher_id IS NULL)", name="one_candidate"),
+        *CandidateOfPosition.pair_constraints(),
         db.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
         # The lists (newest first) and the dashboards' months: by start date.
         db.Index("ix_placement_start_date", "start_date"),
     )
 
-    @property
-    def status_label(self):
-        return PLACEMENT_STATUSES.label(self.status)
+    status_label = PLACEMENT_STATUSES.label_property("status")
 
     @property
     def has_agreement(self) -> bool:
@@ -180,19 +175,13 @@ class Placement(CandidateOfPosition, db.Model):
         return missing
 
 
-programme_student = db.Table(
-    "programme_student",
-    db.Column("programme_id", db.Integer, db.ForeignKey("programme.id", ondelete="CASCADE"), primary_key=True),
-    db.Column("student_id", db.Integer, db.ForeignKey("student.id", ondelete="CASCADE"), primary_key=True),
-)
+programme_student = link_table("programme_student", ("programme_id", "programme"), ("student_id", "student"))
 
 
-class Programme(db.Model):
+class Programme(OfConsortium, db.Model):
     """A joint programme (订单班、冠名班 …) of a school and an enterprise."""
 
     __tablename__ = "programme"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     name = db.Column(db.String(200), nullable=False)
     school_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False)
     enterprise_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False)
@@ -209,9 +198,7 @@ class Programme(db.Model):
         db.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
     )
 
-    @property
-    def kind_label(self):
-        return PROGRAMME_KINDS.label(self.kind)
+    kind_label = PROGRAMME_KINDS.label_property("kind")
 
 
 class Notification(db.Model):

@@ -1,15 +1,14 @@
 """Matching rounds and the secretariat's manual overrides of their proposals."""
 from ..extensions import db
+from ..members.models import OfConsortium
 from ..timeutil import utcnow
 from ..vocab import MATCH_MODES, MATCH_ROUND_STATUSES
 
 
-class MatchRound(db.Model):
+class MatchRound(OfConsortium, db.Model):
     """One run of the matcher: what it was asked, what it proposed, and its full JSON output."""
 
     __tablename__ = "match_round"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     number = db.Column(db.Integer, nullable=False)
     kind = db.Column(db.String(20))  # None = every kind
     mode = db.Column(db.String(10), nullable=False, default="stable", info={"vocab": MATCH_MODES})
@@ -23,9 +22,7 @@ class MatchRound(db.Model):
 
     __table_args__ = (db.UniqueConstraint("consortium_id", "number"),)
 
-    @property
-    def status_label(self):
-        return MATCH_ROUND_STATUSES.label(self.status)
+    status_label = MATCH_ROUND_STATUSES.label_property("status")
 
 
 class MatchOverride(db.Model):

@@ -1,11 +1,33 @@
 """Consortia, their yearly profile figures and narratives, member organizations and enterprise figures."""
 from datetime import date
 
+from sqlalchemy.orm import declared_attr
+
 from ..extensions import db
 from ..timeutil import utcnow
 from ..vocab import MEMBER_ROLES, MEMBER_TYPES, SCHOOL_TYPES, SECTORS
 
 MONEY = db.Numeric(14, 2)
+
+
+def parent_key(table: str):
+    """The key of a row that belongs to one row of `table`: required, indexed, deleted with its parent."""
+    return db.Column(db.Integer, db.ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+class OfConsortium:
+    """Mixed into a model whose every row belongs to one consortium: the row's integer key `id`, and
+    `consortium_id` (indexed; the rows are deleted with their consortium)."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    consortium_id = declared_attr(lambda cls: parent_key("consortium"))
+
+
+def link_table(name: str, *ends: tuple[str, str]):
+    """A many-to-many association table: for each (column, table) of `ends` a key to that table's `id`; the
+    keys together are the primary key, and a link goes when either end is deleted."""
+    return db.Table(name, *(db.Column(column, db.Integer, db.ForeignKey(f"{table}.id", ondelete="CASCADE"),
+                                      primary_key=True) for column, table in ends))
 
 
 class Consortium(db.Model):
@@ -74,12 +96,10 @@ class Narrative(db.Model):
     __table_args__ = (db.UniqueConstraint("consortium_id", "year", "key"),)
 
 
-class Member(db.Model):
+class Member(OfConsortium, db.Model):
     """A member organization of a consortium, with its membership dates and role."""
 
     __tablename__ = "member"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     name = db.Column(db.String(200), nullable=False)
     type = db.Column(db.String(30), nullable=False, info={"vocab": MEMBER_TYPES})
     role = db.Column(db.String(30), nullable=False, default="member", info={"vocab": MEMBER_ROLES})
@@ -121,17 +141,9 @@ class Member(db.Model):
         """Member during Y: joined on or before 31 Dec Y and not left before 1 Jan Y."""
         return self.joined_date <= date(year, 12, 31) and (self.left_date is None or self.left_date >= date(year, 1, 1))
 
-    @property
-    def type_label(self):
-        return MEMBER_TYPES.label(self.type)
-
-    @property
-    def role_label(self):
-        return MEMBER_ROLES.label(self.role)
-
-    @property
-    def sector_label(self):
-        return SECTORS.label(self.sector)
+    type_label = MEMBER_TYPES.label_property("type")
+    role_label = MEMBER_ROLES.label_property("role")
+    sector_label = SECTORS.label_property("sector")
 
 
 class EnterpriseYear(db.Model):

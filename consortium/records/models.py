@@ -1,21 +1,13 @@
 """Records the book counts that no other feature keeps: co-built resources, R&D projects,
 research outputs and published talent-demand reports."""
 from ..extensions import db
-from ..members.models import MONEY
+from ..members.models import MONEY, OfConsortium, link_table
 from ..timeutil import utcnow
 from ..vocab import OUTPUT_KINDS, RESOURCE_KINDS
 
 
-resource_partner = db.Table(
-    "resource_partner",
-    db.Column("resource_id", db.Integer, db.ForeignKey("resource.id", ondelete="CASCADE"), primary_key=True),
-    db.Column("member_id", db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), primary_key=True),
-)
-output_member = db.Table(
-    "output_member",
-    db.Column("output_id", db.Integer, db.ForeignKey("research_output.id", ondelete="CASCADE"), primary_key=True),
-    db.Column("member_id", db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), primary_key=True),
-)
+resource_partner = link_table("resource_partner", ("resource_id", "resource"), ("member_id", "member"))
+output_member = link_table("output_member", ("output_id", "research_output"), ("member_id", "member"))
 
 
 def split_names(text) -> list[str]:
@@ -42,12 +34,10 @@ class _ExternalPartners:
         return split_names(self.external_partners)
 
 
-class Resource(_ExternalPartners, db.Model):
+class Resource(_ExternalPartners, OfConsortium, db.Model):
     """A co-built resource (专业、课程、教材、实训基地、产业学院、技术服务平台、大师工作室): a stock figure."""
 
     __tablename__ = "resource"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     name = db.Column(db.String(200), nullable=False)
     kind = db.Column(db.String(20), nullable=False, info={"vocab": RESOURCE_KINDS})
     established_date = db.Column(db.Date, nullable=False)
@@ -63,17 +53,13 @@ class Resource(_ExternalPartners, db.Model):
         db.CheckConstraint("closed_date IS NULL OR closed_date >= established_date", name="closed_after_established"),
     )
 
-    @property
-    def kind_label(self):
-        return RESOURCE_KINDS.label(self.kind)
+    kind_label = RESOURCE_KINDS.label_property("kind")
 
 
-class RdProject(db.Model):
+class RdProject(OfConsortium, db.Model):
     """A school–enterprise technology R&D project, its conversion and the funds it received."""
 
     __tablename__ = "rd_project"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     code = db.Column(db.String(40), nullable=False)
     title = db.Column(db.String(300), nullable=False)
     school_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="SET NULL"))
@@ -93,12 +79,10 @@ class RdProject(db.Model):
     )
 
 
-class ResearchOutput(_ExternalPartners, db.Model):
+class ResearchOutput(_ExternalPartners, OfConsortium, db.Model):
     """A research output: patent, utility model, provincial award, standard …"""
 
     __tablename__ = "research_output"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     title = db.Column(db.String(300), nullable=False)
     kind = db.Column(db.String(20), nullable=False, info={"vocab": OUTPUT_KINDS})
     date = db.Column(db.Date, nullable=False)
@@ -108,17 +92,13 @@ class ResearchOutput(_ExternalPartners, db.Model):
     members = db.relationship("Member", secondary=output_member, order_by="Member.name")
     __table_args__ = (db.UniqueConstraint("consortium_id", "title", "kind"),)
 
-    @property
-    def kind_label(self):
-        return OUTPUT_KINDS.label(self.kind)
+    kind_label = OUTPUT_KINDS.label_property("kind")
 
 
-class DemandReport(db.Model):
+class DemandReport(OfConsortium, db.Model):
     """A talent-demand report (人才需求报告) the platform published."""
 
     __tablename__ = "demand_report"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     title = db.Column(db.String(300), nullable=False)
     summary = db.Column(db.Text)
     published_date = db.Column(db.Date)  # None while a draft

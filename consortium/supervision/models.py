@@ -1,9 +1,20 @@
 """Supervision records of a placement: people, work site, logs and their history, check-ins, absences,
 evaluations, incidents and the message thread."""
+from sqlalchemy.orm import declared_attr
+
 from ..extensions import db
+from ..members.models import parent_key
 from ..vocab import (ABSENCE_REASONS, ABSENCE_STATUSES, CHECKIN_FLAGS, EVALUATION_KINDS, INCIDENT_KINDS,
                      INCIDENT_SEVERITIES, INCIDENT_STATUSES, LOG_CADENCES, LOG_STATUSES)
 from ..timeutil import utcnow
+
+
+class OfPlacement:
+    """Mixed into a supervision record of one placement: the row's integer key `id`, and `placement_id`
+    (indexed; the records are deleted with their placement)."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    placement_id = declared_attr(lambda cls: parent_key("placement"))
 
 
 class Supervision(db.Model):
@@ -25,17 +36,13 @@ class Supervision(db.Model):
     supervisor = db.relationship("User", foreign_keys=[supervisor_id])
     waiver_by = db.relationship("User", foreign_keys=[waiver_by_id])
 
-    @property
-    def cadence_label(self):
-        return LOG_CADENCES.label(self.cadence)
+    cadence_label = LOG_CADENCES.label_property("cadence")
 
 
-class PlacementMentor(db.Model):
+class PlacementMentor(OfPlacement, db.Model):
     """An enterprise mentor (企业指导人员) of a placement: a user of the enterprise."""
 
     __tablename__ = "placement_mentor"
-    id = db.Column(db.Integer, primary_key=True)
-    placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
     user_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
@@ -55,12 +62,10 @@ class WorkSite(db.Model):
     __table_args__ = (db.CheckConstraint("radius_m > 0", name="radius_positive"),)
 
 
-class LogEntry(db.Model):
+class LogEntry(OfPlacement, db.Model):
     """A student's 日志 / 周报 / 月报 for one period. Locked once the mentor countersigns it."""
 
     __tablename__ = "log_entry"
-    id = db.Column(db.Integer, primary_key=True)
-    placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
     cadence = db.Column(db.String(10), nullable=False, info={"vocab": LOG_CADENCES})
     period_start = db.Column(db.Date, nullable=False)
     body = db.Column(db.Text, nullable=False)
@@ -90,13 +95,8 @@ class LogEntry(db.Model):
     def locked(self) -> bool:
         return self.status == "approved"
 
-    @property
-    def status_label(self):
-        return LOG_STATUSES.label(self.status)
-
-    @property
-    def cadence_label(self):
-        return LOG_CADENCES.label(self.cadence)
+    status_label = LOG_STATUSES.label_property("status")
+    cadence_label = LOG_CADENCES.label_property("cadence")
 
 
 class LogRevision(db.Model):
@@ -129,12 +129,10 @@ class LogAttachment(db.Model):
     log = db.relationship("LogEntry", back_populates="attachments")
 
 
-class CheckIn(db.Model):
+class CheckIn(OfPlacement, db.Model):
     """A 签到 (in) or 签退 (out) with the rotating code, where and on which device, and its flags."""
 
     __tablename__ = "checkin"
-    id = db.Column(db.Integer, primary_key=True)
-    placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
     day = db.Column(db.Date, nullable=False, index=True)
     kind = db.Column(db.String(3), nullable=False, default="in")
     at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -156,12 +154,10 @@ class CheckIn(db.Model):
         return [CHECKIN_FLAGS.label(f) for f in self.flags or []]
 
 
-class Absence(db.Model):
+class Absence(OfPlacement, db.Model):
     """A working day without a check-in (缺勤), with the student's reason and the mentor's decision."""
 
     __tablename__ = "absence"
-    id = db.Column(db.Integer, primary_key=True)
-    placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
     day = db.Column(db.Date, nullable=False)
     reason = db.Column(db.String(15), nullable=False, info={"vocab": ABSENCE_REASONS})
     note = db.Column(db.String(500))
@@ -171,13 +167,8 @@ class Absence(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     __table_args__ = (db.UniqueConstraint("placement_id", "day"),)
 
-    @property
-    def reason_label(self):
-        return ABSENCE_REASONS.label(self.reason)
-
-    @property
-    def status_label(self):
-        return ABSENCE_STATUSES.label(self.status)
+    reason_label = ABSENCE_REASONS.label_property("reason")
+    status_label = ABSENCE_STATUSES.label_property("status")
 
 
 class Rubric(db.Model):
@@ -190,12 +181,10 @@ class Rubric(db.Model):
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
 
-class Evaluation(db.Model):
+class Evaluation(OfPlacement, db.Model):
     """One of the end-of-placement assessments: the mentor's, the supervisor's, the student's own."""
 
     __tablename__ = "evaluation"
-    id = db.Column(db.Integer, primary_key=True)
-    placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
     kind = db.Column(db.String(10), nullable=False, info={"vocab": EVALUATION_KINDS})
     author_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
     scores = db.Column(db.JSON)  # mentor: {item name: 0–100}
@@ -213,17 +202,13 @@ class Evaluation(db.Model):
                            name="satisfaction_range"),
     )
 
-    @property
-    def kind_label(self):
-        return EVALUATION_KINDS.label(self.kind)
+    kind_label = EVALUATION_KINDS.label_property("kind")
 
 
-class Incident(db.Model):
+class Incident(OfPlacement, db.Model):
     """A safety incident or complaint (安全事故与投诉) on a placement, with its handling."""
 
     __tablename__ = "incident"
-    id = db.Column(db.Integer, primary_key=True)
-    placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
     occurred_on = db.Column(db.Date, nullable=False)
     kind = db.Column(db.String(12), nullable=False, info={"vocab": INCIDENT_KINDS})
     severity = db.Column(db.String(10), nullable=False, default="minor", info={"vocab": INCIDENT_SEVERITIES})
@@ -237,25 +222,15 @@ class Incident(db.Model):
     placement = db.relationship("Placement")
     reported_by = db.relationship("User")
 
-    @property
-    def kind_label(self):
-        return INCIDENT_KINDS.label(self.kind)
-
-    @property
-    def severity_label(self):
-        return INCIDENT_SEVERITIES.label(self.severity)
-
-    @property
-    def status_label(self):
-        return INCIDENT_STATUSES.label(self.status)
+    kind_label = INCIDENT_KINDS.label_property("kind")
+    severity_label = INCIDENT_SEVERITIES.label_property("severity")
+    status_label = INCIDENT_STATUSES.label_property("status")
 
 
-class PlacementMessage(db.Model):
+class PlacementMessage(OfPlacement, db.Model):
     """A message in a placement's thread between the student, the mentors and the supervisor."""
 
     __tablename__ = "placement_message"
-    id = db.Column(db.Integer, primary_key=True)
-    placement_id = db.Column(db.Integer, db.ForeignKey("placement.id", ondelete="CASCADE"), nullable=False, index=True)
     author_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="SET NULL"))
     body = db.Column(db.String(2000), nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)

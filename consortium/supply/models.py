@@ -1,6 +1,7 @@
 """Supply meets demand: enterprise demand forecasts, mapping corrections, major adjustments, the generated
 talent-demand report and its versions, matchmaking events."""
 from ..extensions import db
+from ..members.models import OfConsortium, link_table
 from ..timeutil import utcnow
 from ..vocab import ADJUSTMENT_ACTIONS, EVENT_KINDS, FORECAST_LEVELS
 
@@ -8,12 +9,10 @@ from ..vocab import ADJUSTMENT_ACTIONS, EVENT_KINDS, FORECAST_LEVELS
 FORECAST_HORIZON = 3
 
 
-class DemandForecast(db.Model):
+class DemandForecast(OfConsortium, db.Model):
     """One line of an enterprise's declared intake for a coming year (人才需求预测)."""
 
     __tablename__ = "demand_forecast"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     enterprise_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True)
     year = db.Column(db.Integer, nullable=False)                 # the year the people are needed
     occupation = db.Column(db.String(100), nullable=False)       # the classification's name when matched
@@ -34,12 +33,10 @@ class DemandForecast(db.Model):
         db.CheckConstraint("month IS NULL OR (month >= 1 AND month <= 12)", name="month_in_year"),
     )
 
-    @property
-    def level_label(self):
-        return FORECAST_LEVELS.label(self.level)
+    level_label = FORECAST_LEVELS.label_property("level")
 
 
-class MappingCorrection(db.Model):
+class MappingCorrection(OfConsortium, db.Model):
     """A secretariat correction of the major–industry mapping, kept per consortium.
 
     kind 'class': the 专业类 `key` serves 门类 `section` / 大类 `division`.
@@ -47,8 +44,6 @@ class MappingCorrection(db.Model):
     """
 
     __tablename__ = "mapping_correction"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     kind = db.Column(db.String(10), nullable=False)
     key = db.Column(db.String(100), nullable=False)
     class_name = db.Column(db.String(50))
@@ -60,12 +55,10 @@ class MappingCorrection(db.Model):
     __table_args__ = (db.UniqueConstraint("consortium_id", "kind", "key"),)
 
 
-class MajorAdjustment(db.Model):
+class MajorAdjustment(OfConsortium, db.Model):
     """A school's decision on a major (专业动态调整), with the alignment figures it cited."""
 
     __tablename__ = "major_adjustment"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     school_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True)
     year = db.Column(db.Integer, nullable=False)
     major = db.Column(db.String(100), nullable=False)
@@ -77,17 +70,13 @@ class MajorAdjustment(db.Model):
     school = db.relationship("Member")
     __table_args__ = (db.UniqueConstraint("school_id", "year", "major", "action"),)
 
-    @property
-    def action_label(self):
-        return ADJUSTMENT_ACTIONS.label(self.action)
+    action_label = ADJUSTMENT_ACTIONS.label_property("action")
 
 
-class TalentReport(db.Model):
+class TalentReport(OfConsortium, db.Model):
     """A generated talent-demand report (人才需求报告) for one year; its text lives in versions."""
 
     __tablename__ = "talent_report"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     year = db.Column(db.Integer, nullable=False)
     title = db.Column(db.String(300), nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -136,24 +125,14 @@ class TalentReportVersion(db.Model):
         return self.published_date is not None
 
 
-event_enterprise = db.Table(
-    "event_enterprise",
-    db.Column("event_id", db.Integer, db.ForeignKey("matchmaking_event.id", ondelete="CASCADE"), primary_key=True),
-    db.Column("member_id", db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), primary_key=True),
-)
-event_position = db.Table(
-    "event_position",
-    db.Column("event_id", db.Integer, db.ForeignKey("matchmaking_event.id", ondelete="CASCADE"), primary_key=True),
-    db.Column("position_id", db.Integer, db.ForeignKey("position.id", ondelete="CASCADE"), primary_key=True),
-)
+event_enterprise = link_table("event_enterprise", ("event_id", "matchmaking_event"), ("member_id", "member"))
+event_position = link_table("event_position", ("event_id", "matchmaking_event"), ("position_id", "position"))
 
 
-class MatchmakingEvent(db.Model):
+class MatchmakingEvent(OfConsortium, db.Model):
     """A matchmaking event (人才供需对接活动): a job fair, a campus recruitment day, an open day."""
 
     __tablename__ = "matchmaking_event"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     organizer_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="SET NULL"))
     kind = db.Column(db.String(20), nullable=False, info={"vocab": EVENT_KINDS})
     title = db.Column(db.String(200), nullable=False)
@@ -171,9 +150,7 @@ class MatchmakingEvent(db.Model):
                              order_by="EventOffer.id")
     __table_args__ = (db.UniqueConstraint("consortium_id", "title", "date"),)
 
-    @property
-    def kind_label(self):
-        return EVENT_KINDS.label(self.kind)
+    kind_label = EVENT_KINDS.label_property("kind")
 
 
 class EventAttendee(db.Model):

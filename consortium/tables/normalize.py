@@ -198,13 +198,20 @@ def age_on(birth: _dt.date, day: _dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def mask_id_number(value: str | None) -> str:
-    """Mask an ID number for display: keep the first 6 and last 4 (410102********1234)."""
+def masked(value: str | None, head: int, tail: int) -> str:
+    """`value` for display with all but its first `head` and last `tail` characters starred; a value no longer
+    than head + tail is starred whole, and a missing one shows as ''."""
     if not value:
         return ""
-    if len(value) <= 10:
+    hidden = len(value) - head - tail
+    if hidden <= 0:
         return "*" * len(value)
-    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+    return value[:head] + "*" * hidden + value[-tail:]
+
+
+def mask_id_number(value: str | None) -> str:
+    """Mask an ID number for display: keep the first 6 and last 4 (410102********1234)."""
+    return masked(value, 6, 4)
 
 
 # ---------------------------------------------------------------- phones
@@ -240,11 +247,7 @@ def normalize_phone(value: object) -> str:
 
 def mask_phone(value: str | None) -> str:
     """Mask a phone for display: keep the first 3 and last 4 characters (138****5678)."""
-    if not value:
-        return ""
-    if len(value) <= 7:
-        return "*" * len(value)
-    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+    return masked(value, 3, 4)
 
 
 # ---------------------------------------------------------------- booleans and numbers

@@ -2,13 +2,14 @@
 from decimal import Decimal
 
 from ..extensions import db
+from ..members.models import OfConsortium
 from ..timeutil import utcnow
 from ..vocab import EVIDENCE_KINDS
 
 HOURS = db.Numeric(7, 1)
 
 
-class Engagement(db.Model):
+class Engagement(OfConsortium, db.Model):
     """A teacher teaching a course at a host school (兼职授课).
 
     The employer is the teacher's (`teacher.employer_id`); the host is a member school. Natural key
@@ -17,8 +18,6 @@ class Engagement(db.Model):
     """
 
     __tablename__ = "engagement"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     teacher_id = db.Column(db.Integer, db.ForeignKey("teacher.id", ondelete="CASCADE"), nullable=False, index=True)
     host_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True)
     course = db.Column(db.String(200), nullable=False)
@@ -99,9 +98,7 @@ class DualEvidence(db.Model):
 
     teacher = db.relationship("Teacher")
 
-    @property
-    def kind_label(self):
-        return EVIDENCE_KINDS.label(self.kind)
+    kind_label = EVIDENCE_KINDS.label_property("kind")
 
 
 class PracticeTarget(db.Model):

@@ -3,6 +3,7 @@ from datetime import date
 
 from ..crypto import HASH_LENGTH, Encrypted, keep_blind_indexes
 from ..extensions import db
+from ..members.models import OfConsortium
 from ..timeutil import today  # noqa: F401  (re-exported for the training pages)
 from ..timeutil import utcnow
 from ..vocab import AUDIENCES, COMPLETION, REQUEST_STATUSES
@@ -10,12 +11,10 @@ from ..vocab import CERTIFICATE_LEVELS as LEVELS
 from ..vocab import TRAINING_KINDS as KINDS
 
 
-class TrainingRequest(db.Model):
+class TrainingRequest(OfConsortium, db.Model):
     """An enterprise member's training need (定向培训); the secretariat assigns a school, which plans a session."""
 
     __tablename__ = "training_request"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     enterprise_id = db.Column(db.Integer, db.ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True)
     topic = db.Column(db.String(200), nullable=False)
     kind = db.Column(db.String(30), info={"vocab": KINDS})
@@ -50,25 +49,15 @@ class TrainingRequest(db.Model):
     def display_status(self) -> str:
         return self.status_on(today())
 
-    @property
-    def status_label(self):
-        return REQUEST_STATUSES.label(self.display_status)
-
-    @property
-    def audience_label(self):
-        return AUDIENCES.label(self.audience)
-
-    @property
-    def kind_label(self):
-        return KINDS.label(self.kind)
+    status_label = REQUEST_STATUSES.label_property("display_status")
+    audience_label = AUDIENCES.label_property("audience")
+    kind_label = KINDS.label_property("kind")
 
 
-class TrainingSession(db.Model):
+class TrainingSession(OfConsortium, db.Model):
     """A training session given by a provider (normally a member school); `code` is its natural key."""
 
     __tablename__ = "training_session"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     code = db.Column(db.String(50), nullable=False)
     title = db.Column(db.String(200), nullable=False)
     kind = db.Column(db.String(30), nullable=False, info={"vocab": KINDS})
@@ -141,13 +130,8 @@ class TrainingSession(db.Model):
     def host_display(self) -> str:
         return self.host.name if self.host is not None else (self.venue or "")
 
-    @property
-    def kind_label(self):
-        return KINDS.label(self.kind)
-
-    @property
-    def audience_label(self):
-        return AUDIENCES.label(self.audience)
+    kind_label = KINDS.label_property("kind")
+    audience_label = AUDIENCES.label_property("audience")
 
 
 class RosterEntry(db.Model):
@@ -170,18 +154,14 @@ class RosterEntry(db.Model):
     def employer_display(self) -> str:
         return self.employer.name if self.employer is not None else (self.employer_name or "")
 
-    @property
-    def status_label(self):
-        return COMPLETION.label(self.status)
+    status_label = COMPLETION.label_property("status")
 
 
 @keep_blind_indexes
-class Certificate(db.Model):
+class Certificate(OfConsortium, db.Model):
     """A vocational skill level certificate (职业技能等级证书 and the like)."""
 
     __tablename__ = "training_certificate"
-    id = db.Column(db.Integer, primary_key=True)
-    consortium_id = db.Column(db.Integer, db.ForeignKey("consortium.id", ondelete="CASCADE"), nullable=False, index=True)
     certificate_no = db.Column(db.String(50), nullable=False)
     holder_name = db.Column(db.String(100), nullable=False)
     # Sensitive: stored encrypted (crypto.py), masked wherever shown until the secretariat reveals it.
@@ -209,9 +189,7 @@ class Certificate(db.Model):
     def issuer_display(self) -> str:
         return self.issuer.name if self.issuer is not None else (self.issuer_name or "")
 
-    @property
-    def level_label(self):
-        return LEVELS.label(self.level)
+    level_label = LEVELS.label_property("level")
 
     @property
     def masked_id_number(self) -> str:
