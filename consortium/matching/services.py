@@ -16,6 +16,7 @@ from ..access import can_admin_consortium, require_consortium_admin
 from ..audit.services import record
 from ..errors import Conflict, NotFound, ValidationError
 from ..extensions import db
+from ..common import found
 from ..jobs.match_inputs import candidate_key, candidate_key_of, match_candidate, match_position, position_key
 from ..jobs.candidates import find_candidate
 from ..jobs.placements import propose_placement, propose_placements, transition_placement
@@ -258,10 +259,8 @@ def list_rounds(actor, consortium_id: int) -> list[MatchRound]:
 
 
 def get_round(actor, round_id: int) -> MatchRound:
-    match_round = db.session.get(MatchRound, round_id)
-    if match_round is None or not can_admin_consortium(actor, match_round.consortium_id):
-        raise NotFound(_("匹配轮次不存在"))
-    return match_round
+    return found(MatchRound, round_id, _("匹配轮次不存在"),
+                 lambda match_round: can_admin_consortium(actor, match_round.consortium_id))
 
 
 def round_job(match_round: MatchRound):
@@ -271,10 +270,7 @@ def round_job(match_round: MatchRound):
 
 def get_proposal(match_round: MatchRound, placement_id: int) -> Placement:
     """A placement proposed by this round."""
-    placement = db.session.get(Placement, placement_id)
-    if placement is None:
-        raise NotFound(_("岗位安排不存在"))
-    return placement
+    return found(Placement, placement_id, _("岗位安排不存在"))
 
 
 def round_proposals(match_round: MatchRound, *, school_id: int | None = None, enterprise_id: int | None = None,

@@ -14,7 +14,7 @@ from ..tables.normalize import CellError, age_on, normalize_phone, split_list, v
 from ..timeutil import today
 from ..members.models import Member
 from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
-from ..common import check_lengths
+from ..common import check_lengths, found, merged_with
 from .models import Student, Teacher
 
 STUDENT_FIELDS = ("student_no", "name", "id_number", "gender", "phone", "major", "major_code", "skills", "city",
@@ -209,13 +209,27 @@ def create_student(actor, school: Member, data: dict) -> Student:
     return student
 
 
+def _update_person(actor, person, data: dict, fields, validate) -> None:
+    """Write the given fields of a student or teacher, validated with the rest as `validate` checks them."""
+    require_people_manager(actor, person.org)
+    clean = validate(person.org, merged_with(person, data, fields), person)
+    for key in fields:
+        setattr(person, key, clean.get(key))
+
+
+def _get_person(actor, model, person_id: int, message: str):
+    """A student or teacher, for themselves and for those who manage the people of their organization."""
+    person = found(model, person_id, message)
+    require_login(actor)
+    if actor.role == person.kind and getattr(actor, f"{person.kind}_id") == person.id:
+        return person
+    if not can_manage_people_of(actor, person.org):
+        raise NotFound(message)
+    return person
+
+
 def update_student(actor, student: Student, data: dict) -> Student:
-    require_people_manager(actor, student.school)
-    merged = {k: getattr(student, k) for k in STUDENT_FIELDS}
-    merged.update({k: v for k, v in data.items() if k in STUDENT_FIELDS})
-    clean = validate_student(student.school, merged, student)
-    for key in STUDENT_FIELDS:
-        setattr(student, key, clean.get(key))
+    _update_person(actor, student, data, STUDENT_FIELDS, validate_student)
     student.pathway = student.pathway or "none"
     student.admission_route = student.admission_route or "regular"
     db.session.flush()
@@ -242,15 +256,7 @@ def reveal_student(actor, student: Student, reason: str, ip: str | None = None) 
 
 def get_student(actor, student_id: int) -> Student:
     """A student, for the secretariat, their school, or themselves."""
-    student = db.session.get(Student, student_id)
-    if student is None:
-        raise NotFound(_("学生不存在"))
-    require_login(actor)
-    if actor.role == "student" and actor.student_id == student.id:
-        return student
-    if not can_manage_people_of(actor, student.school):
-        raise NotFound(_("学生不存在"))
-    return student
+    return _get_person(actor, Student, student_id, _("学生不存在"))
 
 
 def list_students(actor, consortium_id: int, *, school_id: int | None = None, q: str = "", major: str = "",
@@ -322,26 +328,14 @@ def create_teacher(actor, employer: Member, data: dict) -> Teacher:
 
 
 def update_teacher(actor, teacher: Teacher, data: dict) -> Teacher:
-    require_people_manager(actor, teacher.employer)
-    merged = {k: getattr(teacher, k) for k in TEACHER_FIELDS}
-    merged.update({k: v for k, v in data.items() if k in TEACHER_FIELDS})
-    clean = validate_teacher(teacher.employer, merged, teacher)
-    for key in TEACHER_FIELDS:
-        setattr(teacher, key, clean.get(key))
+    _update_person(actor, teacher, data, TEACHER_FIELDS, validate_teacher)
     db.session.flush()
     return teacher
 
 
 def get_teacher(actor, teacher_id: int) -> Teacher:
-    teacher = db.session.get(Teacher, teacher_id)
-    if teacher is None:
-        raise NotFound(_("教师不存在"))
-    require_login(actor)
-    if actor.role == "teacher" and actor.teacher_id == teacher.id:
-        return teacher
-    if not can_manage_people_of(actor, teacher.employer):
-        raise NotFound(_("教师不存在"))
-    return teacher
+    """A teacher, for the secretariat, their employer, or themselves."""
+    return _get_person(actor, Teacher, teacher_id, _("教师不存在"))
 
 
 def list_teachers(actor, consortium_id: int, *, employer_id: int | None = None, q: str = "",

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import case, exists, extract, or_, select
 
 from ..access import acting_org_id, can_admin_consortium, require_member_user
-from ..common import invalid, text_or_none
+from ..common import found, invalid, text_or_none
 from ..timeutil import today
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
@@ -141,10 +141,7 @@ def _store(model, consortium_id: int, record, merged: dict, fields, errors: dict
 
 
 def _found(model, record_id: int):
-    record = db.session.get(model, record_id)
-    if record is None:
-        raise NotFound(_("记录不存在"))
-    return record
+    return found(model, record_id, _("记录不存在"))
 
 
 def _delete(record) -> None:

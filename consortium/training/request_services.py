@@ -4,7 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..access import acts_for, require_consortium_admin
-from ..errors import Conflict, NotAllowed, NotFound
+from ..errors import Conflict, NotAllowed
 from ..auth.models import User
 from ..extensions import db
 from ..jobs.notifications import notify, org_users
@@ -14,7 +14,7 @@ from ..common import invalid, text_or_none
 from ..timeutil import today
 from ..vocab import AUDIENCES, TRAINING_KINDS as KINDS, UNPLANNED_REQUEST_STATUSES
 from .models import TrainingRequest, TrainingSession
-from .services import _apply, _member, create_session, is_enterprise_user, is_school_user
+from .services import _apply, _member, create_session, is_enterprise_user, is_school_user, visible_record
 
 REQUEST_FIELDS = ("topic", "kind", "audience", "headcount", "preferred_start", "preferred_end", "notes")
 
@@ -56,14 +56,7 @@ def list_requests(actor, consortium_id: int, *, status: str = ""):
 
 def get_request(actor, request_id: int) -> TrainingRequest:
     """A request the user may see; another organization's answers 404."""
-    req = db.session.get(TrainingRequest, request_id)
-    if req is None:
-        raise NotFound(_("培训需求不存在"))
-    require_member_user(actor, req.consortium_id)
-    if db.session.scalar(select(TrainingRequest.id).where(TrainingRequest.id == req.id,
-                                                          _request_visibility(actor, req.consortium_id))) is None:
-        raise NotFound(_("培训需求不存在"))
-    return req
+    return visible_record(actor, TrainingRequest, request_id, _("培训需求不存在"), _request_visibility)
 
 
 def _validate_request(data: dict) -> dict:
