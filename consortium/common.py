@@ -89,3 +89,11 @@ def year_row(model, year: int, **owner):
 def merged_with(record, data: dict, fields) -> dict:
     """The record's values of `fields` overlaid with those `data` gives (a partial update)."""
     return {**{key: getattr(record, key) for key in fields}, **{k: v for k, v in data.items() if k in fields}}
+
+
+def assign_given(record, data: dict, fields) -> None:
+    """Set each of `fields` that `data` gives on `record`; a text is stripped, a blank one stored as None."""
+    for key in fields:
+        if key in data:
+            value = data[key]
+            setattr(record, key, text_or_none(value) if isinstance(value, str) else value)

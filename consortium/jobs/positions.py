@@ -18,7 +18,7 @@ from ..members.models import Member
 from ..people.services import as_skill_list
 from .models import Position
 from ..vocab import POSITION_KINDS, POSITION_STATUSES
-from ..common import check_lengths, check_unique_text, found
+from ..common import check_lengths, check_unique_text, found, merged_with
 
 
 POSITION_FIELDS = ("code", "kind", "title", "majors", "skills", "city", "slots", "start_date", "end_date",
@@ -135,8 +135,7 @@ def create_position(actor, enterprise: Member, data: dict) -> Position:
 
 def update_position(actor, position: Position, data: dict) -> Position:
     require_position_manager(actor, position)
-    merged = {k: getattr(position, k) for k in POSITION_FIELDS}
-    merged.update({k: v for k, v in data.items() if k in POSITION_FIELDS})
+    merged = merged_with(position, data, POSITION_FIELDS)
     kind_error = change_errors(position, {"kind": merged["kind"]}).get("kind")
     if kind_error:
         raise ValidationError(kind_error, {"kind": kind_error})

@@ -312,12 +312,19 @@ def withdraw_proposal(actor, match_round: MatchRound, placement: Placement, reas
     if placement.status != "proposed":
         raise Conflict(_("只能撤回待确认的推荐"))
     transition_placement(actor, placement, "withdrawn")
-    override = MatchOverride(round_id=match_round.id, placement_id=placement.id, action="withdraw", reason=reason[:500],
-                             detail=f"{placement.candidate.name} → {placement.position.code}", created_by_id=actor.id)
+    return _record_override(actor, match_round, placement, "withdraw", reason,
+                            f"{placement.candidate.name} → {placement.position.code}")
+
+
+def _record_override(actor, match_round: MatchRound, placement: Placement, action: str, reason: str,
+                     detail: str) -> MatchOverride:
+    """Keep the secretariat's change to a round's proposals, with its reason, and put it in the audit log."""
+    override = MatchOverride(round_id=match_round.id, placement_id=placement.id, action=action, reason=reason[:500],
+                             detail=detail, created_by_id=actor.id)
     db.session.add(override)
     db.session.flush()
     record("match.override", actor=actor, object_type="placement", object_id=placement.id,
-           consortium_id=match_round.consortium_id, detail=f"withdraw, round {match_round.number}")
+           consortium_id=match_round.consortium_id, detail=f"{action}, round {match_round.number}")
     return override
 
 
@@ -370,13 +377,7 @@ def add_proposal(actor, match_round: MatchRound, position: Position, person, rea
                                        reasons=("秘书处手工推荐",) + tuple(pair.reasons))
     if placement is None:
         raise Conflict(_("该候选人已有此岗位的安排"))
-    override = MatchOverride(round_id=match_round.id, placement_id=placement.id, action="add", reason=reason[:500],
-                             detail=f"{person.name} → {position.code}", created_by_id=actor.id)
-    db.session.add(override)
-    db.session.flush()
-    record("match.override", actor=actor, object_type="placement", object_id=placement.id,
-           consortium_id=match_round.consortium_id, detail=f"add, round {match_round.number}")
-    return override
+    return _record_override(actor, match_round, placement, "add", reason, f"{person.name} → {position.code}")
 
 
 def round_overrides(match_round: MatchRound) -> list[MatchOverride]:

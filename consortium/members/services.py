@@ -13,7 +13,7 @@ from ..extensions import db
 from ..timeutil import today as current_day
 from ..vocab import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SCHOOL_TYPES, SECTORS
 from ..params import check_year
-from ..common import check_lengths, check_unique_text, found, invalid, where_given, year_row
+from ..common import assign_given, check_lengths, check_unique_text, found, invalid, where_given, year_row
 from .models import Consortium, ConsortiumYear, EnterpriseYear, Member, Narrative
 
 PROFILE_FIELDS = ("name", "city", "established_date", "park_name", "leading_industries", "leader_name", "leader_title",
@@ -272,12 +272,7 @@ def create_member(actor, consortium: Consortium, data: dict) -> Member:
 
 
 def _apply(member: Member, data: dict, fields) -> None:
-    for key in fields:
-        if key in data:
-            value = data[key]
-            if isinstance(value, str):
-                value = value.strip() or None
-            setattr(member, key, value)
+    assign_given(member, data, fields)
     if member.type not in SCHOOL_TYPES:
         member.students = None
     if member.type != "enterprise":

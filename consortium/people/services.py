@@ -14,7 +14,7 @@ from ..tables.normalize import CellError, age_on, normalize_phone, split_list, v
 from ..timeutil import today
 from ..members.models import Member
 from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
-from ..common import check_lengths, found, merged_with
+from ..common import check_lengths, clashes, found, merged_with
 from .models import Student, Teacher
 
 STUDENT_FIELDS = ("student_no", "name", "id_number", "gender", "phone", "major", "major_code", "skills", "city",
@@ -136,12 +136,9 @@ def validate_student(school: Member, data: dict, student: Student | None = None)
     if enrol and grad and grad < enrol:
         errors["graduation_year"] = _("毕业年份不能早于入学年份")
     errors.update(availability_errors(clean.get("available_from"), clean.get("available_to")))
-    if clean.get("student_no") and "student_no" not in errors:
-        clash = select(Student.id).where(Student.school_id == school.id, Student.student_no == clean["student_no"])
-        if student is not None:
-            clash = clash.where(Student.id != student.id)
-        if db.session.scalar(clash):
-            errors["student_no"] = _("本校已有学号为 %(no)s 的学生", no=clean["student_no"])
+    if clean.get("student_no") and "student_no" not in errors and clashes(
+            Student, student, Student.school_id == school.id, Student.student_no == clean["student_no"]):
+        errors["student_no"] = _("本校已有学号为 %(no)s 的学生", no=clean["student_no"])
     # A new or changed ID number may not be another student's of the school (a duplicate kept from before does
     # not block editing the record's other fields).
     if clean.get("id_number") and "id_number" not in errors and (student is None
@@ -303,12 +300,9 @@ def validate_teacher(employer: Member, data: dict, teacher: Teacher | None = Non
         school = db.session.get(Member, serves)
         if school is None or not school.is_school or school.consortium_id != employer.consortium_id:
             errors["serves_school_id"] = _("请选择本联合体的成员学校")
-    if clean.get("staff_no") and "staff_no" not in errors:
-        clash = select(Teacher.id).where(Teacher.employer_id == employer.id, Teacher.staff_no == clean["staff_no"])
-        if teacher is not None:
-            clash = clash.where(Teacher.id != teacher.id)
-        if db.session.scalar(clash):
-            errors["staff_no"] = _("本单位已有工号为 %(no)s 的教师", no=clean["staff_no"])
+    if clean.get("staff_no") and "staff_no" not in errors and clashes(
+            Teacher, teacher, Teacher.employer_id == employer.id, Teacher.staff_no == clean["staff_no"]):
+        errors["staff_no"] = _("本单位已有工号为 %(no)s 的教师", no=clean["staff_no"])
     check_lengths(Teacher, clean, errors)
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)

@@ -273,9 +273,7 @@ def log_session(actor, engagement: Engagement, data: dict) -> EngagementSession:
 def delete_session(actor, engagement: Engagement, session_id: int) -> None:
     if not can_log_sessions(actor, engagement):
         raise NotAllowed(_("无权修改该兼职授课的课时"))
-    row = db.session.get(EngagementSession, session_id)
-    if row is None or row.engagement_id != engagement.id:
-        raise NotFound(_("记录不存在"))
+    row = found(EngagementSession, session_id, _("记录不存在"), lambda row: row.engagement_id == engagement.id)
     engagement.sessions.remove(row)
     withdraw_confirmation(actor, engagement)
     db.session.flush()
@@ -330,9 +328,7 @@ def add_evidence(actor, teacher: Teacher, data: dict) -> DualEvidence:
 def delete_evidence(actor, teacher: Teacher, evidence_id: int) -> None:
     if not can_manage_teacher(actor, teacher):
         raise NotAllowed(_("只能管理本单位教师的双师型佐证"))
-    row = db.session.get(DualEvidence, evidence_id)
-    if row is None or row.teacher_id != teacher.id:
-        raise NotFound(_("记录不存在"))
+    row = found(DualEvidence, evidence_id, _("记录不存在"), lambda row: row.teacher_id == teacher.id)
     db.session.delete(row)
     db.session.flush()
 

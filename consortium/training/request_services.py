@@ -10,11 +10,11 @@ from ..extensions import db
 from ..jobs.notifications import notify, org_users
 from ..timeutil import utcnow
 from ..access import can_admin_consortium, require_member_user
-from ..common import invalid, text_or_none
+from ..common import assign_given, invalid, text_or_none
 from ..timeutil import today
 from ..vocab import AUDIENCES, TRAINING_KINDS as KINDS, UNPLANNED_REQUEST_STATUSES
 from .models import TrainingRequest, TrainingSession
-from .services import _apply, _member, create_session, is_enterprise_user, is_school_user, visible_record
+from .services import _member, create_session, is_enterprise_user, is_school_user, visible_record
 
 REQUEST_FIELDS = ("topic", "kind", "audience", "headcount", "preferred_start", "preferred_end", "notes")
 
@@ -97,7 +97,7 @@ def create_request(actor, consortium, data: dict, *, enterprise_id: int | None =
         invalid(errors)
     req = TrainingRequest(consortium_id=consortium.id, enterprise_id=enterprise.id, created_by_id=actor.id,
                           status="submitted")
-    _apply(req, data, REQUEST_FIELDS)
+    assign_given(req, data, REQUEST_FIELDS)
     db.session.add(req)
     db.session.flush()
     notify(_admins(consortium.id), _("%(ent)s 提出培训需求：%(topic)s", ent=enterprise.name, topic=req.topic), _link(req))
@@ -119,7 +119,7 @@ def update_request(actor, req: TrainingRequest, data: dict) -> TrainingRequest:
     errors = _validate_request(merged)
     if errors:
         invalid(errors)
-    _apply(req, merged, REQUEST_FIELDS)
+    assign_given(req, merged, REQUEST_FIELDS)
     db.session.flush()
     return req
 

@@ -8,7 +8,8 @@ from sqlalchemy.orm import selectinload
 
 from ..access import acting_org_id, acts_for, can_admin_consortium, may_see_full_id, require_member_user
 from ..audit.services import record_reveal
-from ..common import check_unique_text, found, invalid, text_or_none, where_given
+from ..common import (assign_given, check_unique_text, found, invalid, merged_with, text_or_none,
+                      where_given)
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
 from ..tables.columns import get_spec, header_key
@@ -184,15 +185,6 @@ def session_schedule_errors(start, end, days) -> dict:
     return errors
 
 
-def _apply(record, data: dict, fields) -> None:
-    for key in fields:
-        if key in data:
-            value = data[key]
-            if isinstance(value, str):
-                value = value.strip() or None
-            setattr(record, key, value)
-
-
 def _school_as_provider(actor, data: dict) -> dict:
     """A school records only the sessions it gives itself."""
     if is_school_user(actor):
@@ -210,7 +202,7 @@ def create_session(actor, consortium, data: dict, *, request: TrainingRequest | 
     if errors:
         invalid(errors)
     session = TrainingSession(consortium_id=consortium.id)
-    _apply(session, data, SESSION_FIELDS)
+    assign_given(session, data, SESSION_FIELDS)
     if session.provider_id is not None:
         session.provider_name = None
     if request is not None:
@@ -223,13 +215,11 @@ def create_session(actor, consortium, data: dict, *, request: TrainingRequest | 
 def update_session(actor, session: TrainingSession, data: dict) -> TrainingSession:
     """Edit a session (secretariat, or the school that provides it). Missing keys keep their value."""
     _require_manage_session(actor, session)
-    merged = {key: getattr(session, key) for key in SESSION_FIELDS}
-    merged.update({k: v for k, v in data.items() if k in SESSION_FIELDS})
-    merged = _school_as_provider(actor, merged)
+    merged = _school_as_provider(actor, merged_with(session, data, SESSION_FIELDS))
     errors = _validate_session(session.consortium_id, merged, session)
     if errors:
         invalid(errors)
-    _apply(session, merged, SESSION_FIELDS)
+    assign_given(session, merged, SESSION_FIELDS)
     if session.provider_id is not None:
         session.provider_name = None
     db.session.flush()
