@@ -1,6 +1,8 @@
 """API plumbing: token authentication, the acting user's consortium, pages of results, tokens and the document."""
 from datetime import date, datetime
 from decimal import Decimal
+from types import NoneType, UnionType
+from typing import Annotated, Union, get_args, get_origin
 
 from flask import current_app, g, jsonify, request
 from flask_babel import gettext as _
@@ -13,8 +15,8 @@ from ..members.models import Consortium
 from ..members.services import default_consortium, get_consortium
 from ..params import id_arg
 from .blueprint import bp
-from .contract import (Enum, Id, Nullable, RequestModel, ResponseModel, Text, body_data, openapi_document,
-                       operation, stamp)
+from .contract import (Enum, Id, Nullable, PageQuery, RequestModel, ResponseModel, Text, body_data,
+                       openapi_document, operation, stamp)
 
 PUBLIC_ENDPOINTS = {"api.create_token", "api.openapi"}
 
@@ -65,6 +67,22 @@ def paged(stmt, to_dict, query):
     result = db.paginate(stmt, page=query.page, per_page=query.per_page, error_out=False, count=True)
     return {"items": [to_dict(x) for x in result.items], "page": query.page, "per_page": query.per_page,
             "total": result.total}
+
+
+def _unset_filter(annotation):
+    """What a list service takes for a filter the client left out: False for a flag, None for a number (a year,
+    an id), "" for a text or a choice."""
+    while get_origin(annotation) in (Annotated, Union, UnionType):
+        annotation = next(a for a in get_args(annotation) if a is not NoneType)
+    if annotation is bool:
+        return False
+    return None if annotation is int else ""
+
+
+def query_filters(query) -> dict:
+    """The filters of a list operation's PageQuery as the keyword arguments of its list service."""
+    return {key: value if (value := getattr(query, key)) is not None else _unset_filter(info.annotation)
+            for key, info in type(query).model_fields.items() if key not in PageQuery.model_fields}
 
 
 # ---- tokens and the signed-in user ----------------------------------------------------------------
@@ -123,4 +141,4 @@ def bad_request(_exc):
     return jsonify(error_body("bad_request", _("请求有误（JSON 无法解析）"))), 400
 
 
-__all__ = ["Id", "actor", "api_consortium", "paged", "serialize"]
+__all__ = ["Id", "actor", "api_consortium", "paged", "query_filters", "serialize"]

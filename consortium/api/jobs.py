@@ -15,8 +15,9 @@ from ..tables.normalize import mask_id_number, mask_phone
 from ..vocab import (ADMISSION_ROUTES, APPLICATION_STATUSES, GENDERS, OUTCOMES, PATHWAYS, PLACEMENT_SOURCES,
                      PLACEMENT_STATUSES, POSITION_KINDS, POSITION_STATUSES, POSTS, PROGRAMME_KINDS)
 from .contract import (Day, Enum, Id, Int, Labels, Nullable, PageQuery, QueryModel, RequestModel, ResponseModel,
-                       Stamp, Text, Year, body_data, column_type as col, operation, page_of, partial)
-from .core import actor, api_consortium, paged, serialize
+                       Stamp, Text, Year, body_data, column_type as col, operation, partial)
+from .core import actor, api_consortium, serialize
+from .crud import RecordOperations
 
 CANDIDATE_KINDS = ("student", "teacher")
 
@@ -137,66 +138,43 @@ def _org(member_id) -> Member:
     return member
 
 
+def _unit(data: dict, field: str) -> Member:
+    """The member unit a record is registered for: `field` of the body (taken out of it), else the user's own."""
+    return _org(data.pop(field, None) or actor().member_id)
+
+
 # ---- students and teachers: operations -----------------------------------------------------------
 
-@operation("get", "/students", summary="List students (secretariat: all; school: its own)", tag="people",
-           query=StudentQuery, response=page_of(StudentOut))
-def list_students(query):
-    stmt = people.list_students(actor(), api_consortium().id, school_id=query.school_id, q=query.q or "",
-                                major=query.major or "", graduation_year=query.graduation_year)
-    return jsonify(paged(stmt, lambda s: student_dict(s, "list"), query))
+student_operations = RecordOperations("/students", "student", tag="people", out=StudentOut,
+                                      to_dict=student_dict, get=people.get_student)
+student_operations.list(people.list_students, StudentQuery, "List students (secretariat: all; school: its own)",
+                        to_dict=lambda s: student_dict(s, "list"))
 
 
 @operation("post", "/students", summary="Register a student (school_id defaults to the user's school)",
            tag="people", body=StudentCreate, response=StudentOut, status=201)
 def create_student(body):
     data = body_data(body)
-    school_id = data.pop("school_id", None) or actor().member_id
-    student = people.create_student(actor(), _org(school_id), data)
-    return jsonify(student_dict(student)), 201
+    return jsonify(student_dict(people.create_student(actor(), _unit(data, "school_id"), data))), 201
 
 
-@operation("get", "/students/<int:student_id>", tag="people", response=StudentOut,
-           summary="A student (ID number and phone masked unless the user manages them)")
-def get_student(student_id):
-    student = people.get_student(actor(), student_id)
-    return jsonify(student_dict(student))
+student_operations.read("A student (ID number and phone masked unless the user manages them)")
+student_operations.patch(people.update_student, StudentPatch, "Edit a student")
 
-
-@operation("patch", "/students/<int:student_id>", summary="Edit a student", tag="people", body=StudentPatch,
-           response=StudentOut)
-def patch_student(student_id, body):
-    student = people.get_student(actor(), student_id)
-    student = people.update_student(actor(), student, body_data(body))
-    return jsonify(student_dict(student))
-
-
-@operation("get", "/teachers", summary="List teachers and enterprise experts", tag="people", query=TeacherQuery,
-           response=page_of(TeacherOut))
-def list_teachers(query):
-    stmt = people.list_teachers(actor(), api_consortium().id, employer_id=query.employer_id, q=query.q or "")
-    return jsonify(paged(stmt, teacher_dict, query))
+teacher_operations = RecordOperations("/teachers", "teacher", tag="people", out=TeacherOut,
+                                      to_dict=teacher_dict, get=people.get_teacher)
+teacher_operations.list(people.list_teachers, TeacherQuery, "List teachers and enterprise experts")
 
 
 @operation("post", "/teachers", summary="Register a teacher or expert (employer_id defaults to the user's unit)",
            tag="people", body=TeacherCreate, response=TeacherOut, status=201)
 def create_teacher(body):
     data = body_data(body)
-    employer_id = data.pop("employer_id", None) or actor().member_id
-    teacher = people.create_teacher(actor(), _org(employer_id), data)
-    return jsonify(teacher_dict(teacher)), 201
+    return jsonify(teacher_dict(people.create_teacher(actor(), _unit(data, "employer_id"), data))), 201
 
 
-@operation("get", "/teachers/<int:teacher_id>", summary="A teacher", tag="people", response=TeacherOut)
-def get_teacher(teacher_id):
-    return jsonify(teacher_dict(people.get_teacher(actor(), teacher_id)))
-
-
-@operation("patch", "/teachers/<int:teacher_id>", summary="Edit a teacher", tag="people", body=TeacherPatch,
-           response=TeacherOut)
-def patch_teacher(teacher_id, body):
-    teacher = people.get_teacher(actor(), teacher_id)
-    return jsonify(teacher_dict(people.update_teacher(actor(), teacher, body_data(body))))
+teacher_operations.read("A teacher")
+teacher_operations.patch(people.update_teacher, TeacherPatch, "Edit a teacher")
 
 
 # ---- positions -----------------------------------------------------------------------------------
@@ -259,34 +237,20 @@ def position_dict(position) -> dict:
             **{k: serialize(getattr(position, k)) for k in POSITION_FIELDS}}
 
 
-@operation("get", "/positions", summary="List positions", tag="jobs", query=PositionQuery,
-           response=page_of(PositionOut))
-def list_positions(query):
-    stmt = positions.list_positions(actor(), api_consortium().id, kind=query.kind or "", city=query.city or "",
-                                   major=query.major or "", enterprise_id=query.enterprise_id,
-                                   status=query.status or "", open_slots=bool(query.open_slots), q=query.q or "")
-    return jsonify(paged(stmt, position_dict, query))
+position_operations = RecordOperations("/positions", "position", tag="jobs", out=PositionOut,
+                                       to_dict=position_dict, get=positions.get_position)
+position_operations.list(positions.list_positions, PositionQuery, "List positions")
 
 
 @operation("post", "/positions", summary="Post a position (enterprise_id defaults to the user's enterprise)",
            tag="jobs", body=PositionCreate, response=PositionOut, status=201)
 def create_position(body):
     data = body_data(body)
-    enterprise_id = data.pop("enterprise_id", None) or actor().member_id
-    position = positions.create_position(actor(), _org(enterprise_id), data)
-    return jsonify(position_dict(position)), 201
+    return jsonify(position_dict(positions.create_position(actor(), _unit(data, "enterprise_id"), data))), 201
 
 
-@operation("get", "/positions/<int:position_id>", summary="A position", tag="jobs", response=PositionOut)
-def get_position(position_id):
-    return jsonify(position_dict(positions.get_position(actor(), position_id)))
-
-
-@operation("patch", "/positions/<int:position_id>", summary="Edit, open or close a position", tag="jobs",
-           body=PositionPatch, response=PositionOut)
-def patch_position(position_id, body):
-    position = positions.get_position(actor(), position_id)
-    return jsonify(position_dict(positions.update_position(actor(), position, body_data(body))))
+position_operations.read("A position")
+position_operations.patch(positions.update_position, PositionPatch, "Edit, open or close a position")
 
 
 # ---- applications --------------------------------------------------------------------------------
@@ -335,12 +299,9 @@ def apply_to_position(position_id, body):
     return jsonify(application_dict(application)), 201
 
 
-@operation("get", "/applications", summary="Applications visible to the user", tag="jobs", query=ApplicationQuery,
-           response=page_of(ApplicationOut))
-def list_applications(query):
-    stmt = applications.list_applications(actor(), api_consortium().id, position_id=query.position_id,
-                                      status=query.status or "")
-    return jsonify(paged(stmt, application_dict, query))
+application_operations = RecordOperations("/applications", "application", tag="jobs", out=ApplicationOut,
+                                          to_dict=application_dict, get=applications.get_application)
+application_operations.list(applications.list_applications, ApplicationQuery, "Applications visible to the user")
 
 
 # ---- placements ----------------------------------------------------------------------------------
@@ -434,12 +395,9 @@ def withdraw_application(application_id):
     return jsonify(application_dict(applications.withdraw_application(actor(), application)))
 
 
-@operation("get", "/placements", summary="Placements visible to the user", tag="jobs", query=PlacementQuery,
-           response=page_of(PlacementOut))
-def list_placements(query):
-    stmt = placements.list_placements(actor(), api_consortium().id, status=query.status or "", kind=query.kind or "",
-                                    position_id=query.position_id, missing_documents=bool(query.missing_documents))
-    return jsonify(paged(stmt, placement_dict, query))
+placement_operations = RecordOperations("/placements", "placement", tag="jobs", out=PlacementOut,
+                                        to_dict=placement_dict, get=placements.get_placement)
+placement_operations.list(placements.list_placements, PlacementQuery, "Placements visible to the user")
 
 
 @operation("post", "/placements", summary="Record a placement after the fact (secretariat)", tag="jobs",
@@ -458,9 +416,7 @@ def record_placement(body):
     return jsonify(placement_dict(placement)), 201
 
 
-@operation("get", "/placements/<int:placement_id>", summary="A placement", tag="jobs", response=PlacementOut)
-def get_placement(placement_id):
-    return jsonify(placement_dict(placements.get_placement(actor(), placement_id)))
+placement_operations.read("A placement")
 
 
 @operation("post", "/placements/<int:placement_id>/status", summary="Move a placement to another status",
@@ -538,11 +494,10 @@ def programme_dict(programme) -> dict:
             "student_nos": [s.student_no for s in programme.students]}
 
 
-@operation("get", "/programmes", summary="Joint programmes (订单班、冠名班) visible to the user", tag="jobs",
-           query=ProgrammeQuery, response=page_of(ProgrammeOut))
-def list_programmes(query):
-    stmt = programmes.list_programmes(actor(), api_consortium().id, kind=query.kind or "")
-    return jsonify(paged(stmt, programme_dict, query))
+programme_operations = RecordOperations("/programmes", "programme", tag="jobs", out=ProgrammeOut,
+                                        to_dict=programme_dict, get=programmes.get_programme)
+programme_operations.list(programmes.list_programmes, ProgrammeQuery,
+                          "Joint programmes (订单班、冠名班) visible to the user")
 
 
 @operation("post", "/programmes", summary="Create a joint programme (secretariat or its school)", tag="jobs",
@@ -551,16 +506,8 @@ def create_programme(body):
     return jsonify(programme_dict(programmes.create_programme(actor(), api_consortium().id, body_data(body)))), 201
 
 
-@operation("get", "/programmes/<int:programme_id>", summary="A joint programme", tag="jobs", response=ProgrammeOut)
-def get_programme(programme_id):
-    return jsonify(programme_dict(programmes.get_programme(actor(), programme_id)))
-
-
-@operation("patch", "/programmes/<int:programme_id>", summary="Edit a joint programme", tag="jobs",
-           body=ProgrammePatch, response=ProgrammeOut)
-def patch_programme(programme_id, body):
-    programme = programmes.get_programme(actor(), programme_id)
-    return jsonify(programme_dict(programmes.update_programme(actor(), programme, body_data(body))))
+programme_operations.read("A joint programme")
+programme_operations.patch(programmes.update_programme, ProgrammePatch, "Edit a joint programme")
 
 
 @operation("get", "/notifications", summary="The user's notifications, newest first; ?mark_read=true marks them read",

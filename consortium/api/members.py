@@ -7,8 +7,9 @@ from ..members import services
 from ..members.models import Consortium, EnterpriseYear, Member
 from ..vocab import MEMBER_ROLES, MEMBER_TYPES, SECTORS
 from .contract import (Day, Enum, Nullable, PageQuery, RequestModel, ResponseModel, Text, Year, body_data,
-                       column_type as col, operation, page_of, partial)
-from .core import actor, api_consortium, paged, serialize
+                       column_type as col, operation, partial)
+from .core import actor, api_consortium, serialize
+from .crud import RecordOperations
 
 # ---- declarations -------------------------------------------------------------------------------
 
@@ -166,31 +167,12 @@ def patch_consortium_profile(body):
     return jsonify(consortium_dict(consortium))
 
 
-@operation("get", "/members", summary="List member organizations", tag="members", query=MemberQuery,
-           response=page_of(MemberOut))
-def list_members(query):
-    filters = {key: getattr(query, key) or "" for key in ("q", "type", "role", "city", "status")}
-    stmt = services.list_members(actor(), api_consortium().id, year=query.year, **filters)
-    return jsonify(paged(stmt, member_dict, query))
-
-
-@operation("post", "/members", summary="Add a member organization (secretariat)", tag="members",
-           body=MemberCreate, response=MemberOut, status=201)
-def create_member(body):
-    member = services.create_member(actor(), api_consortium(), body_data(body))
-    return jsonify(member_dict(member)), 201
-
-
-@operation("get", "/members/<int:member_id>", summary="A member organization", tag="members", response=MemberOut)
-def get_member(member_id):
-    return jsonify(member_dict(services.get_member(actor(), member_id)))
-
-
-@operation("patch", "/members/<int:member_id>", summary="Edit a member organization", tag="members",
-           body=MemberPatch, response=MemberOut)
-def patch_member(member_id, body):
-    member = services.get_member(actor(), member_id)
-    return jsonify(member_dict(services.update_member(actor(), member, body_data(body))))
+members = RecordOperations("/members", "member", tag="members", out=MemberOut, to_dict=member_dict,
+                           get=services.get_member)
+members.list(services.list_members, MemberQuery, "List member organizations")
+members.create(services.create_member, MemberCreate, "Add a member organization (secretariat)")
+members.read("A member organization")
+members.patch(services.update_member, MemberPatch, "Edit a member organization")
 
 
 @operation("post", "/members/<int:member_id>/leave", summary="Record that a member left (today if no date)",

@@ -7,8 +7,9 @@ from ..records import services
 from ..records.models import DemandReport, RdProject, ResearchOutput, Resource
 from ..vocab import OUTPUT_KINDS, RESOURCE_KINDS
 from .contract import (Day, Enum, Id, Ids, Nullable, PageQuery, RequestModel, ResponseModel, Text, Year, body_data,
-                       column_type as col, no_content, operation, page_of, partial)
-from .core import actor, api_consortium, paged, serialize
+                       column_type as col, operation, partial)
+from .core import actor, serialize
+from .crud import RecordOperations
 
 # ---- declarations -------------------------------------------------------------------------------
 
@@ -173,10 +174,13 @@ def report_dict(r: DemandReport) -> dict:
             "status": "published" if r.published_date else "draft"}
 
 
-def _with_ids(body, ids_field: str) -> dict:
-    data = body_data(body)
-    if ids_field in data and data[ids_field] is None:
-        data[ids_field] = []
+def _with_ids(ids_field: str):
+    """The body's fields as the service takes them, a null list of member ids read as an empty one."""
+    def data(body) -> dict:
+        values = body_data(body)
+        if ids_field in values and values[ids_field] is None:
+            values[ids_field] = []
+        return values
     return data
 
 
@@ -184,138 +188,51 @@ def _with_ids(body, ids_field: str) -> dict:
 
 _PARTNER = "secretariat, or a school or enterprise among its partners"
 
-
-@operation("get", "/resources", summary="List co-built resources the user may see", tag="records",
-           query=ResourceQuery, response=page_of(ResourceOut))
-def list_resources(query):
-    stmt = services.list_resources(actor(), api_consortium().id, kind=query.kind or "", year=query.year,
-                                   q=query.q or "")
-    return jsonify(paged(stmt, resource_dict, query))
-
-
-@operation("post", "/resources", summary=f"Record a co-built resource ({_PARTNER})", tag="records",
-           body=ResourceCreate, response=ResourceOut, status=201)
-def create_resource(body):
-    resource = services.create_resource(actor(), api_consortium(), _with_ids(body, "partner_ids"))
-    return jsonify(resource_dict(resource)), 201
-
-
-@operation("get", "/resources/<int:resource_id>", summary="A co-built resource", tag="records", response=ResourceOut)
-def get_resource(resource_id):
-    return jsonify(resource_dict(services.get_resource(actor(), resource_id)))
-
-
-@operation("patch", "/resources/<int:resource_id>", summary="Edit a co-built resource (only the fields given)",
-           tag="records", body=ResourcePatch, response=ResourceOut)
-def patch_resource(resource_id, body):
-    resource = services.get_resource(actor(), resource_id)
-    return jsonify(resource_dict(services.update_resource(actor(), resource, _with_ids(body, "partner_ids"))))
-
-
-@operation("delete", "/resources/<int:resource_id>", summary="Delete a co-built resource", tag="records",
-           status=204)
-def delete_resource(resource_id):
-    services.delete_resource(actor(), services.get_resource(actor(), resource_id))
-    return no_content()
+resources = RecordOperations("/resources", "resource", tag="records", out=ResourceOut, to_dict=resource_dict,
+                             get=services.get_resource)
+resources.list(services.list_resources, ResourceQuery, "List co-built resources the user may see")
+resources.create(services.create_resource, ResourceCreate, f"Record a co-built resource ({_PARTNER})",
+                 data=_with_ids("partner_ids"))
+resources.read("A co-built resource")
+resources.patch(services.update_resource, ResourcePatch, "Edit a co-built resource (only the fields given)",
+                data=_with_ids("partner_ids"))
+resources.delete(services.delete_resource, "Delete a co-built resource")
 
 
 # ---- R&D projects ----------------------------------------------------------------------------
 
-@operation("get", "/rd-projects", summary="List school–enterprise R&D projects the user may see", tag="records",
-           query=RdQuery, response=page_of(RdProjectOut))
-def list_rd_projects(query):
-    stmt = services.list_rd_projects(actor(), api_consortium().id, year=query.year, q=query.q or "",
-                                     converted=query.converted or "")
-    return jsonify(paged(stmt, rd_dict, query))
-
-
-@operation("post", "/rd-projects", summary="Record an R&D project (secretariat, or its school or enterprise)",
-           tag="records", body=RdProjectCreate, response=RdProjectOut, status=201)
-def create_rd_project(body):
-    return jsonify(rd_dict(services.create_rd_project(actor(), api_consortium(), body_data(body)))), 201
-
-
-@operation("get", "/rd-projects/<int:project_id>", summary="An R&D project", tag="records", response=RdProjectOut)
-def get_rd_project(project_id):
-    return jsonify(rd_dict(services.get_rd_project(actor(), project_id)))
-
-
-@operation("patch", "/rd-projects/<int:project_id>", summary="Edit an R&D project (only the fields given)",
-           tag="records", body=RdProjectPatch, response=RdProjectOut)
-def patch_rd_project(project_id, body):
-    project = services.get_rd_project(actor(), project_id)
-    return jsonify(rd_dict(services.update_rd_project(actor(), project, body_data(body))))
-
-
-@operation("delete", "/rd-projects/<int:project_id>", summary="Delete an R&D project", tag="records", status=204)
-def delete_rd_project(project_id):
-    services.delete_rd_project(actor(), services.get_rd_project(actor(), project_id))
-    return no_content()
+rd_projects = RecordOperations("/rd-projects", "rd_project", id_name="project_id", tag="records", out=RdProjectOut,
+                               to_dict=rd_dict, get=services.get_rd_project)
+rd_projects.list(services.list_rd_projects, RdQuery, "List school–enterprise R&D projects the user may see")
+rd_projects.create(services.create_rd_project, RdProjectCreate,
+                   "Record an R&D project (secretariat, or its school or enterprise)")
+rd_projects.read("An R&D project")
+rd_projects.patch(services.update_rd_project, RdProjectPatch, "Edit an R&D project (only the fields given)")
+rd_projects.delete(services.delete_rd_project, "Delete an R&D project")
 
 
 # ---- research outputs ------------------------------------------------------------------------
 
-@operation("get", "/outputs", summary="List research outputs the user may see", tag="records", query=OutputQuery,
-           response=page_of(ResearchOutputOut))
-def list_outputs(query):
-    stmt = services.list_outputs(actor(), api_consortium().id, kind=query.kind or "", year=query.year,
-                                 q=query.q or "")
-    return jsonify(paged(stmt, output_dict, query))
-
-
-@operation("post", "/outputs", summary=f"Record a research output ({_PARTNER})", tag="records",
-           body=ResearchOutputCreate, response=ResearchOutputOut, status=201)
-def create_output(body):
-    output = services.create_output(actor(), api_consortium(), _with_ids(body, "member_ids"))
-    return jsonify(output_dict(output)), 201
-
-
-@operation("get", "/outputs/<int:output_id>", summary="A research output", tag="records",
-           response=ResearchOutputOut)
-def get_output(output_id):
-    return jsonify(output_dict(services.get_output(actor(), output_id)))
-
-
-@operation("patch", "/outputs/<int:output_id>", summary="Edit a research output (only the fields given)",
-           tag="records", body=ResearchOutputPatch, response=ResearchOutputOut)
-def patch_output(output_id, body):
-    output = services.get_output(actor(), output_id)
-    return jsonify(output_dict(services.update_output(actor(), output, _with_ids(body, "member_ids"))))
-
-
-@operation("delete", "/outputs/<int:output_id>", summary="Delete a research output", tag="records", status=204)
-def delete_output(output_id):
-    services.delete_output(actor(), services.get_output(actor(), output_id))
-    return no_content()
+outputs = RecordOperations("/outputs", "output", tag="records", out=ResearchOutputOut, to_dict=output_dict,
+                           get=services.get_output)
+outputs.list(services.list_outputs, OutputQuery, "List research outputs the user may see")
+outputs.create(services.create_output, ResearchOutputCreate, f"Record a research output ({_PARTNER})",
+               data=_with_ids("member_ids"))
+outputs.read("A research output")
+outputs.patch(services.update_output, ResearchOutputPatch, "Edit a research output (only the fields given)",
+              data=_with_ids("member_ids"))
+outputs.delete(services.delete_output, "Delete a research output")
 
 
 # ---- talent-demand reports -------------------------------------------------------------------
 
-@operation("get", "/demand-reports", summary="List talent-demand reports the user may see", tag="records",
-           query=ReportQuery, response=page_of(DemandReportOut))
-def list_demand_reports(query):
-    stmt = services.list_reports(actor(), api_consortium().id, year=query.year, q=query.q or "",
-                                 status=query.status or "")
-    return jsonify(paged(stmt, report_dict, query))
-
-
-@operation("post", "/demand-reports", summary="Record a talent-demand report (secretariat)", tag="records",
-           body=DemandReportCreate, response=DemandReportOut, status=201)
-def create_demand_report(body):
-    return jsonify(report_dict(services.create_report(actor(), api_consortium(), body_data(body)))), 201
-
-
-@operation("get", "/demand-reports/<int:report_id>", summary="A talent-demand report", tag="records",
-           response=DemandReportOut)
-def get_demand_report(report_id):
-    return jsonify(report_dict(services.get_report(actor(), report_id)))
-
-
-@operation("patch", "/demand-reports/<int:report_id>", summary="Edit a talent-demand report (only the fields given)",
-           tag="records", body=DemandReportPatch, response=DemandReportOut)
-def patch_demand_report(report_id, body):
-    report = services.get_report(actor(), report_id)
-    return jsonify(report_dict(services.update_report(actor(), report, body_data(body))))
+demand_reports = RecordOperations("/demand-reports", "demand_report", id_name="report_id", tag="records",
+                                  out=DemandReportOut, to_dict=report_dict, get=services.get_report)
+demand_reports.list(services.list_reports, ReportQuery, "List talent-demand reports the user may see")
+demand_reports.create(services.create_report, DemandReportCreate, "Record a talent-demand report (secretariat)")
+demand_reports.read("A talent-demand report")
+demand_reports.patch(services.update_report, DemandReportPatch,
+                     "Edit a talent-demand report (only the fields given)")
 
 
 @operation("post", "/demand-reports/<int:report_id>/publish", tag="records", body=Publish, body_optional=True,
@@ -326,8 +243,4 @@ def publish_demand_report(report_id, body):
     return jsonify(report_dict(services.publish_report(actor(), report, body_data(body).get("published_date"))))
 
 
-@operation("delete", "/demand-reports/<int:report_id>", summary="Delete a talent-demand report", tag="records",
-           status=204)
-def delete_demand_report(report_id):
-    services.delete_report(actor(), services.get_report(actor(), report_id))
-    return no_content()
+demand_reports.delete(services.delete_report, "Delete a talent-demand report")

@@ -20,8 +20,9 @@ from ..supply.models import DemandForecast, MatchmakingEvent, TalentReport
 from ..timeutil import today
 from ..vocab import EVENT_KINDS, FORECAST_LEVELS
 from .contract import (Day, Enum, Id, Ids, Int, Nullable, PageQuery, QueryModel, RequestModel, ResponseModel, Text,
-                       Year, body_data, column_type as col, list_of, no_content, operation, page_of, partial)
-from .core import actor, api_consortium, paged, serialize
+                       Year, body_data, column_type as col, list_of, operation, partial)
+from .core import actor, api_consortium, serialize
+from .crud import RecordOperations
 
 TAG = "supply"
 ALIGNMENT_FLAGS = ("over", "under", "balanced")
@@ -325,38 +326,14 @@ def forecast_dict(f) -> dict:
             "declared_date": serialize(f.declared_date)}
 
 
-@operation("get", "/demand-forecasts", summary="Demand forecasts of the consortium", tag=TAG,
-           query=DemandForecastQuery, response=page_of(DemandForecastOut))
-def list_demand_forecasts(query):
-    stmt = forecast_services.list_forecasts(actor(), api_consortium().id, year=query.year,
-                                            enterprise_id=query.enterprise_id)
-    return jsonify(paged(stmt, forecast_dict, query))
-
-
-@operation("post", "/demand-forecasts", summary="Declare a demand line (the enterprise or the secretariat)", tag=TAG,
-           body=DemandForecastCreate, response=DemandForecastOut, status=201)
-def create_demand_forecast(body):
-    forecast = forecast_services.create_forecast(actor(), api_consortium(), body_data(body))
-    return jsonify(forecast_dict(forecast)), 201
-
-
-@operation("get", "/demand-forecasts/<int:forecast_id>", summary="A demand line", tag=TAG,
-           response=DemandForecastOut)
-def get_demand_forecast(forecast_id):
-    return jsonify(forecast_dict(forecast_services.get_forecast(actor(), forecast_id)))
-
-
-@operation("patch", "/demand-forecasts/<int:forecast_id>", summary="Edit a demand line (only the fields given)",
-           tag=TAG, body=DemandForecastPatch, response=DemandForecastOut)
-def patch_demand_forecast(forecast_id, body):
-    row = forecast_services.get_forecast(actor(), forecast_id)
-    return jsonify(forecast_dict(forecast_services.update_forecast(actor(), row, body_data(body))))
-
-
-@operation("delete", "/demand-forecasts/<int:forecast_id>", summary="Delete a demand line", tag=TAG, status=204)
-def delete_demand_forecast(forecast_id):
-    forecast_services.delete_forecast(actor(), forecast_services.get_forecast(actor(), forecast_id))
-    return no_content()
+forecasts = RecordOperations("/demand-forecasts", "demand_forecast", id_name="forecast_id", tag=TAG,
+                             out=DemandForecastOut, to_dict=forecast_dict, get=forecast_services.get_forecast)
+forecasts.list(forecast_services.list_forecasts, DemandForecastQuery, "Demand forecasts of the consortium")
+forecasts.create(forecast_services.create_forecast, DemandForecastCreate,
+                 "Declare a demand line (the enterprise or the secretariat)")
+forecasts.read("A demand line")
+forecasts.patch(forecast_services.update_forecast, DemandForecastPatch, "Edit a demand line (only the fields given)")
+forecasts.delete(forecast_services.delete_forecast, "Delete a demand line")
 
 
 @operation("put", "/members/<int:member_id>/industry", summary="Set an enterprise's GB/T 4754-2017 industry code",

@@ -12,8 +12,9 @@ from ..training.models import Certificate, RosterEntry, TrainingRequest, Trainin
 from ..vocab import AUDIENCES, COMPLETION, REQUEST_STATUSES
 from ..vocab import TRAINING_KINDS as KINDS
 from .contract import (Day, Enum, Id, Int, Nullable, PageQuery, QueryModel, RequestModel, ResponseModel, Text, Year,
-                       body_data, column_type as col, list_of, no_content, operation, page_of, partial)
-from .core import actor, api_consortium, paged, serialize
+                       body_data, column_type as col, list_of, no_content, operation, partial)
+from .core import actor, api_consortium, serialize
+from .crud import RecordOperations
 
 # ---- declarations -------------------------------------------------------------------------------
 
@@ -242,19 +243,11 @@ def request_dict(r: TrainingRequest) -> dict:
 
 # ---- sessions ----------------------------------------------------------------------------------
 
-@operation("get", "/training/sessions", summary="List training sessions the user may see", tag="training",
-           query=SessionQuery, response=page_of(TrainingSessionOut))
-def list_training_sessions(query):
-    stmt = services.list_sessions(actor(), api_consortium().id, year=query.year, kind=query.kind or "",
-                                  audience=query.audience or "", q=query.q or "")
-    return jsonify(paged(stmt, session_dict, query))
-
-
-@operation("post", "/training/sessions", tag="training", body=TrainingSessionCreate, response=TrainingSessionOut,
-           status=201, summary="Record a training session (secretariat, or a school as its provider)")
-def create_training_session(body):
-    session = services.create_session(actor(), api_consortium(), body_data(body))
-    return jsonify(session_dict(session)), 201
+sessions = RecordOperations("/training/sessions", "training_session", id_name="session_id", tag="training",
+                            out=TrainingSessionOut, to_dict=session_dict, get=services.get_session)
+sessions.list(services.list_sessions, SessionQuery, "List training sessions the user may see")
+sessions.create(services.create_session, TrainingSessionCreate,
+                "Record a training session (secretariat, or a school as its provider)")
 
 
 @operation("get", "/training/sessions/<int:session_id>", tag="training", response=TrainingSessionDetail,
@@ -265,18 +258,8 @@ def get_training_session(session_id):
                     "pass_rate_pct": serialize(services.session_pass_rate(session))})
 
 
-@operation("patch", "/training/sessions/<int:session_id>", summary="Edit a session", tag="training",
-           body=TrainingSessionPatch, response=TrainingSessionOut)
-def patch_training_session(session_id, body):
-    session = services.get_session(actor(), session_id)
-    return jsonify(session_dict(services.update_session(actor(), session, body_data(body))))
-
-
-@operation("delete", "/training/sessions/<int:session_id>", summary="Delete a session and its roster",
-           tag="training", status=204)
-def delete_training_session(session_id):
-    services.delete_session(actor(), services.get_session(actor(), session_id))
-    return no_content()
+sessions.patch(services.update_session, TrainingSessionPatch, "Edit a session")
+sessions.delete(services.delete_session, "Delete a session and its roster")
 
 
 @operation("get", "/training/sessions/<int:session_id>/roster", summary="A session's roster (ID numbers masked)",
@@ -311,48 +294,22 @@ def delete_training_roster_entry(session_id, entry_id):
 
 # ---- certificates ------------------------------------------------------------------------------
 
-@operation("get", "/training/certificates", summary="List certificates the user may see", tag="training",
-           query=CertificateQuery, response=page_of(CertificateOut))
-def list_training_certificates(query):
-    stmt = services.list_certificates(actor(), api_consortium().id, year=query.year, q=query.q or "",
-                                      session_id=query.session_id)
-    return jsonify(paged(stmt, certificate_dict, query))
-
-
-@operation("post", "/training/certificates", tag="training", body=CertificateCreate, response=CertificateOut,
-           status=201, summary="Record a certificate (level 1–5 or its Chinese name, e.g. 四级/中级工)")
-def create_training_certificate(body):
-    cert = services.create_certificate(actor(), api_consortium(), body_data(body))
-    return jsonify(certificate_dict(cert)), 201
-
-
-@operation("get", "/training/certificates/<int:certificate_id>", summary="A certificate (ID number masked)",
-           tag="training", response=CertificateOut)
-def get_training_certificate(certificate_id):
-    return jsonify(certificate_dict(services.get_certificate(actor(), certificate_id)))
-
-
-@operation("patch", "/training/certificates/<int:certificate_id>", summary="Edit a certificate", tag="training",
-           body=CertificatePatch, response=CertificateOut)
-def patch_training_certificate(certificate_id, body):
-    cert = services.get_certificate(actor(), certificate_id)
-    return jsonify(certificate_dict(services.update_certificate(actor(), cert, body_data(body))))
-
-
-@operation("delete", "/training/certificates/<int:certificate_id>", summary="Delete a certificate", tag="training",
-           status=204)
-def delete_training_certificate(certificate_id):
-    services.delete_certificate(actor(), services.get_certificate(actor(), certificate_id))
-    return no_content()
+certificates = RecordOperations("/training/certificates", "training_certificate", id_name="certificate_id",
+                                tag="training", out=CertificateOut, to_dict=certificate_dict,
+                                get=services.get_certificate)
+certificates.list(services.list_certificates, CertificateQuery, "List certificates the user may see")
+certificates.create(services.create_certificate, CertificateCreate,
+                    "Record a certificate (level 1–5 or its Chinese name, e.g. 四级/中级工)")
+certificates.read("A certificate (ID number masked)")
+certificates.patch(services.update_certificate, CertificatePatch, "Edit a certificate")
+certificates.delete(services.delete_certificate, "Delete a certificate")
 
 
 # ---- requests ----------------------------------------------------------------------------------
 
-@operation("get", "/training/requests", summary="List training requests the user may see", tag="training",
-           query=RequestQuery, response=page_of(TrainingRequestOut))
-def list_training_requests(query):
-    stmt = request_services.list_requests(actor(), api_consortium().id, status=query.status or "")
-    return jsonify(paged(stmt, request_dict, query))
+training_requests = RecordOperations("/training/requests", "training_request", id_name="request_id", tag="training",
+                                     out=TrainingRequestOut, to_dict=request_dict, get=request_services.get_request)
+training_requests.list(request_services.list_requests, RequestQuery, "List training requests the user may see")
 
 
 @operation("post", "/training/requests", tag="training", body=TrainingRequestCreate, response=TrainingRequestOut,
@@ -364,17 +321,8 @@ def create_training_request(body):
     return jsonify(request_dict(req)), 201
 
 
-@operation("get", "/training/requests/<int:request_id>", summary="A training request", tag="training",
-           response=TrainingRequestOut)
-def get_training_request(request_id):
-    return jsonify(request_dict(request_services.get_request(actor(), request_id)))
-
-
-@operation("patch", "/training/requests/<int:request_id>", summary="Edit a request before it is planned",
-           tag="training", body=TrainingRequestPatch, response=TrainingRequestOut)
-def patch_training_request(request_id, body):
-    req = request_services.get_request(actor(), request_id)
-    return jsonify(request_dict(request_services.update_request(actor(), req, body_data(body))))
+training_requests.read("A training request")
+training_requests.patch(request_services.update_request, TrainingRequestPatch, "Edit a request before it is planned")
 
 
 @operation("post", "/training/requests/<int:request_id>/assign", tag="training", body=Assign,

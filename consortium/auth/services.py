@@ -9,6 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..access import require_admin, require_consortium_admin
 from ..errors import NotFound, ValidationError
 from ..extensions import db
+from ..common import found
 from ..timeutil import utcnow
 from ..vocab import ORG_ROLES, ROLES
 from .events import emit
@@ -213,10 +214,7 @@ def _set_new_password(user: User, new_password: str) -> None:
 def get_user(actor, user_id: int) -> User:
     """An account the admin manages; any other is reported as missing."""
     require_admin(actor)
-    user = db.session.get(User, user_id)
-    if user is None or not manages_user(actor, user):
-        raise NotFound(_("用户不存在"))
-    return user
+    return found(User, user_id, _("用户不存在"), lambda user: manages_user(actor, user))
 
 
 def list_users(actor, *, q: str = "", role: str = ""):

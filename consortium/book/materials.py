@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..access import require_consortium_admin
-from ..common import invalid, text_or_none
+from ..common import found, invalid, text_or_none
 from ..errors import NotFound
 from ..extensions import db
 from ..members.models import Consortium
@@ -158,10 +158,7 @@ def material_file(material: Material) -> Path:
 
 def get_material(actor, consortium: Consortium, material_id: int) -> Material:
     require_consortium_admin(actor, consortium.id)
-    material = db.session.get(Material, material_id)
-    if material is None or material.consortium_id != consortium.id:
-        raise NotFound(_("记录不存在"))
-    return material
+    return found(Material, material_id, _("记录不存在"), lambda material: material.consortium_id == consortium.id)
 
 
 def download_name(material: Material) -> str:

@@ -6,6 +6,7 @@ from ..access import acts_for, can_admin_consortium, require_login
 from ..audit.services import record
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..extensions import db
+from ..common import found
 from ..people.models import Student, Teacher
 from ..people.services import require_placement_age
 from ..timeutil import utcnow
@@ -57,9 +58,7 @@ def withdraw_application(actor, application: Application) -> Application:
 
 
 def get_application(actor, application_id: int) -> Application:
-    application = db.session.get(Application, application_id)
-    if application is None:
-        raise NotFound(_("申请不存在"))
+    application = found(Application, application_id, _("申请不存在"))
     require_login(actor)
     if can_manage_position(actor, application.position):
         return application

@@ -11,6 +11,7 @@ from ..access import acts_for, can_admin_consortium, require_login
 from ..audit.services import record
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..extensions import db
+from ..common import found, where_given
 from ..members.models import Member
 from ..people.models import Student, Teacher
 from ..people.services import require_placement_age, require_people_manager
@@ -179,9 +180,7 @@ def is_candidate_side(actor, placement: Placement) -> bool:
 
 
 def get_placement(actor, placement_id: int) -> Placement:
-    placement = db.session.get(Placement, placement_id)
-    if placement is None:
-        raise NotFound(_("岗位安排不存在"))
+    placement = found(Placement, placement_id, _("岗位安排不存在"))
     require_login(actor)
     if can_manage_placement(actor, placement) or is_candidate_side(actor, placement):
         return placement
@@ -326,12 +325,7 @@ def list_placements(actor, consortium_id: int, *, status="", kind="", position_i
         stmt = stmt.where(candidate_filter(Placement, candidate_of(actor)))
     elif not can_admin_consortium(actor, consortium_id):
         raise NotAllowed(_("无权查看"))
-    if status:
-        stmt = stmt.where(Placement.status == status)
-    if kind:
-        stmt = stmt.where(Position.kind == kind)
-    if position_id:
-        stmt = stmt.where(Placement.position_id == position_id)
+    stmt = where_given(stmt, (Placement.status, status), (Position.kind, kind), (Placement.position_id, position_id))
     if school_id:
         stmt = stmt.where(_candidates_of_org(school_id))
     if missing_documents:

@@ -12,13 +12,13 @@ from sqlalchemy import String, bindparam, cast, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from ..access import actor_consortium_id, acts_for, can_admin_consortium, require_login
-from ..errors import Conflict, NotAllowed, NotFound, ValidationError
+from ..errors import Conflict, NotAllowed, ValidationError
 from ..extensions import db
 from ..members.models import Member
 from ..people.services import as_skill_list
 from .models import Position
 from ..vocab import POSITION_KINDS, POSITION_STATUSES
-from ..common import check_lengths
+from ..common import check_lengths, check_unique_text, found, merged_with
 
 
 POSITION_FIELDS = ("code", "kind", "title", "majors", "skills", "city", "slots", "start_date", "end_date",
@@ -88,16 +88,10 @@ def change_errors(position: Position | None, values: dict) -> dict:
 def _validate_position(consortium_id: int, data: dict, position: Position | None) -> dict:
     errors = {}
     clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
-    if not clean.get("code"):
-        errors["code"] = _("请填写岗位编号")
-    elif len(clean["code"]) > 40:
-        errors["code"] = _("岗位编号不超过 40 个字符")
-    else:
-        clash = select(Position.id).where(Position.consortium_id == consortium_id, Position.code == clean["code"])
-        if position is not None:
-            clash = clash.where(Position.id != position.id)
-        if db.session.scalar(clash):
-            errors["code"] = _("岗位编号 %(code)s 已被使用", code=clean["code"])
+    check_unique_text(errors, "code", clean.get("code"), max_length=40, required=_("请填写岗位编号"),
+                      too_long=_("岗位编号不超过 40 个字符"),
+                      taken=_("岗位编号 %(code)s 已被使用", code=clean.get("code")), model=Position, record=position,
+                      consortium_id=consortium_id)
     if clean.get("kind") not in POSITION_KINDS:
         errors["kind"] = _("请选择岗位类型")
     if not clean.get("title"):
@@ -141,8 +135,7 @@ def create_position(actor, enterprise: Member, data: dict) -> Position:
 
 def update_position(actor, position: Position, data: dict) -> Position:
     require_position_manager(actor, position)
-    merged = {k: getattr(position, k) for k in POSITION_FIELDS}
-    merged.update({k: v for k, v in data.items() if k in POSITION_FIELDS})
+    merged = merged_with(position, data, POSITION_FIELDS)
     kind_error = change_errors(position, {"kind": merged["kind"]}).get("kind")
     if kind_error:
         raise ValidationError(kind_error, {"kind": kind_error})
@@ -165,15 +158,9 @@ def set_position_status(actor, position: Position, status: str) -> Position:
 
 def get_position(actor, position_id: int) -> Position:
     """Managers see any of theirs; everyone else of the consortium sees open and closed ones."""
-    position = db.session.get(Position, position_id)
     require_login(actor)
-    if position is None:
-        raise NotFound(_("岗位不存在"))
-    if can_manage_position(actor, position):
-        return position
-    if actor_consortium_id(actor) != position.consortium_id or position.status == "draft":
-        raise NotFound(_("岗位不存在"))
-    return position
+    return found(Position, position_id, _("岗位不存在"), lambda position: can_manage_position(actor, position) or (
+        actor_consortium_id(actor) == position.consortium_id and position.status != "draft"))
 
 
 def list_positions(actor, consortium_id: int, *, kind="", city="", major="", enterprise_id=None, status="",

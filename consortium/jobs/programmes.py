@@ -3,8 +3,9 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from ..access import acts_for, can_admin_consortium, require_login
-from ..errors import NotAllowed, NotFound, ValidationError
+from ..errors import NotAllowed, ValidationError
 from ..extensions import db
+from ..common import check_unique_text, found
 from ..members.models import Member
 from ..people.models import Student
 from ..people.services import as_skill_list
@@ -62,16 +63,9 @@ def _validate_programme(consortium_id: int, data: dict, programme: Programme | N
     errors: dict = {}
     clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
     name = clean.get("name") or ""
-    if not name:
-        errors["name"] = _("请填写项目名称")
-    elif len(name) > 200:
-        errors["name"] = _("项目名称不超过 200 个字符")
-    else:
-        clash = select(Programme.id).where(Programme.consortium_id == consortium_id, Programme.name == name)
-        if programme is not None:
-            clash = clash.where(Programme.id != programme.id)
-        if db.session.scalar(clash):
-            errors["name"] = _("已有名为 %(name)s 的联合培养项目", name=name)
+    check_unique_text(errors, "name", name, max_length=200, required=_("请填写项目名称"),
+                      too_long=_("项目名称不超过 200 个字符"), taken=_("已有名为 %(name)s 的联合培养项目", name=name),
+                      model=Programme, record=programme, consortium_id=consortium_id)
     if clean.get("kind") not in PROGRAMME_KINDS:
         errors["kind"] = _("请选择项目类型")
     school = db.session.get(Member, clean.get("school_id") or 0)
@@ -125,13 +119,9 @@ def update_programme(actor, programme: Programme, data: dict) -> Programme:
 
 def get_programme(actor, programme_id: int) -> Programme:
     """A programme, for the secretariat, its school or its enterprise."""
-    programme = db.session.get(Programme, programme_id)
     require_login(actor)
-    if programme is None:
-        raise NotFound(_("联合培养项目不存在"))
-    if can_manage_programme(actor, programme) or acts_for(actor, programme.enterprise_id):
-        return programme
-    raise NotFound(_("联合培养项目不存在"))
+    return found(Programme, programme_id, _("联合培养项目不存在"),
+                 lambda programme: can_manage_programme(actor, programme) or acts_for(actor, programme.enterprise_id))
 
 
 def list_programmes(actor, consortium_id: int, *, kind: str = ""):

@@ -16,6 +16,7 @@ from ..access import can_admin_consortium, require_consortium_admin
 from ..audit.services import record
 from ..errors import Conflict, NotFound, ValidationError
 from ..extensions import db
+from ..common import found
 from ..jobs.match_inputs import candidate_key, candidate_key_of, match_candidate, match_position, position_key
 from ..jobs.candidates import find_candidate
 from ..jobs.placements import propose_placement, propose_placements, transition_placement
@@ -258,10 +259,8 @@ def list_rounds(actor, consortium_id: int) -> list[MatchRound]:
 
 
 def get_round(actor, round_id: int) -> MatchRound:
-    match_round = db.session.get(MatchRound, round_id)
-    if match_round is None or not can_admin_consortium(actor, match_round.consortium_id):
-        raise NotFound(_("匹配轮次不存在"))
-    return match_round
+    return found(MatchRound, round_id, _("匹配轮次不存在"),
+                 lambda match_round: can_admin_consortium(actor, match_round.consortium_id))
 
 
 def round_job(match_round: MatchRound):
@@ -271,10 +270,7 @@ def round_job(match_round: MatchRound):
 
 def get_proposal(match_round: MatchRound, placement_id: int) -> Placement:
     """A placement proposed by this round."""
-    placement = db.session.get(Placement, placement_id)
-    if placement is None:
-        raise NotFound(_("岗位安排不存在"))
-    return placement
+    return found(Placement, placement_id, _("岗位安排不存在"))
 
 
 def round_proposals(match_round: MatchRound, *, school_id: int | None = None, enterprise_id: int | None = None,
@@ -316,12 +312,19 @@ def withdraw_proposal(actor, match_round: MatchRound, placement: Placement, reas
     if placement.status != "proposed":
         raise Conflict(_("只能撤回待确认的推荐"))
     transition_placement(actor, placement, "withdrawn")
-    override = MatchOverride(round_id=match_round.id, placement_id=placement.id, action="withdraw", reason=reason[:500],
-                             detail=f"{placement.candidate.name} → {placement.position.code}", created_by_id=actor.id)
+    return _record_override(actor, match_round, placement, "withdraw", reason,
+                            f"{placement.candidate.name} → {placement.position.code}")
+
+
+def _record_override(actor, match_round: MatchRound, placement: Placement, action: str, reason: str,
+                     detail: str) -> MatchOverride:
+    """Keep the secretariat's change to a round's proposals, with its reason, and put it in the audit log."""
+    override = MatchOverride(round_id=match_round.id, placement_id=placement.id, action=action, reason=reason[:500],
+                             detail=detail, created_by_id=actor.id)
     db.session.add(override)
     db.session.flush()
     record("match.override", actor=actor, object_type="placement", object_id=placement.id,
-           consortium_id=match_round.consortium_id, detail=f"withdraw, round {match_round.number}")
+           consortium_id=match_round.consortium_id, detail=f"{action}, round {match_round.number}")
     return override
 
 
@@ -374,13 +377,7 @@ def add_proposal(actor, match_round: MatchRound, position: Position, person, rea
                                        reasons=("秘书处手工推荐",) + tuple(pair.reasons))
     if placement is None:
         raise Conflict(_("该候选人已有此岗位的安排"))
-    override = MatchOverride(round_id=match_round.id, placement_id=placement.id, action="add", reason=reason[:500],
-                             detail=f"{person.name} → {position.code}", created_by_id=actor.id)
-    db.session.add(override)
-    db.session.flush()
-    record("match.override", actor=actor, object_type="placement", object_id=placement.id,
-           consortium_id=match_round.consortium_id, detail=f"add, round {match_round.number}")
-    return override
+    return _record_override(actor, match_round, placement, "add", reason, f"{person.name} → {position.code}")
 
 
 def round_overrides(match_round: MatchRound) -> list[MatchOverride]:

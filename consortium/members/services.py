@@ -13,7 +13,7 @@ from ..extensions import db
 from ..timeutil import today as current_day
 from ..vocab import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SCHOOL_TYPES, SECTORS
 from ..params import check_year
-from ..common import check_lengths
+from ..common import assign_given, check_lengths, check_unique_text, found, invalid, where_given, year_row
 from .models import Consortium, ConsortiumYear, EnterpriseYear, Member, Narrative
 
 PROFILE_FIELDS = ("name", "city", "established_date", "park_name", "leading_industries", "leader_name", "leader_title",
@@ -67,9 +67,7 @@ def default_consortium() -> Consortium | None:
 
 
 def get_consortium(actor, consortium_id: int) -> Consortium:
-    consortium = db.session.get(Consortium, consortium_id)
-    if consortium is None:
-        raise NotFound(_("联合体不存在"))
+    consortium = found(Consortium, consortium_id, _("联合体不存在"))
     require_same_consortium(actor, consortium.id)
     return consortium
 
@@ -136,13 +134,13 @@ def save_consortium_year(actor, consortium: Consortium, year: int, data: dict) -
             and "planned_funds" not in errors:
         errors["planned_funds"] = _("各来源之和（%(sum)s）应等于拟投入运行经费总额", sum=sum(sources, Decimal(0)))
     if errors:
-        raise ValidationError(_("请更正标出的错误"), errors)
-    row = db.session.scalar(select(ConsortiumYear).where(ConsortiumYear.consortium_id == consortium.id,
-                                                         ConsortiumYear.year == year))
-    if row is None:
-        row = ConsortiumYear(consortium_id=consortium.id, year=year)
-        db.session.add(row)
-    for key in YEAR_FIELDS:
+        invalid(errors)
+    return _write_given(year_row(ConsortiumYear, year, consortium_id=consortium.id), data, YEAR_FIELDS)
+
+
+def _write_given(row, data: dict, fields):
+    """Write those of `fields` that `data` gives on a row (a yearly row, found or new)."""
+    for key in fields:
         if key in data:
             setattr(row, key, data[key])
     db.session.flush()
@@ -199,12 +197,7 @@ def list_members(actor, consortium_id: int, *, q: str = "", type: str = "", role
     stmt = select(Member).where(Member.consortium_id == consortium_id)
     if q:
         stmt = stmt.where(Member.name.ilike(f"%{q.strip()}%"))
-    if type:
-        stmt = stmt.where(Member.type == type)
-    if role:
-        stmt = stmt.where(Member.role == role)
-    if city:
-        stmt = stmt.where(Member.city == city)
+    stmt = where_given(stmt, (Member.type, type), (Member.role, role), (Member.city, city))
     today = current_day()
     if status == "current":
         stmt = stmt.where(Member.joined_date <= today, or_(Member.left_date.is_(None), Member.left_date >= today))
@@ -223,9 +216,7 @@ def member_cities(consortium_id: int) -> list[str]:
 
 
 def get_member(actor, member_id: int) -> Member:
-    member = db.session.get(Member, member_id)
-    if member is None:
-        raise NotFound(_("成员单位不存在"))
+    member = found(Member, member_id, _("成员单位不存在"))
     require_directory_access(actor, member.consortium_id)
     return member
 
@@ -233,16 +224,9 @@ def get_member(actor, member_id: int) -> Member:
 def _validate_member(consortium_id: int, data: dict, member: Member | None) -> dict:
     errors = {}
     name = (data.get("name") or "").strip()
-    if not name:
-        errors["name"] = _("请填写单位名称")
-    elif len(name) > 200:
-        errors["name"] = _("单位名称不超过 200 个字符")
-    else:
-        clash = select(Member.id).where(Member.consortium_id == consortium_id, Member.name == name)
-        if member is not None:
-            clash = clash.where(Member.id != member.id)
-        if db.session.scalar(clash):
-            errors["name"] = _("该联合体已有同名成员单位")
+    check_unique_text(errors, "name", name, max_length=200, required=_("请填写单位名称"),
+                      too_long=_("单位名称不超过 200 个字符"), taken=_("该联合体已有同名成员单位"), model=Member,
+                      record=member, consortium_id=consortium_id)
     mtype = data.get("type")
     if mtype not in MEMBER_TYPES:
         errors["type"] = _("请选择单位类型")
@@ -288,12 +272,7 @@ def create_member(actor, consortium: Consortium, data: dict) -> Member:
 
 
 def _apply(member: Member, data: dict, fields) -> None:
-    for key in fields:
-        if key in data:
-            value = data[key]
-            if isinstance(value, str):
-                value = value.strip() or None
-            setattr(member, key, value)
+    assign_given(member, data, fields)
     if member.type not in SCHOOL_TYPES:
         member.students = None
     if member.type != "enterprise":
@@ -347,17 +326,8 @@ def save_enterprise_year(actor, member: Member, year: int, data: dict) -> Enterp
     _check_year(year, errors)
     _check_nonnegative(data, ENTERPRISE_YEAR_FIELDS, errors)
     if errors:
-        raise ValidationError(_("请更正标出的错误"), errors)
-    row = db.session.scalar(select(EnterpriseYear).where(EnterpriseYear.member_id == member.id,
-                                                         EnterpriseYear.year == year))
-    if row is None:
-        row = EnterpriseYear(member_id=member.id, year=year)
-        db.session.add(row)
-    for key in ENTERPRISE_YEAR_FIELDS:
-        if key in data:
-            setattr(row, key, data[key])
-    db.session.flush()
-    return row
+        invalid(errors)
+    return _write_given(year_row(EnterpriseYear, year, member_id=member.id), data, ENTERPRISE_YEAR_FIELDS)
 
 
 def delete_enterprise_year(actor, member: Member, year: int) -> None:

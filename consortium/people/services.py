@@ -14,7 +14,7 @@ from ..tables.normalize import CellError, age_on, normalize_phone, split_list, v
 from ..timeutil import today
 from ..members.models import Member
 from ..vocab import ADMISSION_ROUTES, GENDERS, OUTCOMES, PATHWAYS, POSTS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
-from ..common import check_lengths
+from ..common import check_lengths, clashes, found, merged_with
 from .models import Student, Teacher
 
 STUDENT_FIELDS = ("student_no", "name", "id_number", "gender", "phone", "major", "major_code", "skills", "city",
@@ -136,12 +136,9 @@ def validate_student(school: Member, data: dict, student: Student | None = None)
     if enrol and grad and grad < enrol:
         errors["graduation_year"] = _("毕业年份不能早于入学年份")
     errors.update(availability_errors(clean.get("available_from"), clean.get("available_to")))
-    if clean.get("student_no") and "student_no" not in errors:
-        clash = select(Student.id).where(Student.school_id == school.id, Student.student_no == clean["student_no"])
-        if student is not None:
-            clash = clash.where(Student.id != student.id)
-        if db.session.scalar(clash):
-            errors["student_no"] = _("本校已有学号为 %(no)s 的学生", no=clean["student_no"])
+    if clean.get("student_no") and "student_no" not in errors and clashes(
+            Student, student, Student.school_id == school.id, Student.student_no == clean["student_no"]):
+        errors["student_no"] = _("本校已有学号为 %(no)s 的学生", no=clean["student_no"])
     # A new or changed ID number may not be another student's of the school (a duplicate kept from before does
     # not block editing the record's other fields).
     if clean.get("id_number") and "id_number" not in errors and (student is None
@@ -209,13 +206,27 @@ def create_student(actor, school: Member, data: dict) -> Student:
     return student
 
 
+def _update_person(actor, person, data: dict, fields, validate) -> None:
+    """Write the given fields of a student or teacher, validated with the rest as `validate` checks them."""
+    require_people_manager(actor, person.org)
+    clean = validate(person.org, merged_with(person, data, fields), person)
+    for key in fields:
+        setattr(person, key, clean.get(key))
+
+
+def _get_person(actor, model, person_id: int, message: str):
+    """A student or teacher, for themselves and for those who manage the people of their organization."""
+    person = found(model, person_id, message)
+    require_login(actor)
+    if actor.role == person.kind and getattr(actor, f"{person.kind}_id") == person.id:
+        return person
+    if not can_manage_people_of(actor, person.org):
+        raise NotFound(message)
+    return person
+
+
 def update_student(actor, student: Student, data: dict) -> Student:
-    require_people_manager(actor, student.school)
-    merged = {k: getattr(student, k) for k in STUDENT_FIELDS}
-    merged.update({k: v for k, v in data.items() if k in STUDENT_FIELDS})
-    clean = validate_student(student.school, merged, student)
-    for key in STUDENT_FIELDS:
-        setattr(student, key, clean.get(key))
+    _update_person(actor, student, data, STUDENT_FIELDS, validate_student)
     student.pathway = student.pathway or "none"
     student.admission_route = student.admission_route or "regular"
     db.session.flush()
@@ -242,15 +253,7 @@ def reveal_student(actor, student: Student, reason: str, ip: str | None = None) 
 
 def get_student(actor, student_id: int) -> Student:
     """A student, for the secretariat, their school, or themselves."""
-    student = db.session.get(Student, student_id)
-    if student is None:
-        raise NotFound(_("学生不存在"))
-    require_login(actor)
-    if actor.role == "student" and actor.student_id == student.id:
-        return student
-    if not can_manage_people_of(actor, student.school):
-        raise NotFound(_("学生不存在"))
-    return student
+    return _get_person(actor, Student, student_id, _("学生不存在"))
 
 
 def list_students(actor, consortium_id: int, *, school_id: int | None = None, q: str = "", major: str = "",
@@ -297,12 +300,9 @@ def validate_teacher(employer: Member, data: dict, teacher: Teacher | None = Non
         school = db.session.get(Member, serves)
         if school is None or not school.is_school or school.consortium_id != employer.consortium_id:
             errors["serves_school_id"] = _("请选择本联合体的成员学校")
-    if clean.get("staff_no") and "staff_no" not in errors:
-        clash = select(Teacher.id).where(Teacher.employer_id == employer.id, Teacher.staff_no == clean["staff_no"])
-        if teacher is not None:
-            clash = clash.where(Teacher.id != teacher.id)
-        if db.session.scalar(clash):
-            errors["staff_no"] = _("本单位已有工号为 %(no)s 的教师", no=clean["staff_no"])
+    if clean.get("staff_no") and "staff_no" not in errors and clashes(
+            Teacher, teacher, Teacher.employer_id == employer.id, Teacher.staff_no == clean["staff_no"]):
+        errors["staff_no"] = _("本单位已有工号为 %(no)s 的教师", no=clean["staff_no"])
     check_lengths(Teacher, clean, errors)
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)
@@ -322,26 +322,14 @@ def create_teacher(actor, employer: Member, data: dict) -> Teacher:
 
 
 def update_teacher(actor, teacher: Teacher, data: dict) -> Teacher:
-    require_people_manager(actor, teacher.employer)
-    merged = {k: getattr(teacher, k) for k in TEACHER_FIELDS}
-    merged.update({k: v for k, v in data.items() if k in TEACHER_FIELDS})
-    clean = validate_teacher(teacher.employer, merged, teacher)
-    for key in TEACHER_FIELDS:
-        setattr(teacher, key, clean.get(key))
+    _update_person(actor, teacher, data, TEACHER_FIELDS, validate_teacher)
     db.session.flush()
     return teacher
 
 
 def get_teacher(actor, teacher_id: int) -> Teacher:
-    teacher = db.session.get(Teacher, teacher_id)
-    if teacher is None:
-        raise NotFound(_("教师不存在"))
-    require_login(actor)
-    if actor.role == "teacher" and actor.teacher_id == teacher.id:
-        return teacher
-    if not can_manage_people_of(actor, teacher.employer):
-        raise NotFound(_("教师不存在"))
-    return teacher
+    """A teacher, for the secretariat, their employer, or themselves."""
+    return _get_person(actor, Teacher, teacher_id, _("教师不存在"))
 
 
 def list_teachers(actor, consortium_id: int, *, employer_id: int | None = None, q: str = "",

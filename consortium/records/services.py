@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import case, exists, extract, or_, select
 
 from ..access import acting_org_id, can_admin_consortium, require_member_user
-from ..common import invalid, text_or_none
+from ..common import assign_given, found, invalid, text_or_none
 from ..timeutil import today
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
@@ -121,13 +121,6 @@ def _merged(record, data: dict, fields, current: dict) -> dict:
     return merged
 
 
-def _apply(record, data: dict, fields) -> None:
-    for key in fields:
-        if key in data:
-            value = data[key]
-            setattr(record, key, text_or_none(value) if isinstance(value, str) else value)
-
-
 def _store(model, consortium_id: int, record, merged: dict, fields, errors: dict):
     """Refuse with every error at once, or write the merged values (a new record when `record` is None)."""
     if errors:
@@ -135,16 +128,13 @@ def _store(model, consortium_id: int, record, merged: dict, fields, errors: dict
     if record is None:
         record = model(consortium_id=consortium_id)
         db.session.add(record)
-    _apply(record, merged, fields)
+    assign_given(record, merged, fields)
     db.session.flush()
     return record
 
 
 def _found(model, record_id: int):
-    record = db.session.get(model, record_id)
-    if record is None:
-        raise NotFound(_("记录不存在"))
-    return record
+    return found(model, record_id, _("记录不存在"))
 
 
 def _delete(record) -> None:

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from ..auth.models import User
 from ..access import can_admin_consortium, require_login
-from ..errors import NotFound
 from ..extensions import db
+from ..common import found
 from ..jobs.models import Placement
 from .models import PlacementMentor, Supervision
 
@@ -67,10 +67,7 @@ def can_view(actor, placement) -> bool:
 def get_placement(actor, placement_id: int) -> Placement:
     """A placement the actor may see, or NotFound."""
     require_login(actor)
-    placement = db.session.get(Placement, placement_id)
-    if placement is None or not can_view(actor, placement):
-        raise NotFound(_("岗位安排不存在"))
-    return placement
+    return found(Placement, placement_id, _("岗位安排不存在"), lambda placement: can_view(actor, placement))
 
 
 def can_assign_supervisor(actor, placement) -> bool:

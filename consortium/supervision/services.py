@@ -14,6 +14,7 @@ from ..vocab import LOG_CADENCES
 from ..timeutil import today as consortium_today, utcnow
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..extensions import db
+from ..common import found
 from ..jobs.compliance import insurance_ends_soon
 from ..jobs.models import Placement, Position
 from ..jobs.notifications import notify
@@ -245,10 +246,7 @@ def list_logs(actor, placement) -> list[LogEntry]:
 
 
 def get_log(actor, log_id: int) -> LogEntry:
-    log = db.session.get(LogEntry, log_id)
-    if log is None or not access.can_view(actor, log.placement):
-        raise NotFound(_("日志不存在"))
-    return log
+    return found(LogEntry, log_id, _("日志不存在"), lambda log: access.can_view(actor, log.placement))
 
 
 def write_log(actor, placement, *, body: str, day: date | None = None, attachments=()) -> LogEntry:

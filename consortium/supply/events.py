@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..access import acts_for, can_admin_consortium, require_member_user
-from ..common import invalid, text_or_none
-from ..errors import NotAllowed, NotFound
+from ..common import found, invalid, text_or_none
+from ..errors import NotAllowed
 from ..extensions import db
 from ..jobs.models import Placement, Position
 from ..members.models import Member
@@ -40,9 +40,7 @@ def list_events(actor, consortium_id: int, *, year: int | None = None) -> list[M
 
 
 def get_event(actor, event_id: int) -> MatchmakingEvent:
-    event = db.session.get(MatchmakingEvent, event_id)
-    if event is None:
-        raise NotFound(_("记录不存在"))
+    event = found(MatchmakingEvent, event_id, _("记录不存在"))
     require_member_user(actor, event.consortium_id)
     return event
 

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from ..access import acts_for, can_admin_consortium, require_member_user
 from ..classifications import industry, match_occupation
-from ..common import invalid, text_or_none
+from ..common import found, invalid, text_or_none
 from ..timeutil import today
-from ..errors import NotAllowed, NotFound
+from ..errors import NotAllowed
 from ..extensions import db
 from ..members.models import Member
 from ..vocab import FORECAST_LEVELS as LEVELS
@@ -50,9 +50,7 @@ def list_forecasts(actor, consortium_id: int, *, year: int | None = None, enterp
 
 
 def get_forecast(actor, forecast_id: int) -> DemandForecast:
-    forecast = db.session.get(DemandForecast, forecast_id)
-    if forecast is None:
-        raise NotFound(_("记录不存在"))
+    forecast = found(DemandForecast, forecast_id, _("记录不存在"))
     require_member_user(actor, forecast.consortium_id)
     return forecast
 

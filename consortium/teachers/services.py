@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from ..access import acting_org_id, acts_for, can_admin_consortium, require_login, require_same_consortium
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..extensions import db
+from ..common import found, year_row
 from ..auth.models import User
 from ..jobs.notifications import notify, org_users
 from ..members.models import Member
@@ -69,10 +70,7 @@ def has_member_flow(actor) -> bool:
 def get_engagement(actor, engagement_id: int) -> Engagement:
     """An engagement, for its employer, its host, its teacher and the secretariat; 404 for anyone else."""
     require_login(actor)
-    engagement = db.session.get(Engagement, engagement_id)
-    if engagement is None or not can_view(actor, engagement):
-        raise NotFound(_("兼职授课记录不存在"))
-    return engagement
+    return found(Engagement, engagement_id, _("兼职授课记录不存在"), lambda engagement: can_view(actor, engagement))
 
 
 def list_engagements(actor, consortium_id: int, *, year: int | None = None, side: str = "", teacher_id=None,
@@ -275,9 +273,7 @@ def log_session(actor, engagement: Engagement, data: dict) -> EngagementSession:
 def delete_session(actor, engagement: Engagement, session_id: int) -> None:
     if not can_log_sessions(actor, engagement):
         raise NotAllowed(_("无权修改该兼职授课的课时"))
-    row = db.session.get(EngagementSession, session_id)
-    if row is None or row.engagement_id != engagement.id:
-        raise NotFound(_("记录不存在"))
+    row = found(EngagementSession, session_id, _("记录不存在"), lambda row: row.engagement_id == engagement.id)
     engagement.sessions.remove(row)
     withdraw_confirmation(actor, engagement)
     db.session.flush()
@@ -332,9 +328,7 @@ def add_evidence(actor, teacher: Teacher, data: dict) -> DualEvidence:
 def delete_evidence(actor, teacher: Teacher, evidence_id: int) -> None:
     if not can_manage_teacher(actor, teacher):
         raise NotAllowed(_("只能管理本单位教师的双师型佐证"))
-    row = db.session.get(DualEvidence, evidence_id)
-    if row is None or row.teacher_id != teacher.id:
-        raise NotFound(_("记录不存在"))
+    row = found(DualEvidence, evidence_id, _("记录不存在"), lambda row: row.teacher_id == teacher.id)
     db.session.delete(row)
     db.session.flush()
 
@@ -355,11 +349,7 @@ def set_practice_target(actor, school: Member, year: int, months_per_teacher) ->
         errors["months_per_teacher"] = _("每人月数应在 0 到 12 之间")
     if errors:
         raise ValidationError(_("请更正标出的错误"), errors)
-    row = db.session.scalar(select(PracticeTarget).where(PracticeTarget.school_id == school.id,
-                                                         PracticeTarget.year == year))
-    if row is None:
-        row = PracticeTarget(school_id=school.id, year=year)
-        db.session.add(row)
+    row = year_row(PracticeTarget, year, school_id=school.id)
     row.months_per_teacher = Decimal(months_per_teacher).quantize(Decimal("0.1"))
     db.session.flush()
     return row

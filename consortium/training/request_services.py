@@ -4,17 +4,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..access import acts_for, require_consortium_admin
-from ..errors import Conflict, NotAllowed, NotFound
+from ..errors import Conflict, NotAllowed
 from ..auth.models import User
 from ..extensions import db
 from ..jobs.notifications import notify, org_users
 from ..timeutil import utcnow
 from ..access import can_admin_consortium, require_member_user
-from ..common import invalid, text_or_none
+from ..common import assign_given, invalid, text_or_none
 from ..timeutil import today
 from ..vocab import AUDIENCES, TRAINING_KINDS as KINDS, UNPLANNED_REQUEST_STATUSES
 from .models import TrainingRequest, TrainingSession
-from .services import _apply, _member, create_session, is_enterprise_user, is_school_user
+from .services import _member, create_session, is_enterprise_user, is_school_user, visible_record
 
 REQUEST_FIELDS = ("topic", "kind", "audience", "headcount", "preferred_start", "preferred_end", "notes")
 
@@ -56,14 +56,7 @@ def list_requests(actor, consortium_id: int, *, status: str = ""):
 
 def get_request(actor, request_id: int) -> TrainingRequest:
     """A request the user may see; another organization's answers 404."""
-    req = db.session.get(TrainingRequest, request_id)
-    if req is None:
-        raise NotFound(_("培训需求不存在"))
-    require_member_user(actor, req.consortium_id)
-    if db.session.scalar(select(TrainingRequest.id).where(TrainingRequest.id == req.id,
-                                                          _request_visibility(actor, req.consortium_id))) is None:
-        raise NotFound(_("培训需求不存在"))
-    return req
+    return visible_record(actor, TrainingRequest, request_id, _("培训需求不存在"), _request_visibility)
 
 
 def _validate_request(data: dict) -> dict:
@@ -104,7 +97,7 @@ def create_request(actor, consortium, data: dict, *, enterprise_id: int | None =
         invalid(errors)
     req = TrainingRequest(consortium_id=consortium.id, enterprise_id=enterprise.id, created_by_id=actor.id,
                           status="submitted")
-    _apply(req, data, REQUEST_FIELDS)
+    assign_given(req, data, REQUEST_FIELDS)
     db.session.add(req)
     db.session.flush()
     notify(_admins(consortium.id), _("%(ent)s 提出培训需求：%(topic)s", ent=enterprise.name, topic=req.topic), _link(req))
@@ -126,7 +119,7 @@ def update_request(actor, req: TrainingRequest, data: dict) -> TrainingRequest:
     errors = _validate_request(merged)
     if errors:
         invalid(errors)
-    _apply(req, merged, REQUEST_FIELDS)
+    assign_given(req, merged, REQUEST_FIELDS)
     db.session.flush()
     return req
 

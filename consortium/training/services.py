@@ -8,7 +8,8 @@ from sqlalchemy.orm import selectinload
 
 from ..access import acting_org_id, acts_for, can_admin_consortium, may_see_full_id, require_member_user
 from ..audit.services import record_reveal
-from ..common import invalid, text_or_none
+from ..common import (assign_given, check_unique_text, found, invalid, merged_with, text_or_none,
+                      where_given)
 from ..errors import NotAllowed, NotFound
 from ..extensions import db
 from ..tables.columns import get_spec, header_key
@@ -96,12 +97,8 @@ def list_sessions(actor, consortium_id: int, *, year: int | None = None, kind: s
     if year:
         check_year(year)
         stmt = stmt.where(TrainingSession.end_date >= date(year, 1, 1), TrainingSession.end_date <= date(year, 12, 31))
-    if kind:
-        stmt = stmt.where(TrainingSession.kind == kind)
-    if audience:
-        stmt = stmt.where(TrainingSession.audience == audience)
-    if provider_id:
-        stmt = stmt.where(TrainingSession.provider_id == provider_id)
+    stmt = where_given(stmt, (TrainingSession.kind, kind), (TrainingSession.audience, audience),
+                       (TrainingSession.provider_id, provider_id))
     if q:
         pattern = f"%{q.strip()}%"
         stmt = stmt.where(or_(TrainingSession.title.ilike(pattern), TrainingSession.code.ilike(pattern)))
@@ -110,15 +107,18 @@ def list_sessions(actor, consortium_id: int, *, year: int | None = None, kind: s
 
 def get_session(actor, session_id: int) -> TrainingSession:
     """A session the user may see; any other answers 404."""
-    session = db.session.get(TrainingSession, session_id)
-    if session is None:
-        raise NotFound(_("培训不存在"))
-    require_member_user(actor, session.consortium_id)
-    visible = db.session.scalar(select(TrainingSession.id).where(
-        TrainingSession.id == session.id, _session_visibility(actor, session.consortium_id)))
-    if visible is None:
-        raise NotFound(_("培训不存在"))
-    return session
+    return visible_record(actor, TrainingSession, session_id, _("培训不存在"), _session_visibility)
+
+
+def visible_record(actor, model, record_id: int, message: str, visibility):
+    """A record of `model` the user may see: `visibility(actor, consortium_id)` is the condition its list applies.
+    Any other, or none, answers NotFound(message)."""
+    record = found(model, record_id, message)
+    require_member_user(actor, record.consortium_id)
+    if db.session.scalar(select(model.id).where(model.id == record.id,
+                                                visibility(actor, record.consortium_id))) is None:
+        raise NotFound(message)
+    return record
 
 
 def _member(consortium_id: int, member_id, field: str, errors: dict, *, school: bool = False,
@@ -139,17 +139,9 @@ def _member(consortium_id: int, member_id, field: str, errors: dict, *, school: 
 def _validate_session(consortium_id: int, data: dict, session: TrainingSession | None) -> dict:
     errors = {}
     code = text_or_none(data.get("code"))
-    if not code:
-        errors["code"] = _("请填写培训编号")
-    elif len(code) > 50:
-        errors["code"] = _("培训编号不超过 50 个字符")
-    else:
-        clash = select(TrainingSession.id).where(TrainingSession.consortium_id == consortium_id,
-                                                 TrainingSession.code == code)
-        if session is not None:
-            clash = clash.where(TrainingSession.id != session.id)
-        if db.session.scalar(clash):
-            errors["code"] = _("培训编号已存在")
+    check_unique_text(errors, "code", code, max_length=50, required=_("请填写培训编号"),
+                      too_long=_("培训编号不超过 50 个字符"), taken=_("培训编号已存在"), model=TrainingSession,
+                      record=session, consortium_id=consortium_id)
     title = text_or_none(data.get("title"))
     if not title:
         errors["title"] = _("请填写培训名称")
@@ -193,15 +185,6 @@ def session_schedule_errors(start, end, days) -> dict:
     return errors
 
 
-def _apply(record, data: dict, fields) -> None:
-    for key in fields:
-        if key in data:
-            value = data[key]
-            if isinstance(value, str):
-                value = value.strip() or None
-            setattr(record, key, value)
-
-
 def _school_as_provider(actor, data: dict) -> dict:
     """A school records only the sessions it gives itself."""
     if is_school_user(actor):
@@ -219,7 +202,7 @@ def create_session(actor, consortium, data: dict, *, request: TrainingRequest | 
     if errors:
         invalid(errors)
     session = TrainingSession(consortium_id=consortium.id)
-    _apply(session, data, SESSION_FIELDS)
+    assign_given(session, data, SESSION_FIELDS)
     if session.provider_id is not None:
         session.provider_name = None
     if request is not None:
@@ -232,13 +215,11 @@ def create_session(actor, consortium, data: dict, *, request: TrainingRequest | 
 def update_session(actor, session: TrainingSession, data: dict) -> TrainingSession:
     """Edit a session (secretariat, or the school that provides it). Missing keys keep their value."""
     _require_manage_session(actor, session)
-    merged = {key: getattr(session, key) for key in SESSION_FIELDS}
-    merged.update({k: v for k, v in data.items() if k in SESSION_FIELDS})
-    merged = _school_as_provider(actor, merged)
+    merged = _school_as_provider(actor, merged_with(session, data, SESSION_FIELDS))
     errors = _validate_session(session.consortium_id, merged, session)
     if errors:
         invalid(errors)
-    _apply(session, merged, SESSION_FIELDS)
+    assign_given(session, merged, SESSION_FIELDS)
     if session.provider_id is not None:
         session.provider_name = None
     db.session.flush()
@@ -417,30 +398,15 @@ def reveal_certificate(actor, cert: Certificate, reason: str, ip: str | None = N
 
 
 def get_certificate(actor, certificate_id: int) -> Certificate:
-    cert = db.session.get(Certificate, certificate_id)
-    if cert is None:
-        raise NotFound(_("证书不存在"))
-    require_member_user(actor, cert.consortium_id)
-    if db.session.scalar(select(Certificate.id).where(Certificate.id == cert.id,
-                                                      _certificate_visibility(actor, cert.consortium_id))) is None:
-        raise NotFound(_("证书不存在"))
-    return cert
+    return visible_record(actor, Certificate, certificate_id, _("证书不存在"), _certificate_visibility)
 
 
 def _validate_certificate(actor, consortium_id: int, data: dict, cert: Certificate | None) -> tuple[dict, dict]:
     errors, clean = {}, {}
     number = text_or_none(data.get("certificate_no"))
-    if not number:
-        errors["certificate_no"] = _("请填写证书编号")
-    elif len(number) > 50:
-        errors["certificate_no"] = _("证书编号不超过 50 个字符")
-    else:
-        clash = select(Certificate.id).where(Certificate.consortium_id == consortium_id,
-                                             Certificate.certificate_no == number)
-        if cert is not None:
-            clash = clash.where(Certificate.id != cert.id)
-        if db.session.scalar(clash):
-            errors["certificate_no"] = _("证书编号已存在")
+    check_unique_text(errors, "certificate_no", number, max_length=50, required=_("请填写证书编号"),
+                      too_long=_("证书编号不超过 50 个字符"), taken=_("证书编号已存在"), model=Certificate,
+                      record=cert, consortium_id=consortium_id)
     clean["certificate_no"] = number
     for key, message in (("holder_name", _("请填写持证人姓名")), ("name", _("请填写证书名称"))):
         clean[key] = text_or_none(data.get(key))
