@@ -270,21 +270,30 @@ def _save_resource(actor, consortium_id: int, resource: Resource | None, data: d
     return resource
 
 
-def create_resource(actor, consortium, data: dict) -> Resource:
-    """Record a co-built resource; a school or enterprise must be one of its partners."""
-    require_member_user(actor, consortium.id)
-    return _save_resource(actor, consortium.id, None, data)
+class _Writes:
+    """Create, update and delete of one record kind, the same three steps for each: a member user records it;
+    whoever may see a record may edit or delete it, and its save function checks what they may change."""
+
+    def __init__(self, get, save):
+        self.get, self.save = get, save
+
+    def create(self, actor, consortium, data: dict):
+        require_member_user(actor, consortium.id)
+        return self.save(actor, consortium.id, None, data)
+
+    def update(self, actor, record, data: dict):
+        self.get(actor, record.id)
+        return self.save(actor, record.consortium_id, record, data)
+
+    def delete(self, actor, record) -> None:
+        self.get(actor, record.id)
+        _delete(record)
 
 
-def update_resource(actor, resource: Resource, data: dict) -> Resource:
-    """Edit a resource (only the given fields); a partner may not drop itself."""
-    get_resource(actor, resource.id)
-    return _save_resource(actor, resource.consortium_id, resource, data)
-
-
-def delete_resource(actor, resource: Resource) -> None:
-    get_resource(actor, resource.id)
-    _delete(resource)
+# A co-built resource: a school or enterprise must be one of its partners, and a partner may not drop itself.
+_resource_writes = _Writes(get_resource, _save_resource)
+create_resource, update_resource, delete_resource = (
+    _resource_writes.create, _resource_writes.update, _resource_writes.delete)
 
 
 # ---- R&D projects ----------------------------------------------------------------------------
@@ -345,20 +354,9 @@ def _save_rd(actor, consortium_id: int, project: RdProject | None, data: dict) -
     return _store(RdProject, consortium_id, project, merged, RD_FIELDS, errors)
 
 
-def create_rd_project(actor, consortium, data: dict) -> RdProject:
-    """Record a school–enterprise R&D project; a school or enterprise must be its own side of it."""
-    require_member_user(actor, consortium.id)
-    return _save_rd(actor, consortium.id, None, data)
-
-
-def update_rd_project(actor, project: RdProject, data: dict) -> RdProject:
-    get_rd_project(actor, project.id)
-    return _save_rd(actor, project.consortium_id, project, data)
-
-
-def delete_rd_project(actor, project: RdProject) -> None:
-    get_rd_project(actor, project.id)
-    _delete(project)
+# A school–enterprise R&D project: a school or enterprise must be its own side of it.
+_rd_writes = _Writes(get_rd_project, _save_rd)
+create_rd_project, update_rd_project, delete_rd_project = _rd_writes.create, _rd_writes.update, _rd_writes.delete
 
 
 # ---- research outputs ------------------------------------------------------------------------
@@ -415,20 +413,9 @@ def _save_output(actor, consortium_id: int, output: ResearchOutput | None, data:
     return output
 
 
-def create_output(actor, consortium, data: dict) -> ResearchOutput:
-    """Record a research output; a school or enterprise must be one of its completing members."""
-    require_member_user(actor, consortium.id)
-    return _save_output(actor, consortium.id, None, data)
-
-
-def update_output(actor, output: ResearchOutput, data: dict) -> ResearchOutput:
-    get_output(actor, output.id)
-    return _save_output(actor, output.consortium_id, output, data)
-
-
-def delete_output(actor, output: ResearchOutput) -> None:
-    get_output(actor, output.id)
-    _delete(output)
+# A research output: a school or enterprise must be one of its completing members.
+_output_writes = _Writes(get_output, _save_output)
+create_output, update_output, delete_output = _output_writes.create, _output_writes.update, _output_writes.delete
 
 
 # ---- talent-demand reports -------------------------------------------------------------------
