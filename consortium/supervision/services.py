@@ -59,35 +59,42 @@ def mentor_candidates(placement) -> list[User]:
         .order_by(User.username)))
 
 
+def _check_appointee(actor, placement, may, refusal: str, person, candidates, invalid: tuple) -> None:
+    """Naming a supervisor or a mentor: signed in, allowed to (`may`), and naming one of the `candidates`;
+    else ValidationError from `invalid` = (field, message, the field's short message)."""
+    require_login(actor)
+    if not may(actor, placement):
+        raise NotAllowed(refusal)
+    if person is None or person.id not in {u.id for u in candidates(placement)}:
+        field, message, short = invalid
+        raise ValidationError(message, {field: short})
+
+
+def _tell_appointee(person: User, message: str, placement) -> None:
+    notify([person], message, f"/supervision/placements/{placement.id}")
+
+
 def assign_supervisor(actor, placement, supervisor: User) -> Supervision:
     """The school (or the secretariat) names the student's school supervisor (校内指导教师)."""
-    require_login(actor)
-    if not access.can_assign_supervisor(actor, placement):
-        raise NotAllowed(_("只有学生所在学校可以指定校内指导教师"))
-    if supervisor is None or supervisor.id not in {u.id for u in supervisor_candidates(placement)}:
-        raise ValidationError(_("校内指导教师应为本校教师账号"), {"supervisor": _("应为本校教师账号")})
+    _check_appointee(actor, placement, access.can_assign_supervisor, _("只有学生所在学校可以指定校内指导教师"), supervisor,
+                     supervisor_candidates, ("supervisor", _("校内指导教师应为本校教师账号"), _("应为本校教师账号")))
     sup = ensure_supervision(placement)
     sup.supervisor_id = supervisor.id
     db.session.flush()
-    notify([supervisor], _("您被指定为 %(name)s 的校内指导教师", name=placement.candidate.name),
-           f"/supervision/placements/{placement.id}")
+    _tell_appointee(supervisor, _("您被指定为 %(name)s 的校内指导教师", name=placement.candidate.name), placement)
     return sup
 
 
 def add_mentor(actor, placement, mentor: User) -> PlacementMentor:
     """The enterprise (or the secretariat) adds an enterprise mentor (企业指导人员)."""
-    require_login(actor)
-    if not access.can_assign_mentors(actor, placement):
-        raise NotAllowed(_("只有实习企业可以指定企业指导人员"))
-    if mentor is None or mentor.id not in {u.id for u in mentor_candidates(placement)}:
-        raise ValidationError(_("企业指导人员应为本企业的账号"), {"mentor": _("应为本企业的账号")})
+    _check_appointee(actor, placement, access.can_assign_mentors, _("只有实习企业可以指定企业指导人员"), mentor,
+                     mentor_candidates, ("mentor", _("企业指导人员应为本企业的账号"), _("应为本企业的账号")))
     if mentor.id in access.mentor_user_ids(placement):
         raise Conflict(_("该人员已是企业指导人员"))
     row = PlacementMentor(placement_id=placement.id, user_id=mentor.id)
     db.session.add(row)
     db.session.flush()
-    notify([mentor], _("您被指定为 %(name)s 的企业指导人员", name=placement.candidate.name),
-           f"/supervision/placements/{placement.id}")
+    _tell_appointee(mentor, _("您被指定为 %(name)s 的企业指导人员", name=placement.candidate.name), placement)
     return row
 
 
