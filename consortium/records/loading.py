@@ -9,12 +9,18 @@ from ..figures.records import DemandReportRecord, RdProjectRecord, ResearchOutpu
 from .models import DemandReport, RdProject, ResearchOutput, Resource, output_member, resource_partner
 
 
+def _linked_members(link, record_col, model, consortium_id: int) -> dict:
+    """Record id → the member ids a link table ties to it, for the consortium's records of `model`."""
+    linked = defaultdict(list)
+    for rid, mid in db.session.execute(select(link.c[record_col], link.c.member_id)
+                                       .join(model, model.id == link.c[record_col])
+                                       .where(model.consortium_id == consortium_id)):
+        linked[rid].append(mid)
+    return linked
+
+
 def resource_records(consortium_id: int) -> list[ResourceRecord]:
-    partners = defaultdict(list)
-    for rid, mid in db.session.execute(select(resource_partner.c.resource_id, resource_partner.c.member_id)
-                                       .join(Resource, Resource.id == resource_partner.c.resource_id)
-                                       .where(Resource.consortium_id == consortium_id)):
-        partners[rid].append(mid)
+    partners = _linked_members(resource_partner, "resource_id", Resource, consortium_id)
     return [ResourceRecord(r.id, r.kind, r.established_date, r.closed_date, tuple(partners.get(r.id, ())))
             for r in db.session.execute(select(Resource.id, Resource.kind, Resource.established_date,
                                                Resource.closed_date).where(Resource.consortium_id == consortium_id))]
@@ -28,11 +34,7 @@ def rd_project_records(consortium_id: int) -> list[RdProjectRecord]:
 
 
 def research_output_records(consortium_id: int) -> list[ResearchOutputRecord]:
-    members = defaultdict(list)
-    for oid, mid in db.session.execute(select(output_member.c.output_id, output_member.c.member_id)
-                                       .join(ResearchOutput, ResearchOutput.id == output_member.c.output_id)
-                                       .where(ResearchOutput.consortium_id == consortium_id)):
-        members[oid].append(mid)
+    members = _linked_members(output_member, "output_id", ResearchOutput, consortium_id)
     return [ResearchOutputRecord(r.id, r.kind, r.date, tuple(members.get(r.id, ())))
             for r in db.session.execute(select(ResearchOutput.id, ResearchOutput.kind, ResearchOutput.date)
                                         .where(ResearchOutput.consortium_id == consortium_id))]
