@@ -256,6 +256,19 @@ def get_student(actor, student_id: int) -> Student:
     return _get_person(actor, Student, student_id, _("学生不存在"))
 
 
+def _own_roster(stmt, actor, consortium_id: int, org_col, roles: tuple, refusal: str):
+    """The secretariat sees the whole roster; an organisation of `roles` sees its own; anyone else is refused."""
+    if can_admin_consortium(actor, consortium_id):
+        return stmt
+    if actor.role not in roles:
+        raise NotAllowed(refusal)
+    return stmt.where(org_col == actor.member_id)
+
+
+def _name_or_number(name_col, number_col, q: str):
+    return or_(name_col.ilike(f"%{q}%"), number_col.ilike(f"%{q}%"))
+
+
 def list_students(actor, consortium_id: int, *, school_id: int | None = None, q: str = "", major: str = "",
                   graduation_year: int | None = None):
     """Students the actor may see: all of the consortium for the secretariat, its own for a school."""
@@ -265,14 +278,11 @@ def list_students(actor, consortium_id: int, *, school_id: int | None = None, q:
     stmt = (select(Student).join(Member, Student.school_id == Member.id)
             .where(Member.consortium_id == consortium_id, Member.type.in_(SCHOOL_TYPES))
             .options(contains_eager(Student.school)))
-    if not can_admin_consortium(actor, consortium_id):
-        if actor.role != "school":
-            raise NotAllowed(_("只有学校和秘书处可以查看学生名册"))
-        stmt = stmt.where(Student.school_id == actor.member_id)
+    stmt = _own_roster(stmt, actor, consortium_id, Student.school_id, ("school",), _("只有学校和秘书处可以查看学生名册"))
     if school_id:
         stmt = stmt.where(Student.school_id == school_id)
     if q:
-        stmt = stmt.where(or_(Student.name.ilike(f"%{q}%"), Student.student_no.ilike(f"%{q}%")))
+        stmt = stmt.where(_name_or_number(Student.name, Student.student_no, q))
     if major:
         stmt = stmt.where(Student.major.ilike(f"%{major}%"))
     if graduation_year:
@@ -337,14 +347,11 @@ def list_teachers(actor, consortium_id: int, *, employer_id: int | None = None, 
     require_login(actor)
     stmt = (select(Teacher).join(Member, Teacher.employer_id == Member.id).where(Member.consortium_id == consortium_id)
             .options(contains_eager(Teacher.employer)))
-    if not can_admin_consortium(actor, consortium_id):
-        if actor.role not in ("school", "enterprise"):
-            raise NotAllowed(_("无权查看教师名册"))
-        stmt = stmt.where(Teacher.employer_id == actor.member_id)
+    stmt = _own_roster(stmt, actor, consortium_id, Teacher.employer_id, ("school", "enterprise"), _("无权查看教师名册"))
     if employer_id:
         stmt = stmt.where(Teacher.employer_id == employer_id)
     if q:
-        stmt = stmt.where(or_(Teacher.name.ilike(f"%{q}%"), Teacher.staff_no.ilike(f"%{q}%")))
+        stmt = stmt.where(_name_or_number(Teacher.name, Teacher.staff_no, q))
     if dual_qualified is not None:
         stmt = stmt.where(Teacher.dual_qualified.is_(dual_qualified))
     return stmt.order_by(Teacher.employer_id, Teacher.staff_no)
