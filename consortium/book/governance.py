@@ -42,17 +42,22 @@ def _choice(data, field, errors, choices):
     return value
 
 
+def _added(row, errors: dict):
+    """The new row, added and flushed; nothing is added when a field was refused (ValidationError)."""
+    if errors:
+        invalid(errors)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
 def add_board_member(actor, consortium: Consortium, data: dict) -> BoardMember:
     require_consortium_admin(actor, consortium.id)
     errors = {}
     row = BoardMember(consortium_id=consortium.id, name=_text(data, "name", errors, 50),
                       organization=_text(data, "organization", errors, 200),
                       role=_choice(data, "role", errors, BOARD_ROLES), since=_date(data, "since", errors, False))
-    if errors:
-        invalid(errors)
-    db.session.add(row)
-    db.session.flush()
-    return row
+    return _added(row, errors)
 
 
 def add_meeting(actor, consortium: Consortium, data: dict) -> BoardMeeting:
@@ -61,11 +66,7 @@ def add_meeting(actor, consortium: Consortium, data: dict) -> BoardMeeting:
     row = BoardMeeting(consortium_id=consortium.id, held_on=_date(data, "held_on", errors),
                        title=_text(data, "title", errors, 200), attendees=_text(data, "attendees", errors, 2000),
                        resolutions=_text(data, "resolutions", errors, 5000))
-    if errors:
-        invalid(errors)
-    db.session.add(row)
-    db.session.flush()
-    return row
+    return _added(row, errors)
 
 
 def add_charter_version(actor, consortium: Consortium, data: dict) -> CharterVersion:
@@ -80,11 +81,8 @@ def add_charter_version(actor, consortium: Consortium, data: dict) -> CharterVer
         invalid(errors)
     last = db.session.scalar(select(func.max(CharterVersion.version)).where(
         CharterVersion.consortium_id == consortium.id, CharterVersion.title == title)) or 0
-    row = CharterVersion(consortium_id=consortium.id, kind=kind, title=title, version=last + 1, adopted_on=adopted,
-                         summary=summary)
-    db.session.add(row)
-    db.session.flush()
-    return row
+    return _added(CharterVersion(consortium_id=consortium.id, kind=kind, title=title, version=last + 1,
+                                 adopted_on=adopted, summary=summary), errors)
 
 
 def add_task(actor, consortium: Consortium, data: dict) -> CoordinationTask:
@@ -94,11 +92,7 @@ def add_task(actor, consortium: Consortium, data: dict) -> CoordinationTask:
                            duty=_text(data, "duty", errors, 300), task=_text(data, "task", errors, 300),
                            deadline=_date(data, "deadline", errors, False),
                            status=_choice(data, "status", errors, TASK_STATUSES))
-    if errors:
-        invalid(errors)
-    db.session.add(row)
-    db.session.flush()
-    return row
+    return _added(row, errors)
 
 
 def add_policy(actor, consortium: Consortium, data: dict) -> IncentivePolicy:
@@ -108,11 +102,7 @@ def add_policy(actor, consortium: Consortium, data: dict) -> IncentivePolicy:
                           issuer=_text(data, "issuer", errors, 200), issued_on=_date(data, "issued_on", errors),
                           kind=_choice(data, "kind", errors, POLICY_KINDS), implemented=bool(data.get("implemented")),
                           notes=_text(data, "notes", errors, 2000, required=False))
-    if errors:
-        invalid(errors)
-    db.session.add(row)
-    db.session.flush()
-    return row
+    return _added(row, errors)
 
 
 def records(consortium_id: int) -> dict:
