@@ -30,6 +30,19 @@ def _people_of(ctx: Ctx, model, org_attr: str, number_attr: str, org_names) -> d
     return {(getattr(r, org_attr), getattr(r, number_attr)): r for r in rows}
 
 
+def _managed_and_valid(ctx: Ctx, item: PlanItem, may_manage, change_errors, key_column: str, taken) -> bool:
+    """A row may update only a record its importer may manage (else `taken(record)` on the key column), and its
+    values must pass the service's own change check; every refusal is reported on the row."""
+    record = item.record
+    if record is not None and not may_manage(ctx.actor, record):
+        ctx.error(item.line, key_column, taken(record))
+        return False
+    errors = change_errors(record, item.values)
+    for column, message in errors.items():
+        ctx.error(item.line, column, message)
+    return not errors
+
+
 class PositionBinder(Binder):
     """岗位, keyed by code within the consortium; an enterprise imports its own."""
     type_name, model = "positions", Position
@@ -57,14 +70,8 @@ class PositionBinder(Binder):
         return {(code,): p for code, p in _positions_by_code(ctx).items()}
 
     def check(self, ctx: Ctx, item: PlanItem) -> bool:
-        record = item.record
-        if record is not None and not positions.can_manage_position(ctx.actor, record):
-            ctx.error(item.line, "code", _("岗位编号「%(code)s」已被其他单位使用", code=record.code))
-            return False
-        errors = positions.change_errors(record, item.values)
-        for column, message in errors.items():
-            ctx.error(item.line, column, message)
-        return not errors
+        return _managed_and_valid(ctx, item, positions.can_manage_position, positions.change_errors, "code",
+                                  lambda p: _("岗位编号「%(code)s」已被其他单位使用", code=p.code))
 
     def new_values(self, ctx: Ctx, values: dict) -> dict:
         return dict(consortium_id=ctx.consortium.id, filled=0, **values)
@@ -192,14 +199,8 @@ class ProgrammeBinder(Binder):
         return {(p.name,): p for p in rows}
 
     def check(self, ctx: Ctx, item: PlanItem) -> bool:
-        record = item.record
-        if record is not None and not programmes.can_manage_programme(ctx.actor, record):
-            ctx.error(item.line, "name", _("项目名称「%(name)s」已被其他单位使用", name=record.name))
-            return False
-        errors = programmes.change_errors(record, item.values)
-        for column, message in errors.items():
-            ctx.error(item.line, column, message)
-        return not errors
+        return _managed_and_valid(ctx, item, programmes.can_manage_programme, programmes.change_errors, "name",
+                                  lambda p: _("项目名称「%(name)s」已被其他单位使用", name=p.name))
 
     def new_values(self, ctx: Ctx, values: dict) -> dict:
         return dict(consortium_id=ctx.consortium.id, **values)
