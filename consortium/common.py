@@ -49,6 +49,15 @@ def found(model, record_id, message: str, visible=None):
     return row
 
 
+def delete_one(model, message: str, **keys) -> None:
+    """Delete the one `model` row with these column values, or NotFound(message) when there is none."""
+    row = db.session.scalar(select(model).filter_by(**keys))
+    if row is None:
+        raise NotFound(message)
+    db.session.delete(row)
+    db.session.flush()
+
+
 def where_given(stmt, *filters):
     """`stmt` narrowed by `column == value` for each (column, value) pair whose value is given (not blank)."""
     for column, value in filters:

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..timeutil import today as current_day
 from ..vocab import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SCHOOL_TYPES, SECTORS
 from ..params import check_year
-from ..common import assign_given, check_lengths, check_unique_text, found, invalid, where_given, year_row
+from ..common import assign_given, check_lengths, check_unique_text, delete_one, found, invalid, where_given, year_row
 from .models import Consortium, ConsortiumYear, EnterpriseYear, Member, Narrative
 
 PROFILE_FIELDS = ("name", "city", "established_date", "park_name", "leading_industries", "leader_name", "leader_title",
@@ -332,12 +332,7 @@ def save_enterprise_year(actor, member: Member, year: int, data: dict) -> Enterp
 
 def delete_enterprise_year(actor, member: Member, year: int) -> None:
     require_member_access(actor, member)
-    row = db.session.scalar(select(EnterpriseYear).where(EnterpriseYear.member_id == member.id,
-                                                         EnterpriseYear.year == year))
-    if row is None:
-        raise NotFound(_("记录不存在"))
-    db.session.delete(row)
-    db.session.flush()
+    delete_one(EnterpriseYear, _("记录不存在"), member_id=member.id, year=year)
 
 
 def member_counts(consortium_id: int, year: int | None = None) -> dict[str, int]:

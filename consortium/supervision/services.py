@@ -14,7 +14,7 @@ from ..vocab import LOG_CADENCES
 from ..timeutil import today as consortium_today, utcnow
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..extensions import db
-from ..common import found
+from ..common import delete_one, found
 from ..jobs.compliance import insurance_ends_soon
 from ..jobs.models import Placement, Position
 from ..jobs.notifications import notify
@@ -102,12 +102,7 @@ def remove_mentor(actor, placement, mentor_user_id: int) -> None:
     require_login(actor)
     if not access.can_assign_mentors(actor, placement):
         raise NotAllowed(_("只有实习企业可以调整企业指导人员"))
-    row = db.session.scalar(select(PlacementMentor).where(PlacementMentor.placement_id == placement.id,
-                                                          PlacementMentor.user_id == mentor_user_id))
-    if row is None:
-        raise NotFound(_("该人员不是企业指导人员"))
-    db.session.delete(row)
-    db.session.flush()
+    delete_one(PlacementMentor, _("该人员不是企业指导人员"), placement_id=placement.id, user_id=mentor_user_id)
 
 
 def set_cadence(actor, placement, cadence: str) -> Supervision:
