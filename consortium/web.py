@@ -1,7 +1,8 @@
 """Small helpers that views share: form errors from services, posted buttons, the year parameter, list filters,
 pagination."""
-from flask import current_app, flash, request
+from flask import abort, current_app, flash, redirect, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 
 from .errors import Conflict, DomainError, ValidationError
@@ -74,6 +75,13 @@ def page_arg(name: str = "page") -> int:
     return int(raw)
 
 
+def permitted(record, may):
+    """`record` when the signed-in user may act on it (`may(current_user, record)`), else 403 Forbidden."""
+    if not may(current_user, record):
+        abort(403)
+    return record
+
+
 def form_failed(form, exc) -> None:
     """Put a service's ValidationError on the form's fields and flash its summary; nothing is kept."""
     db.session.rollback()
@@ -126,6 +134,38 @@ def post_action(form, action, success=None, *, invalid=None, refused=(Validation
     if success:
         flash(success, "success")
     return True
+
+
+def button_action(form, action, success, target: str, *, refused=(), category: str = "success"):
+    """A posted button that only confirms (delete, confirm, cancel, a status change), then back to `target`.
+
+    The form carries nothing but its CSRF token and perhaps a hidden value, so one that does not validate is a
+    bad request (400). A service's refusal among `refused` undoes what it began and is flashed; otherwise
+    `success` is flashed (it may be a function of what `action` returned, read after the action ran).
+    """
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        result = action()
+    except refused as exc:
+        flash_refusal(exc)
+    else:
+        flash(success(result) if callable(success) else success, category)
+    return redirect(target)
+
+
+def form_page(form, fields, save, success, target, template: str, **context):
+    """A create or edit page: save the posted form (`save_form`), flash `success` and go to `target`; else show
+    `template` with the form, its errors and `context`.
+
+    `success` and `target` may be functions of what `save` returned (a new record's name and id are known only
+    then).
+    """
+    result = save_form(form, fields, save)
+    if result is not None:
+        flash(success(result) if callable(success) else success, "success")
+        return redirect(target(result) if callable(target) else target)
+    return render_template(template, form=form, **context)
 
 
 def save_form(form, fields, save):
