@@ -82,6 +82,13 @@ def permitted(record, may):
     return record
 
 
+def permitted_in(consortium, may):
+    """`consortium` when the signed-in user may act there (`may(current_user, consortium.id)`), else 403 Forbidden."""
+    if not may(current_user, consortium.id):
+        abort(403)
+    return consortium
+
+
 def form_failed(form, exc) -> None:
     """Put a service's ValidationError on the form's fields and flash its summary; nothing is kept."""
     db.session.rollback()

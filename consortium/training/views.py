@@ -11,7 +11,7 @@ from ..figures.training import KIND_KEYS
 from ..members.context import current_consortium, current_consortium_or_none
 from ..timeutil import current_year, report_year
 from ..vocab import AUDIENCES, REQUEST_STATUSES, SCHOOL_TYPES, TRAINING_KINDS as KINDS, UNPLANNED_REQUEST_STATUSES
-from ..web import button_action, filter_args, form_page, permitted, optional_year_arg, paginate, save_form, year_arg
+from ..web import button_action, filter_args, form_page, permitted, permitted_in, optional_year_arg, paginate, save_form, year_arg
 from . import reports, request_services, services
 from .forms import (AssignForm, CertificateForm, ConfirmForm, RequestForm, RosterEntryForm, RosterStatusForm,
                     SessionForm, with_blank)
@@ -20,6 +20,18 @@ from ..people.forms import RevealForm
 from ..people.views import reveal_or_back
 
 bp = Blueprint("training", __name__, url_prefix="/training")
+
+
+def _session_url(session, anchor=None) -> str:
+    return url_for("training.session_detail", session_id=session.id, _anchor=anchor)
+
+
+def _certificate_url(cert) -> str:
+    return url_for("training.certificate_detail", certificate_id=cert.id)
+
+
+def _request_url(req) -> str:
+    return url_for("training.request_detail", request_id=req.id)
 
 
 @bp.context_processor
@@ -47,21 +59,7 @@ def _creating(may_create):
     """The current consortium, for a member organization's user who `may_create` records there (else 403)."""
     consortium = current_consortium()
     services.require_member_user(current_user, consortium.id)
-    if not may_create(current_user, consortium.id):
-        abort(403)
-    return consortium
-
-
-def _session_url(session, anchor=None) -> str:
-    return url_for("training.session_detail", session_id=session.id, _anchor=anchor)
-
-
-def _certificate_url(cert) -> str:
-    return url_for("training.certificate_detail", certificate_id=cert.id)
-
-
-def _request_url(req) -> str:
-    return url_for("training.request_detail", request_id=req.id)
+    return permitted_in(consortium, may_create)
 
 
 # ---- overview and plan -------------------------------------------------------------------------
