@@ -11,7 +11,7 @@ from ..timeutil import today
 from ..members.context import current_consortium
 from ..web import form_failed, year_arg
 from . import reports
-from .views_common import bp, member_page
+from .views_common import bp, flash_refused, member_page
 from .docx_report import build_docx
 from .forms import GenerateForm, NarrativeForm, PublishForm
 
@@ -38,8 +38,7 @@ def generate_report():
     try:
         report = reports.generate_report(current_user, consortium, form.year.data)
     except ValidationError as exc:
-        db.session.rollback()
-        flash("；".join(exc.fields.values()) or exc.message, "danger")
+        flash_refused(exc)
         return redirect(url_for("supply.list_reports"))
     flash(_("已生成第 %(n)d 版草稿", n=report.latest.number), "success")
     return redirect(url_for("supply.show_report", report_id=report.id))
