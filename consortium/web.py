@@ -1,6 +1,9 @@
-"""Small helpers that views share: form errors from services, posted buttons, the year parameter, list filters,
-pagination."""
-from flask import abort, current_app, flash, redirect, render_template, request
+"""Small helpers that views share: form errors from services, posted buttons, create and edit pages, permission
+checks, the year parameter, list filters, pagination and downloads."""
+from io import BytesIO
+from urllib.parse import quote
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
@@ -217,3 +220,10 @@ def paginate_sequence(seq, per_page: int | None = None):
 def form_data(form, fields) -> dict:
     """The form's values for the given field names; fields the view removed (`del form.x` leaves None) are skipped."""
     return {name: getattr(form, name).data for name in fields if getattr(form, name, None) is not None}
+
+
+def send_download(data: bytes, name: str, mimetype: str):
+    """`data` as a file to save, named `name` whatever its language (the header carries the name UTF-8 encoded)."""
+    response = send_file(BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response

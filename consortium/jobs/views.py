@@ -13,8 +13,8 @@ from ..members.context import current_consortium
 from ..members.models import Member
 from ..members.lookups import filter_choices
 from ..people.forms import member_choices
-from ..web import (button_action, form_data, form_failed, page_arg, paginate, paginate_sequence, permitted, permitted_in,
-                   post_action, save_form)
+from ..web import (button_action, form_data, form_failed, page_arg, paginate, paginate_sequence, permitted,
+                   permitted_in, post_action, save_form)
 from . import applications, candidates, placements, positions
 from . import notifications as inbox
 from . import views_placements  # noqa: F401  (registers the placement and programme pages on bp)

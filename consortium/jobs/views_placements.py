@@ -98,7 +98,8 @@ def save_compliance(placement_id):
 def override_compliance(placement_id):
     placement = placements.get_placement(current_user, placement_id)
     form = OverrideForm()
-    if save_form(form, ("reason",), lambda data: placements.override_compliance(current_user, placement, data["reason"])):
+    if save_form(form, ("reason",),
+                 lambda data: placements.override_compliance(current_user, placement, data["reason"])):
         flash(_("已记录豁免"), "success")
         return redirect(_placement_url(placement))
     if not can_admin_consortium(current_user, placement.position.consortium_id):

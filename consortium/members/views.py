@@ -50,8 +50,8 @@ def profile():
 def edit_profile():
     consortium = _administered_consortium()
     form = ProfileForm(obj=consortium)
-    return form_page(form, services.PROFILE_FIELDS, lambda data: services.update_profile(current_user, consortium, data),
-                     _("联合体概况已保存"), url_for("members.profile"), "members/profile_form.html",
+    return form_page(form, services.PROFILE_FIELDS,
+                     lambda data: services.update_profile(current_user, consortium, data), _("联合体概况已保存"), url_for("members.profile"), "members/profile_form.html",
                      title=_("编辑联合体概况"))
 
 
@@ -74,7 +74,8 @@ def edit_narratives():
     consortium = _administered_consortium()
     year = year_arg(report_year())
     form = NarrativeForm(data={"year": year, **services.narratives_for(consortium, year)})
-    return form_page(form, NARRATIVES, lambda data: services.save_narratives(current_user, consortium, form.year.data, data),
+    return form_page(form, NARRATIVES,
+                     lambda data: services.save_narratives(current_user, consortium, form.year.data, data),
                      _("文字材料已保存"), lambda _r: _profile_url(form), "members/profile_form.html",
                      title=_("文字材料（按年度）"), limits={k: v[1] for k, v in NARRATIVES.items()})
 

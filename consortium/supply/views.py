@@ -44,7 +44,8 @@ def create_forecast():
     consortium = current_consortium()
     form = ForecastForm()
     form.enterprise_id.choices = forecast_services.enterprise_choices(current_user, consortium.id)
-    return form_page(form, FORECAST_FIELDS, lambda data: forecast_services.create_forecast(current_user, consortium, data),
+    return form_page(form, FORECAST_FIELDS,
+                     lambda data: forecast_services.create_forecast(current_user, consortium, data),
                      lambda row: _("已保存：%(occ)s %(n)d 人", occ=row.occupation, n=row.headcount),
                      url_for("supply.list_forecasts"), "supply/forecast_form.html", occupations=occupations())
 

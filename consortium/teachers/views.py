@@ -7,8 +7,8 @@ from ..access import can_admin_consortium
 from ..figures.teachers import ENTERPRISE_PART_TIME, INTER_SCHOOL_PART_TIME
 from ..members.context import current_consortium
 from ..timeutil import report_year
-from ..web import (button_action, filter_args, form_data, form_page, optional_year_arg, paginate, permitted, permitted_in,
-                   post_action, year_arg)
+from ..web import (button_action, filter_args, form_data, form_page, optional_year_arg, paginate, permitted,
+                   permitted_in, post_action, year_arg)
 from . import reports, services
 from .forms import ConfirmForm, DeleteForm, EngagementForm, EvidenceForm, SessionForm, TargetForm
 from ..params import id_arg

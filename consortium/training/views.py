@@ -11,7 +11,8 @@ from ..figures.training import KIND_KEYS
 from ..members.context import current_consortium, current_consortium_or_none
 from ..timeutil import current_year, report_year
 from ..vocab import AUDIENCES, REQUEST_STATUSES, SCHOOL_TYPES, TRAINING_KINDS as KINDS, UNPLANNED_REQUEST_STATUSES
-from ..web import button_action, filter_args, form_page, permitted, permitted_in, optional_year_arg, paginate, save_form, year_arg
+from ..web import (button_action, filter_args, form_page, optional_year_arg, paginate, permitted, permitted_in, save_form,
+                   year_arg)
 from . import reports, request_services, services
 from .forms import (AssignForm, CertificateForm, ConfirmForm, RequestForm, RosterEntryForm, RosterStatusForm,
                     SessionForm, with_blank)
@@ -121,7 +122,8 @@ def list_sessions():
 def create_session():
     consortium = _creating(services.can_create_session)
     form = _session_form(consortium, data={"plan_year": current_year()} if request.method == "GET" else None)
-    return form_page(form, services.SESSION_FIELDS, lambda data: services.create_session(current_user, consortium, data),
+    return form_page(form, services.SESSION_FIELDS,
+                     lambda data: services.create_session(current_user, consortium, data),
                      lambda session: _("已登记培训 %(code)s", code=session.code), _session_url,
                      "training/form.html", title=_("登记培训"), cancel_url=url_for("training.list_sessions"))
 
