@@ -44,11 +44,16 @@ def generate_report():
     return redirect(url_for("supply.show_report", report_id=report.id))
 
 
+def _report_version(report_id):
+    """A report and the version of it asked for (`?v=`), as the signed-in user may read them."""
+    report = reports.get_report(current_user, report_id)
+    return report, reports.visible_version(current_user, report, request.args.get("v", type=int))
+
+
 @bp.get("/reports/<int:report_id>")
 @login_required
 def show_report(report_id):
-    report = reports.get_report(current_user, report_id)
-    version = reports.visible_version(current_user, report, request.args.get("v", type=int))
+    report, version = _report_version(report_id)
     secretariat = reports.can_manage_reports(current_user, report.consortium_id)
     f = version.figures
     charts = {
@@ -97,8 +102,7 @@ def publish_report(report_id):
     try:
         version = reports.publish_report(current_user, report, form.published_date.data)
     except (ValidationError, Conflict) as exc:
-        db.session.rollback()
-        flash("；".join(exc.fields.values()) if exc.fields else exc.message, "danger")
+        flash_refused(exc)
     else:
         flash(_("已发布第 %(n)d 版（%(day)s）", n=version.number, day=version.published_date), "success")
     return redirect(url_for("supply.show_report", report_id=report.id))
@@ -107,8 +111,7 @@ def publish_report(report_id):
 @bp.get("/reports/<int:report_id>/docx")
 @login_required
 def report_docx(report_id):
-    report = reports.get_report(current_user, report_id)
-    version = reports.visible_version(current_user, report, request.args.get("v", type=int))
+    report, version = _report_version(report_id)
     data = build_docx(report.title, version.number,
                       version.published_date.isoformat() if version.published_date else None,
                       version.figures, version.narrative)
