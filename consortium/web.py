@@ -1,7 +1,11 @@
-"""Small helpers that views share: form errors from services, posted buttons, the year parameter, list filters,
-pagination."""
-from flask import current_app, flash, request
+"""Small helpers that views share: form errors from services, posted buttons, create and edit pages, permission
+checks, the year parameter, list filters, pagination and downloads."""
+from io import BytesIO
+from urllib.parse import quote
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 
 from .errors import Conflict, DomainError, ValidationError
@@ -74,6 +78,20 @@ def page_arg(name: str = "page") -> int:
     return int(raw)
 
 
+def permitted(record, may):
+    """`record` when the signed-in user may act on it (`may(current_user, record)`), else 403 Forbidden."""
+    if not may(current_user, record):
+        abort(403)
+    return record
+
+
+def permitted_in(consortium, may):
+    """`consortium` when the signed-in user may act there (`may(current_user, consortium.id)`), else 403 Forbidden."""
+    if not may(current_user, consortium.id):
+        abort(403)
+    return consortium
+
+
 def form_failed(form, exc) -> None:
     """Put a service's ValidationError on the form's fields and flash its summary; nothing is kept."""
     db.session.rollback()
@@ -128,6 +146,38 @@ def post_action(form, action, success=None, *, invalid=None, refused=(Validation
     return True
 
 
+def button_action(form, action, success, target: str, *, refused=(), category: str = "success"):
+    """A posted button that only confirms (delete, confirm, cancel, a status change), then back to `target`.
+
+    The form carries nothing but its CSRF token and perhaps a hidden value, so one that does not validate is a
+    bad request (400). A service's refusal among `refused` undoes what it began and is flashed; otherwise
+    `success` is flashed (it may be a function of what `action` returned, read after the action ran).
+    """
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        result = action()
+    except refused as exc:
+        flash_refusal(exc)
+    else:
+        flash(success(result) if callable(success) else success, category)
+    return redirect(target)
+
+
+def form_page(form, fields, save, success, target, template: str, **context):
+    """A create or edit page: save the posted form (`save_form`), flash `success` and go to `target`; else show
+    `template` with the form, its errors and `context`.
+
+    `success` and `target` may be functions of what `save` returned (a new record's name and id are known only
+    then).
+    """
+    result = save_form(form, fields, save)
+    if result is not None:
+        flash(success(result) if callable(success) else success, "success")
+        return redirect(target(result) if callable(target) else target)
+    return render_template(template, form=form, **context)
+
+
 def save_form(form, fields, save):
     """Validate the form and call `save` with its values for `fields`.
 
@@ -170,3 +220,10 @@ def paginate_sequence(seq, per_page: int | None = None):
 def form_data(form, fields) -> dict:
     """The form's values for the given field names; fields the view removed (`del form.x` leaves None) are skipped."""
     return {name: getattr(form, name).data for name in fields if getattr(form, name, None) is not None}
+
+
+def send_download(data: bytes, name: str, mimetype: str):
+    """`data` as a file to save, named `name` whatever its language (the header carries the name UTF-8 encoded)."""
+    response = send_file(BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response

@@ -1,15 +1,12 @@
 """Pages of the book: tables 1 and 2 as the form draws them, settings, commitments, acceptance, the
 incident register and declaration, and the DOCX downloads. Rules live in `services`."""
-from io import BytesIO
-from urllib.parse import quote
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..errors import Conflict, ValidationError
 from ..members.context import current_consortium
-from ..web import save_form
+from ..web import save_form, send_download
 from ..members.models import Consortium
 from ..extensions import db
 from . import annex1, governance, materials, review, services
@@ -23,12 +20,6 @@ from ..vocab import BOARD_ROLES, CHARTER_KINDS, MATERIAL_TARGETS, POLICY_KINDS, 
 bp = Blueprint("book", __name__, url_prefix="/book")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _file(data: bytes, name: str, mimetype: str):
-    response = send_file(BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
 
 
 @bp.get("/")
@@ -62,7 +53,7 @@ def submit():
 def version_docx(version):
     consortium = _reviewed_consortium()
     submission = review.get_submission(current_user, consortium, version)
-    return _file(submission.docx, f"市域产教联合体推荐书-{consortium.name}-第{version}版.docx", DOCX)
+    return send_download(submission.docx, f"市域产教联合体推荐书-{consortium.name}-第{version}版.docx", DOCX)
 
 
 @bp.get("/versions/<int:version>/materials.zip")
@@ -70,7 +61,7 @@ def version_docx(version):
 def version_zip(version):
     consortium = _reviewed_consortium()
     submission = review.get_submission(current_user, consortium, version)
-    return _file(review.submission_zip(current_user, consortium, submission),
+    return send_download(review.submission_zip(current_user, consortium, submission),
                  f"支撑材料-{consortium.name}-第{version}版.zip", "application/zip")
 
 
@@ -119,7 +110,7 @@ def list_materials():
 def download_material(material_id):
     consortium = current_consortium()
     material = materials.get_material(current_user, consortium, material_id)
-    return _file(materials.material_file(material).read_bytes(), materials.download_name(material),
+    return send_download(materials.material_file(material).read_bytes(), materials.download_name(material),
                  materials.MIMETYPES[material.ext])
 
 
@@ -127,14 +118,14 @@ def download_material(material_id):
 @login_required
 def materials_index():
     consortium = current_consortium()
-    return _file(materials.materials_index(current_user, consortium), f"支撑材料目录索引-{consortium.name}.docx", DOCX)
+    return send_download(materials.materials_index(current_user, consortium), f"支撑材料目录索引-{consortium.name}.docx", DOCX)
 
 
 @bp.get("/materials.zip")
 @login_required
 def materials_zip():
     consortium = current_consortium()
-    return _file(materials.materials_zip(current_user, consortium), f"支撑材料-{consortium.name}.zip",
+    return send_download(materials.materials_zip(current_user, consortium), f"支撑材料-{consortium.name}.zip",
                  "application/zip")
 
 
@@ -172,7 +163,7 @@ def save_assessment(point):
 @login_required
 def assessment_docx():
     consortium = current_consortium()
-    return _file(materials.assessment_docx(current_user, consortium, services.declaration(consortium.id)),
+    return send_download(materials.assessment_docx(current_user, consortium, services.declaration(consortium.id)),
                  f"建设指标自评-{consortium.name}.docx", DOCX)
 
 
@@ -323,7 +314,7 @@ def acceptance():
 @login_required
 def acceptance_xlsx():
     consortium = current_consortium()
-    return _file(services.acceptance_xlsx(current_user, consortium), f"承诺验收对照-{consortium.name}.xlsx", XLSX)
+    return send_download(services.acceptance_xlsx(current_user, consortium), f"承诺验收对照-{consortium.name}.xlsx", XLSX)
 
 
 @bp.route("/incidents", methods=["GET", "POST"])
@@ -351,14 +342,14 @@ def incidents():
 @login_required
 def download_book():
     consortium = current_consortium()
-    return _file(services.book_docx(current_user, consortium), f"市域产教联合体推荐书-{consortium.name}.docx", DOCX)
+    return send_download(services.book_docx(current_user, consortium), f"市域产教联合体推荐书-{consortium.name}.docx", DOCX)
 
 
 @bp.get("/download/annex3.docx")
 @login_required
 def download_annex3():
     consortium = current_consortium()
-    return _file(services.annex3(current_user, consortium), f"推荐名单汇总表-{consortium.name}.docx", DOCX)
+    return send_download(services.annex3(current_user, consortium), f"推荐名单汇总表-{consortium.name}.docx", DOCX)
 
 
 @bp.app_template_filter("book_number")

@@ -95,6 +95,16 @@ def _own_job(job_id) -> JobRun:
     return run
 
 
+def _kept_upload(job_id):
+    """The kept file of the user's failed import, for a confirmed button of its result page (404 when none is kept,
+    400 when the button's form does not validate)."""
+    run = _own_job(job_id)
+    upload = failed_upload(run.id, current_user.id)
+    if upload is None or not ConfirmForm().validate_on_submit():
+        abort(404 if upload is None else 400)
+    return upload
+
+
 @bp.get("/imports/jobs/<job_id>")
 @login_required
 def result(job_id):
@@ -116,10 +126,7 @@ def job_status(job_id):
 @bp.post("/imports/jobs/<job_id>/retry")
 @login_required
 def retry(job_id):
-    run = _own_job(job_id)
-    upload = failed_upload(run.id, current_user.id)
-    if upload is None or not ConfirmForm().validate_on_submit():
-        abort(404 if upload is None else 400)
+    upload = _kept_upload(job_id)
     consortium = current_consortium()
     if upload.consortium_id != consortium.id:
         abort(404)
@@ -135,10 +142,7 @@ def retry(job_id):
 @bp.post("/imports/jobs/<job_id>/cancel")
 @login_required
 def cancel(job_id):
-    run = _own_job(job_id)
-    upload = failed_upload(run.id, current_user.id)
-    if upload is None or not ConfirmForm().validate_on_submit():
-        abort(404 if upload is None else 400)
+    upload = _kept_upload(job_id)
     delete_upload(upload.id)
     flash(_("已取消导入，上传的文件已删除"), "info")
     return redirect(url_for("imports.upload"))

@@ -13,7 +13,8 @@ from ..members.context import current_consortium
 from ..members.models import Member
 from ..members.lookups import filter_choices
 from ..people.forms import member_choices
-from ..web import flash_refusal, form_data, form_failed, page_arg, paginate, paginate_sequence, post_action, save_form
+from ..web import (button_action, form_data, form_failed, page_arg, paginate, paginate_sequence, permitted,
+                   permitted_in, post_action, save_form)
 from . import applications, candidates, placements, positions
 from . import notifications as inbox
 from . import views_placements  # noqa: F401  (registers the placement and programme pages on bp)
@@ -64,9 +65,7 @@ def _saved_message(position) -> tuple[str, str]:
 @bp.route("/positions/new", methods=["GET", "POST"])
 @login_required
 def create_position():
-    consortium = current_consortium()
-    if not positions.can_post_positions(current_user, consortium.id):
-        abort(403)
+    consortium = permitted_in(current_consortium(), positions.can_post_positions)
     form = _position_form(consortium)
     if form.validate_on_submit():
         enterprise = current_user.member if "enterprise_id" not in form else db.session.get(Member, form.enterprise_id.data)
@@ -107,9 +106,7 @@ def position_detail(position_id):
 @bp.route("/positions/<int:position_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_position(position_id):
-    position = positions.get_position(current_user, position_id)
-    if not positions.can_manage_position(current_user, position):
-        abort(403)
+    position = permitted(positions.get_position(current_user, position_id), positions.can_manage_position)
     form = _position_form(position.enterprise.consortium, position)
     if save_form(form, positions.POSITION_FIELDS, lambda data: positions.update_position(current_user, position, data)):
         flash(*_saved_message(position))
@@ -123,15 +120,9 @@ def edit_position(position_id):
 def set_position_status(position_id):
     position = positions.get_position(current_user, position_id)
     form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        positions.set_position_status(current_user, position, form.value.data)
-    except ValidationError as exc:
-        flash_refusal(exc)
-    else:
-        flash(_("岗位状态已改为“%(status)s”", status=position.status_label), "success")
-    return redirect(url_for("jobs.position_detail", position_id=position.id))
+    return button_action(form, lambda: positions.set_position_status(current_user, position, form.value.data),
+                         lambda _r: _("岗位状态已改为“%(status)s”", status=position.status_label),
+                         url_for("jobs.position_detail", position_id=position.id), refused=ValidationError)
 
 
 # ---- candidates: recommended positions, own applications and placements --------------------------
@@ -169,15 +160,8 @@ def my_applications():
 @login_required
 def withdraw_application(application_id):
     application = applications.get_application(current_user, application_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        applications.withdraw_application(current_user, application)
-    except Conflict as exc:
-        flash_refusal(exc)
-    else:
-        flash(_("已撤回申请"), "success")
-    return redirect(url_for("jobs.my_applications"))
+    return button_action(ActionForm(), lambda: applications.withdraw_application(current_user, application),
+                         _("已撤回申请"), url_for("jobs.my_applications"), refused=Conflict)
 
 
 @bp.get("/my/placements")
@@ -211,17 +195,16 @@ def list_applications():
 def decide_application(application_id):
     application = applications.get_application(current_user, application_id)
     form = ActionForm()
-    if not form.validate_on_submit() or form.value.data not in ("accept", "reject"):
+    if form.value.data not in ("accept", "reject"):
         abort(400)
-    try:
-        applications.decide_application(current_user, application, form.value.data == "accept")
-    except (ValidationError, Conflict) as exc:
-        flash_refusal(exc)
-    else:
+    accept = form.value.data == "accept"
+
+    def decided(_result) -> str:
         name = application.candidate.name
-        flash(_("已录用 %(name)s", name=name) if form.value.data == "accept" else _("已拒绝 %(name)s", name=name),
-              "success")
-    return redirect(back(url_for("jobs.list_applications")))
+        return _("已录用 %(name)s", name=name) if accept else _("已拒绝 %(name)s", name=name)
+
+    return button_action(form, lambda: applications.decide_application(current_user, application, accept), decided,
+                         back(url_for("jobs.list_applications")), refused=(ValidationError, Conflict))
 
 
 # ---- notifications -------------------------------------------------------------------------------

@@ -12,12 +12,17 @@ from ..members.models import Member
 from ..vocab import PLACEMENT_STATUSES, POSITION_KINDS, PROGRAMME_KINDS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
 from ..members.lookups import filter_choices
 from ..people.forms import member_choices
-from ..web import flash_refusal, form_data, form_failed, paginate
+from ..web import button_action, form_data, form_failed, form_page, paginate, permitted, save_form
 from . import candidates, placements, positions, programmes, uploads
 from .forms import ActionForm, ComplianceForm, OverrideForm, ProgrammeForm, RecordPlacementForm
 from .models import Placement
 from .views_common import bp
 from ..params import id_arg
+
+
+def _placement_url(placement) -> str:
+    return url_for("jobs.placement_detail", placement_id=placement.id)
+
 
 COMPLIANCE_FIELDS = ("agreement_signed_date", "insurer", "policy_no", "insurance_start", "insurance_end")
 
@@ -62,23 +67,15 @@ def placement_detail(placement_id):
 def transition_placement(placement_id):
     placement = placements.get_placement(current_user, placement_id)
     form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        placements.transition_placement(current_user, placement, form.value.data)
-    except (ValidationError, Conflict, NotAllowed) as exc:
-        flash_refusal(exc)
-    else:
-        flash(_("状态已改为“%(status)s”", status=placement.status_label), "success")
-    return redirect(url_for("jobs.placement_detail", placement_id=placement.id))
+    return button_action(form, lambda: placements.transition_placement(current_user, placement, form.value.data),
+                         lambda _r: _("状态已改为“%(status)s”", status=placement.status_label),
+                         _placement_url(placement), refused=(ValidationError, Conflict, NotAllowed))
 
 
 @bp.post("/placements/<int:placement_id>/compliance")
 @login_required
 def save_compliance(placement_id):
-    placement = placements.get_placement(current_user, placement_id)
-    if not placements.can_edit_compliance(current_user, placement):
-        abort(403)
+    placement = permitted(placements.get_placement(current_user, placement_id), placements.can_edit_compliance)
     form = ComplianceForm()
     if form.validate_on_submit():
         stored = None
@@ -92,7 +89,7 @@ def save_compliance(placement_id):
             form_failed(form, exc)
         else:
             flash(_("协议和保险信息已保存"), "success")
-            return redirect(url_for("jobs.placement_detail", placement_id=placement.id))
+            return redirect(_placement_url(placement))
     return _render_placement(placement, compliance_form=form)
 
 
@@ -101,14 +98,10 @@ def save_compliance(placement_id):
 def override_compliance(placement_id):
     placement = placements.get_placement(current_user, placement_id)
     form = OverrideForm()
-    if form.validate_on_submit():
-        try:
-            placements.override_compliance(current_user, placement, form.reason.data)
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已记录豁免"), "success")
-            return redirect(url_for("jobs.placement_detail", placement_id=placement.id))
+    if save_form(form, ("reason",),
+                 lambda data: placements.override_compliance(current_user, placement, data["reason"])):
+        flash(_("已记录豁免"), "success")
+        return redirect(_placement_url(placement))
     if not can_admin_consortium(current_user, placement.position.consortium_id):
         abort(403)
     return _render_placement(placement, override_form=form)
@@ -145,7 +138,7 @@ def record_placement():
             form_failed(form, exc)
         else:
             flash(_("已补录岗位安排"), "success")
-            return redirect(url_for("jobs.placement_detail", placement_id=placement.id))
+            return redirect(_placement_url(placement))
     return render_template("jobs/form.html", form=form, title=_("补录岗位安排"),
                            intro=_("补录已经发生的岗位安排（历史记录）。缺少三方协议或保险的学生安排会被标红提醒。"),
                            cancel_url=url_for("jobs.list_placements"))
@@ -204,10 +197,13 @@ def _programme_form(consortium, programme=None):
     return form
 
 
-def _programme_data(form) -> dict:
-    data = form_data(form, programmes.PROGRAMME_FIELDS)
-    data["student_nos"] = form.students.data or ""
-    return data
+def _programme_data(form, data) -> dict:
+    """The form's programme fields and its list of student numbers, as the programme services take them."""
+    return {**data, "student_nos": form.students.data or ""}
+
+
+def _programme_url(programme) -> str:
+    return url_for("jobs.programme_detail", programme_id=programme.id)
 
 
 @bp.route("/programmes/new", methods=["GET", "POST"])
@@ -215,16 +211,10 @@ def _programme_data(form) -> dict:
 def create_programme():
     consortium = current_consortium()
     form = _programme_form(consortium)
-    if form.validate_on_submit():
-        try:
-            programme = programmes.create_programme(current_user, consortium.id, _programme_data(form))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已创建联合培养项目 %(name)s", name=programme.name), "success")
-            return redirect(url_for("jobs.programme_detail", programme_id=programme.id))
-    return render_template("jobs/form.html", form=form, title=_("新建联合培养项目"),
-                           cancel_url=url_for("jobs.list_programmes"))
+    return form_page(form, programmes.PROGRAMME_FIELDS,
+                     lambda data: programmes.create_programme(current_user, consortium.id, _programme_data(form, data)),
+                     lambda programme: _("已创建联合培养项目 %(name)s", name=programme.name), _programme_url,
+                     "jobs/form.html", title=_("新建联合培养项目"), cancel_url=url_for("jobs.list_programmes"))
 
 
 @bp.get("/programmes/<int:programme_id>")
@@ -238,17 +228,9 @@ def programme_detail(programme_id):
 @bp.route("/programmes/<int:programme_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_programme(programme_id):
-    programme = programmes.get_programme(current_user, programme_id)
-    if not programmes.can_manage_programme(current_user, programme):
-        abort(403)
+    programme = permitted(programmes.get_programme(current_user, programme_id), programmes.can_manage_programme)
     form = _programme_form(programme.school.consortium, programme)
-    if form.validate_on_submit():
-        try:
-            programmes.update_programme(current_user, programme, _programme_data(form))
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已保存"), "success")
-            return redirect(url_for("jobs.programme_detail", programme_id=programme.id))
-    return render_template("jobs/form.html", form=form, title=_("编辑 %(name)s", name=programme.name),
-                           cancel_url=url_for("jobs.programme_detail", programme_id=programme.id))
+    return form_page(form, programmes.PROGRAMME_FIELDS,
+                     lambda data: programmes.update_programme(current_user, programme, _programme_data(form, data)),
+                     _("已保存"), _programme_url(programme), "jobs/form.html",
+                     title=_("编辑 %(name)s", name=programme.name), cancel_url=_programme_url(programme))

@@ -1,12 +1,12 @@
 """Pages for the consortium profile, the member directory and enterprise yearly figures."""
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .context import current_consortium
 from ..timeutil import report_year
-from ..web import paginate, post_action, save_form, year_arg
+from ..web import form_page, paginate, permitted, post_action, year_arg
 from ..access import can_admin_consortium, require_consortium_admin, require_same_consortium
 from . import lookups, services
 from .forms import ConsortiumYearForm, EnterpriseYearForm, LeaveForm, MemberForm, NarrativeForm, ProfileForm
@@ -14,6 +14,22 @@ from ..vocab import MEMBER_ROLES, MEMBER_TYPES, NARRATIVES, SCHOOL_TYPES, TEACHE
 from ..web import optional_year_arg
 
 bp = Blueprint("members", __name__)
+
+
+def _administered_consortium():
+    """The current consortium, for its secretariat (else 403)."""
+    consortium = current_consortium()
+    require_consortium_admin(current_user, consortium.id)
+    return consortium
+
+
+def _profile_url(year_form) -> str:
+    """The consortium's profile in the year a yearly form was saved for."""
+    return url_for("members.profile", year=year_form.year.data)
+
+
+def _member_url(member) -> str:
+    return url_for("members.member_detail", member_id=member.id)
 
 
 @bp.get("/consortium")
@@ -32,42 +48,36 @@ def profile():
 @bp.route("/consortium/edit", methods=["GET", "POST"])
 @login_required
 def edit_profile():
-    consortium = current_consortium()
-    require_consortium_admin(current_user, consortium.id)
+    consortium = _administered_consortium()
     form = ProfileForm(obj=consortium)
-    if save_form(form, services.PROFILE_FIELDS, lambda data: services.update_profile(current_user, consortium, data)):
-        flash(_("联合体概况已保存"), "success")
-        return redirect(url_for("members.profile"))
-    return render_template("members/profile_form.html", form=form, title=_("编辑联合体概况"))
+    return form_page(form, services.PROFILE_FIELDS,
+                     lambda data: services.update_profile(current_user, consortium, data), _("联合体概况已保存"), url_for("members.profile"), "members/profile_form.html",
+                     title=_("编辑联合体概况"))
 
 
 @bp.route("/consortium/years", methods=["GET", "POST"])
 @login_required
 def edit_year():
-    consortium = current_consortium()
-    require_consortium_admin(current_user, consortium.id)
+    consortium = _administered_consortium()
     year = year_arg(report_year())
     row = consortium.year(year)
     form = ConsortiumYearForm(obj=row, year=year)
-    if save_form(form, services.YEAR_FIELDS,
-                 lambda data: services.save_consortium_year(current_user, consortium, form.year.data, data)):
-        flash(_("%(year)d 年度数据已保存", year=form.year.data), "success")
-        return redirect(url_for("members.profile", year=form.year.data))
-    return render_template("members/profile_form.html", form=form, title=_("经费与园区产值（按年度）"))
+    return form_page(form, services.YEAR_FIELDS,
+                     lambda data: services.save_consortium_year(current_user, consortium, form.year.data, data),
+                     lambda _r: _("%(year)d 年度数据已保存", year=form.year.data), lambda _r: _profile_url(form),
+                     "members/profile_form.html", title=_("经费与园区产值（按年度）"))
 
 
 @bp.route("/consortium/narratives", methods=["GET", "POST"])
 @login_required
 def edit_narratives():
-    consortium = current_consortium()
-    require_consortium_admin(current_user, consortium.id)
+    consortium = _administered_consortium()
     year = year_arg(report_year())
     form = NarrativeForm(data={"year": year, **services.narratives_for(consortium, year)})
-    if save_form(form, NARRATIVES, lambda data: services.save_narratives(current_user, consortium, form.year.data, data)):
-        flash(_("文字材料已保存"), "success")
-        return redirect(url_for("members.profile", year=form.year.data))
-    return render_template("members/profile_form.html", form=form, title=_("文字材料（按年度）"),
-                           limits={k: v[1] for k, v in NARRATIVES.items()})
+    return form_page(form, NARRATIVES,
+                     lambda data: services.save_narratives(current_user, consortium, form.year.data, data),
+                     _("文字材料已保存"), lambda _r: _profile_url(form), "members/profile_form.html",
+                     title=_("文字材料（按年度）"), limits={k: v[1] for k, v in NARRATIVES.items()})
 
 
 @bp.get("/members")
@@ -84,15 +94,11 @@ def list_members():
 @bp.route("/members/new", methods=["GET", "POST"])
 @login_required
 def create_member():
-    consortium = current_consortium()
-    require_consortium_admin(current_user, consortium.id)
-    form = MemberForm()
-    member = save_form(form, services.MEMBER_FIELDS,
-                       lambda data: services.create_member(current_user, consortium, data))
-    if member is not None:
-        flash(_("已添加成员单位 %(name)s", name=member.name), "success")
-        return redirect(url_for("members.member_detail", member_id=member.id))
-    return render_template("members/form.html", form=form, title=_("添加成员单位"))
+    consortium = _administered_consortium()
+    return form_page(MemberForm(), services.MEMBER_FIELDS,
+                     lambda data: services.create_member(current_user, consortium, data),
+                     lambda member: _("已添加成员单位 %(name)s", name=member.name), _member_url, "members/form.html",
+                     title=_("添加成员单位"))
 
 
 @bp.get("/members/<int:member_id>")
@@ -108,9 +114,7 @@ def member_detail(member_id):
 @bp.route("/members/<int:member_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_member(member_id):
-    member = services.get_member(current_user, member_id)
-    if not services.can_edit_member(current_user, member):
-        abort(403)
+    member = permitted(services.get_member(current_user, member_id), services.can_edit_member)
     form = MemberForm(obj=member)
     is_admin = can_admin_consortium(current_user, member.consortium_id)
     if not is_admin:
@@ -120,10 +124,9 @@ def edit_member(member_id):
         # Fields the organization may not change are taken from the record, never from the post.
         for name in ("name", "type", "role", "joined_date", "left_date"):
             getattr(form, name).data = getattr(member, name)
-    if save_form(form, services.MEMBER_FIELDS, lambda data: services.update_member(current_user, member, data)):
-        flash(_("已保存"), "success")
-        return redirect(url_for("members.member_detail", member_id=member.id))
-    return render_template("members/form.html", form=form, title=_("编辑 %(name)s", name=member.name), member=member)
+    return form_page(form, services.MEMBER_FIELDS, lambda data: services.update_member(current_user, member, data),
+                     _("已保存"), _member_url(member), "members/form.html", title=_("编辑 %(name)s", name=member.name),
+                     member=member)
 
 
 @bp.post("/members/<int:member_id>/leave")
@@ -133,7 +136,7 @@ def leave_member(member_id):
     form = LeaveForm()
     post_action(form, lambda: services.leave_member(current_user, member, form.left_date.data),
                 _("已登记 %(name)s 于 %(day)s 退出", name=member.name, day=form.left_date.data))
-    return redirect(url_for("members.member_detail", member_id=member.id))
+    return redirect(_member_url(member))
 
 
 @bp.route("/members/<int:member_id>/years", methods=["GET", "POST"])
@@ -146,11 +149,11 @@ def enterprise_years(member_id):
     year = optional_year_arg()
     existing = next((r for r in rows if r.year == year), None)
     form = EnterpriseYearForm(obj=existing, year=year or report_year())
-    if save_form(form, services.ENTERPRISE_YEAR_FIELDS,
-                 lambda data: services.save_enterprise_year(current_user, member, form.year.data, data)):
-        flash(_("%(year)d 年度企业数据已保存", year=form.year.data), "success")
-        return redirect(url_for("members.enterprise_years", member_id=member.id))
-    return render_template("members/enterprise_years.html", member=member, rows=rows, form=form)
+    return form_page(form, services.ENTERPRISE_YEAR_FIELDS,
+                     lambda data: services.save_enterprise_year(current_user, member, form.year.data, data),
+                     lambda _r: _("%(year)d 年度企业数据已保存", year=form.year.data),
+                     url_for("members.enterprise_years", member_id=member.id), "members/enterprise_years.html",
+                     member=member, rows=rows)
 
 
 # What each type-ahead kind looks up, and who may: enterprise names are on every position list (students

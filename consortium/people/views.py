@@ -13,7 +13,7 @@ from ..tables.normalize import mask_id_number, mask_phone
 from ..members.lookups import filter_choices
 from ..members.models import Member
 from ..vocab import POSTS, SCHOOL_TYPES, TEACHER_EMPLOYER_TYPES
-from ..web import paginate, post_action, save_form
+from ..web import flash_invalid, form_page, paginate, permitted, post_action
 from . import services
 from .forms import AccountForm, RevealForm, StudentForm, TeacherForm, member_choices
 from ..params import id_arg
@@ -75,6 +75,23 @@ def _org(consortium, own, chosen_id) -> Member:
     return member
 
 
+def _edit_form(form_class, person, organization, org_field: str):
+    """The edit form of a student or teacher, for a user who manages the people of their `organization` (else 403):
+    skills as one text, and no organization field (a person does not change organization here)."""
+    permitted(organization, services.can_manage_people_of)
+    form = form_class(obj=person, data={"skills": "、".join(person.skills or [])})
+    del form[org_field]
+    return form
+
+
+def _student_url(student) -> str:
+    return url_for("jobs.student_detail", student_id=student.id)
+
+
+def _teacher_url(teacher) -> str:
+    return url_for("people.teacher_detail", teacher_id=teacher.id)
+
+
 # ---- students --------------------------------------------------------------------------------
 
 @bp.get("/students")
@@ -97,23 +114,17 @@ def create_student():
     consortium = current_consortium()
     form = StudentForm()
     own = _own_org_or_choice(form, "school_id", consortium, SCHOOL_TYPES)
-    student = save_form(form, services.STUDENT_FIELDS, lambda data: services.create_student(
-        current_user, _org(consortium, own, form.school_id.data if own is None else None), data))
-    if student is not None:
-        flash(_("已添加学生 %(name)s", name=student.name), "success")
-        return redirect(url_for("jobs.student_detail", student_id=student.id))
-    return render_template("people/form.html", form=form, title=_("添加学生"),
-                           cancel_url=url_for("people.list_students"))
+    return form_page(form, services.STUDENT_FIELDS, lambda data: services.create_student(
+        current_user, _org(consortium, own, form.school_id.data if own is None else None), data),
+        lambda student: _("已添加学生 %(name)s", name=student.name), _student_url,
+        "people/form.html", title=_("添加学生"), cancel_url=url_for("people.list_students"))
 
 
 @bp.route("/students/<int:student_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_student(student_id):
     student = services.get_student(current_user, student_id)
-    if not services.can_manage_people_of(current_user, student.school):
-        abort(403)
-    form = StudentForm(obj=student, data={"skills": "、".join(student.skills or [])})
-    del form["school_id"]  # a student does not change school here
+    form = _edit_form(StudentForm, student, student.school, "school_id")
     # The stored ID number and phone are never put into the page (masked by default); an empty field keeps them.
     if request.method == "GET":
         form.id_number.data = form.phone.data = ""
@@ -126,11 +137,8 @@ def edit_student(student_id):
                 data.pop(key, None)
         return services.update_student(current_user, student, data)
 
-    if save_form(form, services.STUDENT_FIELDS, save):
-        flash(_("已保存"), "success")
-        return redirect(url_for("jobs.student_detail", student_id=student.id))
-    return render_template("people/form.html", form=form, title=_("编辑学生 %(name)s", name=student.name),
-                           cancel_url=url_for("jobs.student_detail", student_id=student.id))
+    return form_page(form, services.STUDENT_FIELDS, save, _("已保存"), _student_url(student), "people/form.html",
+                     title=_("编辑学生 %(name)s", name=student.name), cancel_url=_student_url(student))
 
 
 def revealed_response(subject: str, rows, reason: str, back_url: str):
@@ -163,7 +171,7 @@ def reveal_student(student_id):
         values = services.reveal_student(current_user, student, reason, ip=request.remote_addr)
         return values, values.pop("reason")
 
-    return reveal_or_back(reveal, url_for("jobs.student_detail", student_id=student.id), student.label,
+    return reveal_or_back(reveal, _student_url(student), student.label,
                           [("id_number", _("身份证号")), ("phone", _("手机号"))])
 
 
@@ -202,13 +210,11 @@ def create_teacher():
     form = TeacherForm()
     own = _own_org_or_choice(form, "employer_id", consortium, TEACHER_EMPLOYER_TYPES)
     _teacher_form_choices(form, consortium)
-    teacher = save_form(form, services.TEACHER_FIELDS, lambda data: services.create_teacher(
-        current_user, _org(consortium, own, form.employer_id.data if own is None else None), data))
-    if teacher is not None:
-        flash(_("已添加 %(name)s", name=teacher.name), "success")
-        return redirect(url_for("people.teacher_detail", teacher_id=teacher.id))
     title = _("添加企业导师") if services.registers_experts(current_user) else _("添加教师")
-    return render_template("people/form.html", form=form, title=title, cancel_url=url_for("people.list_teachers"))
+    return form_page(form, services.TEACHER_FIELDS, lambda data: services.create_teacher(
+        current_user, _org(consortium, own, form.employer_id.data if own is None else None), data),
+        lambda teacher: _("已添加 %(name)s", name=teacher.name), _teacher_url,
+        "people/form.html", title=title, cancel_url=url_for("people.list_teachers"))
 
 
 @bp.get("/teachers/<int:teacher_id>")
@@ -224,16 +230,11 @@ def teacher_detail(teacher_id):
 @login_required
 def edit_teacher(teacher_id):
     teacher = services.get_teacher(current_user, teacher_id)
-    if not services.can_manage_people_of(current_user, teacher.employer):
-        abort(403)
-    form = TeacherForm(obj=teacher, data={"skills": "、".join(teacher.skills or [])})
-    del form["employer_id"]
+    form = _edit_form(TeacherForm, teacher, teacher.employer, "employer_id")
     _teacher_form_choices(form, teacher.employer.consortium)
-    if save_form(form, services.TEACHER_FIELDS, lambda data: services.update_teacher(current_user, teacher, data)):
-        flash(_("已保存"), "success")
-        return redirect(url_for("people.teacher_detail", teacher_id=teacher.id))
-    return render_template("people/form.html", form=form, title=_("编辑 %(name)s", name=teacher.name),
-                           cancel_url=url_for("people.teacher_detail", teacher_id=teacher.id))
+    return form_page(form, services.TEACHER_FIELDS, lambda data: services.update_teacher(current_user, teacher, data),
+                     _("已保存"), _teacher_url(teacher), "people/form.html", title=_("编辑 %(name)s", name=teacher.name),
+                     cancel_url=_teacher_url(teacher))
 
 
 @bp.post("/teachers/<int:teacher_id>/account")
@@ -255,7 +256,5 @@ def _create_account(person, endpoint, key):
         else:
             flash(_("已为 %(name)s 创建账号 %(username)s", name=person.name, username=user.username), "success")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "danger")
+        flash_invalid(form)
     return redirect(url_for(endpoint, **{key: person.id}))

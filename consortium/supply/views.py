@@ -9,12 +9,12 @@ from ..errors import ValidationError
 from ..extensions import db
 from ..members.context import current_consortium
 from ..members.models import Member
-from ..web import form_failed, optional_year_arg, paginate, save_form, year_arg
+from ..web import button_action, form_failed, form_page, optional_year_arg, paginate, year_arg
 from . import events as event_services
 from . import forecasts as forecast_services
 from . import monitoring
 from . import views_events, views_reports  # noqa: F401  (register the report, event and outcome pages on bp)
-from .views_common import bp, member_page
+from .views_common import bp, flash_refused, member_page
 from .forms import AdjustmentForm, ClassCorrectionForm, ConfirmForm, ForecastForm, IndustryForm, NameCorrectionForm
 from .mapping import shipped_table
 
@@ -34,11 +34,6 @@ def list_forecasts():
                            confirm_form=ConfirmForm(formdata=None), can_manage=forecast_services.can_manage_forecasts)
 
 
-def _forecast_form(form, consortium):
-    form.enterprise_id.choices = forecast_services.enterprise_choices(current_user, consortium.id)
-    return render_template("supply/forecast_form.html", form=form, occupations=occupations())
-
-
 FORECAST_FIELDS = ("enterprise_id", "year", "occupation", "level", "headcount", "month", "majors", "skills",
                    "declared_date")
 
@@ -49,11 +44,10 @@ def create_forecast():
     consortium = current_consortium()
     form = ForecastForm()
     form.enterprise_id.choices = forecast_services.enterprise_choices(current_user, consortium.id)
-    row = save_form(form, FORECAST_FIELDS, lambda data: forecast_services.create_forecast(current_user, consortium, data))
-    if row is not None:
-        flash(_("已保存：%(occ)s %(n)d 人", occ=row.occupation, n=row.headcount), "success")
-        return redirect(url_for("supply.list_forecasts"))
-    return _forecast_form(form, consortium)
+    return form_page(form, FORECAST_FIELDS,
+                     lambda data: forecast_services.create_forecast(current_user, consortium, data),
+                     lambda row: _("已保存：%(occ)s %(n)d 人", occ=row.occupation, n=row.headcount),
+                     url_for("supply.list_forecasts"), "supply/forecast_form.html", occupations=occupations())
 
 
 @bp.route("/forecasts/<int:forecast_id>/edit", methods=["GET", "POST"])
@@ -69,21 +63,16 @@ def edit_forecast(forecast_id):
         form.majors.data = "、".join(row.majors or [])
         form.skills.data = "、".join(row.skills or [])
     form.enterprise_id.choices = forecast_services.enterprise_choices(current_user, consortium.id)
-    if save_form(form, FORECAST_FIELDS, lambda data: forecast_services.update_forecast(current_user, row, data)):
-        flash(_("已保存"), "success")
-        return redirect(url_for("supply.list_forecasts"))
-    return _forecast_form(form, consortium)
+    return form_page(form, FORECAST_FIELDS, lambda data: forecast_services.update_forecast(current_user, row, data),
+                     _("已保存"), url_for("supply.list_forecasts"), "supply/forecast_form.html", occupations=occupations())
 
 
 @bp.post("/forecasts/<int:forecast_id>/delete")
 @login_required
 def delete_forecast(forecast_id):
     row = forecast_services.get_forecast(current_user, forecast_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    forecast_services.delete_forecast(current_user, row)
-    flash(_("已删除"), "success")
-    return redirect(url_for("supply.list_forecasts"))
+    return button_action(ConfirmForm(), lambda: forecast_services.delete_forecast(current_user, row), _("已删除"),
+                         url_for("supply.list_forecasts"))
 
 
 # ---- enterprise industries ----------------------------------------------------------------------
@@ -151,11 +140,8 @@ def mapping_page():
 @login_required
 def delete_correction(correction_id):
     consortium = current_consortium()
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    monitoring.remove_correction(current_user, consortium, correction_id)
-    flash(_("已删除更正"), "success")
-    return redirect(url_for("supply.mapping_page"))
+    return button_action(ConfirmForm(), lambda: monitoring.remove_correction(current_user, consortium, correction_id),
+                         _("已删除更正"), url_for("supply.mapping_page"))
 
 
 # ---- alignment ------------------------------------------------------------------------------------
@@ -244,8 +230,7 @@ def record_adjustment():
         try:
             monitoring.record_adjustment(current_user, consortium, data)
         except ValidationError as exc:
-            db.session.rollback()
-            flash("；".join(exc.fields.values()) or exc.message, "danger")
+            flash_refused(exc)
         else:
             flash(_("已登记专业调整"), "success")
     else:

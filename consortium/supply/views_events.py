@@ -9,11 +9,11 @@ from ..extensions import db
 from ..members.context import current_consortium
 from ..jobs.models import Placement, Position
 from ..members.models import Member
-from ..web import optional_year_arg, save_form, year_arg
+from ..web import form_page, optional_year_arg, permitted, year_arg
 from . import events as event_services
 from . import forecasts as forecast_services
 from . import monitoring, outcomes
-from .views_common import bp, member_page
+from .views_common import bp, flash_refused, member_page
 from ..vocab import OUTCOMES
 from .forms import AttendeesForm, EventForm, LinkPlacementForm, OfferForm
 
@@ -29,6 +29,10 @@ def list_events():
                                                                                    year=year),
                            counts=event_services.yearly_counts(current_user, consortium.id, years), year=year,
                            can_record=event_services.can_record_events(current_user, consortium.id))
+
+
+def _event_url(event) -> str:
+    return url_for("supply.show_event", event_id=event.id)
 
 
 def _event_form_choices(form, consortium):
@@ -63,31 +67,23 @@ def create_event():
     consortium = current_consortium()
     form = EventForm()
     _event_form_choices(form, consortium)
-    event = save_form(form, (), lambda _d: event_services.save_event(current_user, consortium, _event_data(form)))
-    if event is not None:
-        flash(_("已登记 %(title)s", title=event.title), "success")
-        return redirect(url_for("supply.show_event", event_id=event.id))
-    return render_template("supply/event_form.html", form=form, title=_("登记对接活动"))
+    return form_page(form, (), lambda _d: event_services.save_event(current_user, consortium, _event_data(form)),
+                     lambda event: _("已登记 %(title)s", title=event.title), _event_url, "supply/event_form.html",
+                     title=_("登记对接活动"))
 
 
 @bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_event(event_id):
     consortium = current_consortium()
-    event = event_services.get_event(current_user, event_id)
-    if not event_services.can_manage_event(current_user, event):
-        abort(403)
+    event = permitted(event_services.get_event(current_user, event_id), event_services.can_manage_event)
     form = EventForm(obj=event)
     _event_form_choices(form, consortium)
     if request.method == "GET":
         form.enterprise_ids.data = [m.id for m in event.enterprises]
         form.position_ids.data = [p.id for p in event.positions]
-    saved = save_form(form, (), lambda _d: event_services.save_event(current_user, consortium, _event_data(form),
-                                                                     event))
-    if saved is not None:
-        flash(_("已保存"), "success")
-        return redirect(url_for("supply.show_event", event_id=event.id))
-    return render_template("supply/event_form.html", form=form, title=_("编辑对接活动"))
+    return form_page(form, (), lambda _d: event_services.save_event(current_user, consortium, _event_data(form), event),
+                     _("已保存"), _event_url(event), "supply/event_form.html", title=_("编辑对接活动"))
 
 
 @bp.get("/events/<int:event_id>")
@@ -127,13 +123,12 @@ def _event_action(event_id, form_cls, action, message):
         try:
             result = action(event, form)
         except ValidationError as exc:
-            db.session.rollback()
-            flash("；".join(exc.fields.values()) or exc.message, "danger")
+            flash_refused(exc)
         else:
             flash(message(result), "success")
     else:
         flash("；".join(str(e) for errors in form.errors.values() for e in errors) or _("请求有误"), "danger")
-    return redirect(url_for("supply.show_event", event_id=event.id))
+    return redirect(_event_url(event))
 
 
 @bp.post("/events/<int:event_id>/attendees")

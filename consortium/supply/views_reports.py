@@ -11,7 +11,7 @@ from ..timeutil import today
 from ..members.context import current_consortium
 from ..web import form_failed, year_arg
 from . import reports
-from .views_common import bp, member_page
+from .views_common import bp, flash_refused, member_page
 from .docx_report import build_docx
 from .forms import GenerateForm, NarrativeForm, PublishForm
 
@@ -38,18 +38,22 @@ def generate_report():
     try:
         report = reports.generate_report(current_user, consortium, form.year.data)
     except ValidationError as exc:
-        db.session.rollback()
-        flash("；".join(exc.fields.values()) or exc.message, "danger")
+        flash_refused(exc)
         return redirect(url_for("supply.list_reports"))
     flash(_("已生成第 %(n)d 版草稿", n=report.latest.number), "success")
     return redirect(url_for("supply.show_report", report_id=report.id))
 
 
+def _report_version(report_id):
+    """A report and the version of it asked for (`?v=`), as the signed-in user may read them."""
+    report = reports.get_report(current_user, report_id)
+    return report, reports.visible_version(current_user, report, request.args.get("v", type=int))
+
+
 @bp.get("/reports/<int:report_id>")
 @login_required
 def show_report(report_id):
-    report = reports.get_report(current_user, report_id)
-    version = reports.visible_version(current_user, report, request.args.get("v", type=int))
+    report, version = _report_version(report_id)
     secretariat = reports.can_manage_reports(current_user, report.consortium_id)
     f = version.figures
     charts = {
@@ -98,8 +102,7 @@ def publish_report(report_id):
     try:
         version = reports.publish_report(current_user, report, form.published_date.data)
     except (ValidationError, Conflict) as exc:
-        db.session.rollback()
-        flash("；".join(exc.fields.values()) if exc.fields else exc.message, "danger")
+        flash_refused(exc)
     else:
         flash(_("已发布第 %(n)d 版（%(day)s）", n=version.number, day=version.published_date), "success")
     return redirect(url_for("supply.show_report", report_id=report.id))
@@ -108,8 +111,7 @@ def publish_report(report_id):
 @bp.get("/reports/<int:report_id>/docx")
 @login_required
 def report_docx(report_id):
-    report = reports.get_report(current_user, report_id)
-    version = reports.visible_version(current_user, report, request.args.get("v", type=int))
+    report, version = _report_version(report_id)
     data = build_docx(report.title, version.number,
                       version.published_date.isoformat() if version.published_date else None,
                       version.figures, version.narrative)

@@ -1,5 +1,5 @@
 """Pages of the teacher exchange: engagements, per-teacher records, the two-way flow and the overview."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -7,12 +7,21 @@ from ..access import can_admin_consortium
 from ..figures.teachers import ENTERPRISE_PART_TIME, INTER_SCHOOL_PART_TIME
 from ..members.context import current_consortium
 from ..timeutil import report_year
-from ..web import filter_args, form_data, optional_year_arg, paginate, post_action, save_form, year_arg
+from ..web import (button_action, filter_args, form_data, form_page, optional_year_arg, paginate, permitted,
+                   permitted_in, post_action, year_arg)
 from . import reports, services
 from .forms import ConfirmForm, DeleteForm, EngagementForm, EvidenceForm, SessionForm, TargetForm
 from ..params import id_arg
 
 bp = Blueprint("teachers", __name__)
+
+
+def _engagement_url(engagement) -> str:
+    return url_for("teachers.engagement_detail", engagement_id=engagement.id)
+
+
+def _record_url(teacher) -> str:
+    return url_for("teachers.teacher_record", teacher_id=teacher.id)
 
 
 def kind_label(kind):
@@ -45,18 +54,14 @@ def list_engagements():
 @bp.route("/engagements/new", methods=["GET", "POST"])
 @login_required
 def create_engagement():
-    consortium = current_consortium()
-    if not services.can_create_engagement(current_user, consortium.id):
-        abort(403)
+    consortium = permitted_in(current_consortium(), services.can_create_engagement)
     form = _engagement_form(consortium)
     if request.method == "GET" and id_arg("teacher"):
         form.teacher_id.data = id_arg("teacher")
-    engagement = save_form(form, services.ENGAGEMENT_FIELDS,
-                           lambda data: services.create_engagement(current_user, consortium.id, data))
-    if engagement is not None:
-        flash(_("已登记兼职授课，待授课学校确认"), "success")
-        return redirect(url_for("teachers.engagement_detail", engagement_id=engagement.id))
-    return render_template("teachers/engagement_form.html", form=form, title=_("登记兼职授课"))
+    return form_page(form, services.ENGAGEMENT_FIELDS,
+                     lambda data: services.create_engagement(current_user, consortium.id, data),
+                     _("已登记兼职授课，待授课学校确认"), _engagement_url, "teachers/engagement_form.html",
+                     title=_("登记兼职授课"))
 
 
 @bp.get("/engagements/<int:engagement_id>")
@@ -74,38 +79,28 @@ def engagement_detail(engagement_id):
 @bp.route("/engagements/<int:engagement_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_engagement(engagement_id):
-    engagement = services.get_engagement(current_user, engagement_id)
-    if not services.is_employer_side(current_user, engagement):
-        abort(403)
-    consortium = current_consortium()
-    form = _engagement_form(consortium, engagement)
-    if save_form(form, services.ENGAGEMENT_FIELDS,
-                 lambda data: services.update_engagement(current_user, engagement, data)):
-        flash(_("已保存"), "success")
-        return redirect(url_for("teachers.engagement_detail", engagement_id=engagement.id))
-    return render_template("teachers/engagement_form.html", form=form, title=_("编辑兼职授课"), engagement=engagement)
+    engagement = permitted(services.get_engagement(current_user, engagement_id), services.is_employer_side)
+    form = _engagement_form(current_consortium(), engagement)
+    return form_page(form, services.ENGAGEMENT_FIELDS,
+                     lambda data: services.update_engagement(current_user, engagement, data), _("已保存"),
+                     _engagement_url(engagement), "teachers/engagement_form.html", title=_("编辑兼职授课"),
+                     engagement=engagement)
 
 
 @bp.post("/engagements/<int:engagement_id>/delete")
 @login_required
 def delete_engagement(engagement_id):
     engagement = services.get_engagement(current_user, engagement_id)
-    if not DeleteForm().validate_on_submit():
-        abort(400)
-    services.delete_engagement(current_user, engagement)
-    flash(_("已删除兼职授课记录"), "success")
-    return redirect(url_for("teachers.list_engagements"))
+    return button_action(DeleteForm(), lambda: services.delete_engagement(current_user, engagement),
+                         _("已删除兼职授课记录"), url_for("teachers.list_engagements"))
 
 
 @bp.post("/engagements/<int:engagement_id>/confirm")
 @login_required
 def confirm_engagement(engagement_id):
     engagement = services.get_engagement(current_user, engagement_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    services.confirm_engagement(current_user, engagement)
-    flash(_("已确认兼职授课及课时"), "success")
-    return redirect(url_for("teachers.engagement_detail", engagement_id=engagement.id))
+    return button_action(ConfirmForm(), lambda: services.confirm_engagement(current_user, engagement),
+                         _("已确认兼职授课及课时"), _engagement_url(engagement))
 
 
 @bp.post("/engagements/<int:engagement_id>/sessions")
@@ -115,18 +110,15 @@ def log_session(engagement_id):
     form = SessionForm()
     post_action(form, lambda: services.log_session(current_user, engagement, form_data(form, ("date", "hours", "topic"))),
                 _("已登记课时"))
-    return redirect(url_for("teachers.engagement_detail", engagement_id=engagement.id))
+    return redirect(_engagement_url(engagement))
 
 
 @bp.post("/engagements/<int:engagement_id>/sessions/<int:session_id>/delete")
 @login_required
 def delete_session(engagement_id, session_id):
     engagement = services.get_engagement(current_user, engagement_id)
-    if not DeleteForm().validate_on_submit():
-        abort(400)
-    services.delete_session(current_user, engagement, session_id)
-    flash(_("已删除该次课时"), "success")
-    return redirect(url_for("teachers.engagement_detail", engagement_id=engagement.id))
+    return button_action(DeleteForm(), lambda: services.delete_session(current_user, engagement, session_id),
+                         _("已删除该次课时"), _engagement_url(engagement))
 
 
 @bp.get("/exchange/teachers/<int:teacher_id>")
@@ -141,24 +133,19 @@ def teacher_record(teacher_id):
 @bp.post("/exchange/teachers/<int:teacher_id>/evidence")
 @login_required
 def add_evidence(teacher_id):
-    teacher = services.get_record_teacher(current_user, teacher_id)
-    if not services.can_manage_teacher(current_user, teacher):
-        abort(403)
+    teacher = permitted(services.get_record_teacher(current_user, teacher_id), services.can_manage_teacher)
     form = EvidenceForm()
     post_action(form, lambda: services.add_evidence(current_user, teacher, form_data(
         form, ("kind", "title", "issuer", "issued_date", "note"))), _("已添加双师型佐证"))
-    return redirect(url_for("teachers.teacher_record", teacher_id=teacher.id))
+    return redirect(_record_url(teacher))
 
 
 @bp.post("/exchange/teachers/<int:teacher_id>/evidence/<int:evidence_id>/delete")
 @login_required
 def delete_evidence(teacher_id, evidence_id):
     teacher = services.get_record_teacher(current_user, teacher_id)
-    if not DeleteForm().validate_on_submit():
-        abort(400)
-    services.delete_evidence(current_user, teacher, evidence_id)
-    flash(_("已删除"), "success")
-    return redirect(url_for("teachers.teacher_record", teacher_id=teacher.id))
+    return button_action(DeleteForm(), lambda: services.delete_evidence(current_user, teacher, evidence_id), _("已删除"),
+                         _record_url(teacher))
 
 
 def _chart(overview) -> dict:

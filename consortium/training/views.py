@@ -5,13 +5,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..errors import DomainError, ValidationError
+from ..errors import DomainError
 from ..extensions import db
 from ..figures.training import KIND_KEYS
 from ..members.context import current_consortium, current_consortium_or_none
 from ..timeutil import current_year, report_year
 from ..vocab import AUDIENCES, REQUEST_STATUSES, SCHOOL_TYPES, TRAINING_KINDS as KINDS, UNPLANNED_REQUEST_STATUSES
-from ..web import filter_args, form_data, form_failed, optional_year_arg, paginate, save_form, year_arg
+from ..web import (button_action, filter_args, form_page, optional_year_arg, paginate, permitted, permitted_in, save_form,
+                   year_arg)
 from . import reports, request_services, services
 from .forms import (AssignForm, CertificateForm, ConfirmForm, RequestForm, RosterEntryForm, RosterStatusForm,
                     SessionForm, with_blank)
@@ -20,6 +21,18 @@ from ..people.forms import RevealForm
 from ..people.views import reveal_or_back
 
 bp = Blueprint("training", __name__, url_prefix="/training")
+
+
+def _session_url(session, anchor=None) -> str:
+    return url_for("training.session_detail", session_id=session.id, _anchor=anchor)
+
+
+def _certificate_url(cert) -> str:
+    return url_for("training.certificate_detail", certificate_id=cert.id)
+
+
+def _request_url(req) -> str:
+    return url_for("training.request_detail", request_id=req.id)
 
 
 @bp.context_processor
@@ -41,6 +54,13 @@ def _session_form(consortium, obj=None, data=None) -> SessionForm:
         form.provider_id.choices = with_blank(members, _("（非成员单位，填写下方名称）"))
     form.host_id.choices = with_blank(services.member_choices(consortium.id, types=("enterprise",)))
     return form
+
+
+def _creating(may_create):
+    """The current consortium, for a member organization's user who `may_create` records there (else 403)."""
+    consortium = current_consortium()
+    services.require_member_user(current_user, consortium.id)
+    return permitted_in(consortium, may_create)
 
 
 # ---- overview and plan -------------------------------------------------------------------------
@@ -100,18 +120,12 @@ def list_sessions():
 @bp.route("/sessions/new", methods=["GET", "POST"])
 @login_required
 def create_session():
-    consortium = current_consortium()
-    services.require_member_user(current_user, consortium.id)
-    if not services.can_create_session(current_user, consortium.id):
-        abort(403)
+    consortium = _creating(services.can_create_session)
     form = _session_form(consortium, data={"plan_year": current_year()} if request.method == "GET" else None)
-    session = save_form(form, services.SESSION_FIELDS,
-                        lambda data: services.create_session(current_user, consortium, data))
-    if session is not None:
-        flash(_("已登记培训 %(code)s", code=session.code), "success")
-        return redirect(url_for("training.session_detail", session_id=session.id))
-    return render_template("training/form.html", form=form, title=_("登记培训"),
-                           cancel_url=url_for("training.list_sessions"))
+    return form_page(form, services.SESSION_FIELDS,
+                     lambda data: services.create_session(current_user, consortium, data),
+                     lambda session: _("已登记培训 %(code)s", code=session.code), _session_url,
+                     "training/form.html", title=_("登记培训"), cancel_url=url_for("training.list_sessions"))
 
 
 @bp.get("/sessions/<int:session_id>")
@@ -136,41 +150,31 @@ def session_detail(session_id, roster_form=None):
 @bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_session(session_id):
-    session = services.get_session(current_user, session_id)
-    if not services.can_manage_session(current_user, session):
-        abort(403)
+    session = permitted(services.get_session(current_user, session_id), services.can_manage_session)
     form = _session_form(current_consortium(), obj=session)
-    if save_form(form, services.SESSION_FIELDS, lambda data: services.update_session(current_user, session, data)):
-        flash(_("已保存"), "success")
-        return redirect(url_for("training.session_detail", session_id=session.id))
-    return render_template("training/form.html", form=form, title=_("编辑培训 %(code)s", code=session.code),
-                           cancel_url=url_for("training.session_detail", session_id=session.id))
+    return form_page(form, services.SESSION_FIELDS, lambda data: services.update_session(current_user, session, data),
+                     _("已保存"), _session_url(session), "training/form.html",
+                     title=_("编辑培训 %(code)s", code=session.code), cancel_url=_session_url(session))
 
 
 @bp.post("/sessions/<int:session_id>/delete")
 @login_required
 def delete_session(session_id):
     session = services.get_session(current_user, session_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    code = session.code
-    services.delete_session(current_user, session)
-    flash(_("已删除培训 %(code)s", code=code), "success")
-    return redirect(url_for("training.list_sessions"))
+    return button_action(ConfirmForm(), lambda: services.delete_session(current_user, session),
+                         _("已删除培训 %(code)s", code=session.code), url_for("training.list_sessions"))
 
 
 @bp.post("/sessions/<int:session_id>/roster")
 @login_required
 def add_roster_entry(session_id):
-    session = services.get_session(current_user, session_id)
-    if not services.can_manage_session(current_user, session):
-        abort(403)
+    session = permitted(services.get_session(current_user, session_id), services.can_manage_session)
     form = RosterEntryForm()
     form.employer_id.choices = with_blank(services.member_choices(session.consortium_id, types=("enterprise",)))
     entry = save_form(form, services.ROSTER_FIELDS, lambda data: services.add_roster_entry(current_user, session, data))
     if entry is not None:
         flash(_("已将 %(name)s 加入名单", name=entry.name), "success")
-        return redirect(url_for("training.session_detail", session_id=session.id, _anchor="roster"))
+        return redirect(_session_url(session, "roster"))
     session = services.get_session(current_user, session_id)  # reloaded after a rollback
     return session_detail(session.id, roster_form=form), 422
 
@@ -181,11 +185,8 @@ def update_roster_entry(session_id, entry_id):
     session = services.get_session(current_user, session_id)
     entry = services.get_roster_entry(current_user, session, entry_id)
     form = RosterStatusForm()
-    if not form.validate_on_submit():
-        abort(400)
-    services.update_roster_entry(current_user, entry, {"status": form.status.data})
-    flash(_("已更新 %(name)s 的结业情况", name=entry.name), "success")
-    return redirect(url_for("training.session_detail", session_id=session.id, _anchor="roster"))
+    return button_action(form, lambda: services.update_roster_entry(current_user, entry, {"status": form.status.data}),
+                         _("已更新 %(name)s 的结业情况", name=entry.name), _session_url(session, "roster"))
 
 
 @bp.post("/sessions/<int:session_id>/roster/<int:entry_id>/delete")
@@ -193,11 +194,8 @@ def update_roster_entry(session_id, entry_id):
 def delete_roster_entry(session_id, entry_id):
     session = services.get_session(current_user, session_id)
     entry = services.get_roster_entry(current_user, session, entry_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    services.delete_roster_entry(current_user, entry)
-    flash(_("已从名单中移除"), "success")
-    return redirect(url_for("training.session_detail", session_id=session.id, _anchor="roster"))
+    return button_action(ConfirmForm(), lambda: services.delete_roster_entry(current_user, entry), _("已从名单中移除"),
+                         _session_url(session, "roster"))
 
 
 # ---- certificates ------------------------------------------------------------------------------
@@ -224,22 +222,16 @@ def list_certificates():
 @bp.route("/certificates/new", methods=["GET", "POST"])
 @login_required
 def create_certificate():
-    consortium = current_consortium()
-    services.require_member_user(current_user, consortium.id)
-    if not services.can_create_certificate(current_user, consortium.id):
-        abort(403)
+    consortium = _creating(services.can_create_certificate)
     defaults = None
     if request.method == "GET":
         defaults = {"session_id": id_arg("session"), "level": 4,
                     "issuer_id": current_user.member_id if services.is_school_user(current_user) else None}
     form = _certificate_form(consortium, data=defaults)
-    cert = save_form(form, services.CERTIFICATE_FIELDS,
-                     lambda data: services.create_certificate(current_user, consortium, data))
-    if cert is not None:
-        flash(_("已登记证书 %(no)s", no=cert.certificate_no), "success")
-        return redirect(url_for("training.certificate_detail", certificate_id=cert.id))
-    return render_template("training/form.html", form=form, title=_("登记证书"),
-                           cancel_url=url_for("training.list_certificates"))
+    return form_page(form, services.CERTIFICATE_FIELDS,
+                     lambda data: services.create_certificate(current_user, consortium, data),
+                     lambda cert: _("已登记证书 %(no)s", no=cert.certificate_no), _certificate_url,
+                     "training/form.html", title=_("登记证书"), cancel_url=url_for("training.list_certificates"))
 
 
 @bp.get("/certificates/<int:certificate_id>")
@@ -257,53 +249,41 @@ def certificate_detail(certificate_id):
 @login_required
 def reveal_certificate(certificate_id):
     """Reveal the holder's full ID number, with a reason (audited)."""
-    cert = services.get_certificate(current_user, certificate_id)
-    if not services.may_reveal_certificate(current_user, cert):
-        abort(403)
+    cert = permitted(services.get_certificate(current_user, certificate_id), services.may_reveal_certificate)
 
     def reveal(reason):
         values = services.reveal_certificate(current_user, cert, reason, ip=request.remote_addr)
         return values, values.pop("reason")
 
-    return reveal_or_back(reveal, url_for("training.certificate_detail", certificate_id=cert.id),
+    return reveal_or_back(reveal, _certificate_url(cert),
                           f"{cert.holder_name} · {cert.certificate_no}", [("id_number", _("身份证号"))])
 
 
 @bp.route("/certificates/<int:certificate_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_certificate(certificate_id):
-    cert = services.get_certificate(current_user, certificate_id)
-    if not services.can_manage_certificate(current_user, cert):
-        abort(403)
+    cert = permitted(services.get_certificate(current_user, certificate_id), services.can_manage_certificate)
     form = _certificate_form(current_consortium(), obj=cert)
     # The stored ID number is never put into the page; an empty field keeps it.
     if request.method == "GET":
         form.holder_id_number.data = ""
     form.holder_id_number.description = _("当前：%(masked)s；留空则不修改", masked=cert.masked_id_number or "—")
-    if form.validate_on_submit():
-        data = form_data(form, services.CERTIFICATE_FIELDS)
+
+    def save(data):
         if not (data.get("holder_id_number") or "").strip():
             data.pop("holder_id_number")
-        try:
-            services.update_certificate(current_user, cert, data)
-        except ValidationError as exc:
-            form_failed(form, exc)
-        else:
-            flash(_("已保存"), "success")
-            return redirect(url_for("training.certificate_detail", certificate_id=cert.id))
-    return render_template("training/form.html", form=form, title=_("编辑证书 %(no)s", no=cert.certificate_no),
-                           cancel_url=url_for("training.certificate_detail", certificate_id=cert.id))
+        return services.update_certificate(current_user, cert, data)
+
+    return form_page(form, services.CERTIFICATE_FIELDS, save, _("已保存"), _certificate_url(cert), "training/form.html",
+                     title=_("编辑证书 %(no)s", no=cert.certificate_no), cancel_url=_certificate_url(cert))
 
 
 @bp.post("/certificates/<int:certificate_id>/delete")
 @login_required
 def delete_certificate(certificate_id):
     cert = services.get_certificate(current_user, certificate_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    services.delete_certificate(current_user, cert)
-    flash(_("已删除证书"), "success")
-    return redirect(url_for("training.list_certificates"))
+    return button_action(ConfirmForm(), lambda: services.delete_certificate(current_user, cert), _("已删除证书"),
+                         url_for("training.list_certificates"))
 
 
 # ---- requests ----------------------------------------------------------------------------------
@@ -332,19 +312,12 @@ def _request_form(consortium, obj=None) -> RequestForm:
 @bp.route("/requests/new", methods=["GET", "POST"])
 @login_required
 def create_request():
-    consortium = current_consortium()
-    services.require_member_user(current_user, consortium.id)
-    if not services.can_create_request(current_user, consortium.id):
-        abort(403)
+    consortium = _creating(services.can_create_request)
     form = _request_form(consortium)
     enterprise_id = form.enterprise_id.data if getattr(form, "enterprise_id", None) is not None else None
-    req = save_form(form, request_services.REQUEST_FIELDS, lambda data: request_services.create_request(
-        current_user, consortium, data, enterprise_id=enterprise_id))
-    if req is not None:
-        flash(_("培训需求已提交，秘书处将分派承训学校"), "success")
-        return redirect(url_for("training.request_detail", request_id=req.id))
-    return render_template("training/form.html", form=form, title=_("提出培训需求"),
-                           cancel_url=url_for("training.list_requests"))
+    return form_page(form, request_services.REQUEST_FIELDS, lambda data: request_services.create_request(
+        current_user, consortium, data, enterprise_id=enterprise_id), _("培训需求已提交，秘书处将分派承训学校"),
+        _request_url, "training/form.html", title=_("提出培训需求"), cancel_url=url_for("training.list_requests"))
 
 
 @bp.get("/requests/<int:request_id>")
@@ -376,16 +349,11 @@ def _visible(session) -> bool:
 @bp.route("/requests/<int:request_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_request(request_id):
-    req = request_services.get_request(current_user, request_id)
-    if not request_services.can_edit_request(current_user, req):
-        abort(403)
+    req = permitted(request_services.get_request(current_user, request_id), request_services.can_edit_request)
     form = _request_form(current_consortium(), obj=req)
-    if save_form(form, request_services.REQUEST_FIELDS,
-                 lambda data: request_services.update_request(current_user, req, data)):
-        flash(_("已保存"), "success")
-        return redirect(url_for("training.request_detail", request_id=req.id))
-    return render_template("training/form.html", form=form, title=_("修改培训需求"),
-                           cancel_url=url_for("training.request_detail", request_id=req.id))
+    return form_page(form, request_services.REQUEST_FIELDS,
+                     lambda data: request_services.update_request(current_user, req, data), _("已保存"),
+                     _request_url(req), "training/form.html", title=_("修改培训需求"), cancel_url=_request_url(req))
 
 
 @bp.post("/requests/<int:request_id>/assign")
@@ -397,7 +365,7 @@ def assign_request(request_id):
     if save_form(form, ("provider_id",),
                  lambda data: request_services.assign_request(current_user, req, data["provider_id"])):
         flash(_("已分派给 %(name)s", name=req.provider.name), "success")
-        return redirect(url_for("training.request_detail", request_id=req.id))
+        return redirect(_request_url(req))
     req = request_services.get_request(current_user, request_id)
     return request_detail(req.id, assign_form=form), 422
 
@@ -414,24 +382,19 @@ def plan_request(request_id):
     form.provider_id.data = req.provider_id
     if getattr(form, "provider_name", None) is not None:
         del form.provider_name
-    session = save_form(form, services.SESSION_FIELDS,
-                        lambda data: request_services.plan_request(current_user, consortium, req, data))
-    if session is not None:
-        flash(_("已为该需求安排培训 %(code)s", code=session.code), "success")
-        return redirect(url_for("training.request_detail", request_id=req.id))
-    return render_template("training/form.html", form=form, title=_("为需求安排培训：%(topic)s", topic=req.topic),
-                           cancel_url=url_for("training.request_detail", request_id=req.id))
+    return form_page(form, services.SESSION_FIELDS,
+                     lambda data: request_services.plan_request(current_user, consortium, req, data),
+                     lambda session: _("已为该需求安排培训 %(code)s", code=session.code), _request_url(req),
+                     "training/form.html", title=_("为需求安排培训：%(topic)s", topic=req.topic),
+                     cancel_url=_request_url(req))
 
 
 @bp.post("/requests/<int:request_id>/cancel")
 @login_required
 def cancel_request(request_id):
     req = request_services.get_request(current_user, request_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    request_services.cancel_request(current_user, req)
-    flash(_("培训需求已取消"), "success")
-    return redirect(url_for("training.request_detail", request_id=req.id))
+    return button_action(ConfirmForm(), lambda: request_services.cancel_request(current_user, req), _("培训需求已取消"),
+                         _request_url(req))
 
 
 @bp.app_template_global()
