@@ -1,10 +1,8 @@
 """Pages of the recommendation book for the secretariat: the year's figures, drill-down, downloads,
 dashboard and the province list (annex 3). Permissions are checked in `services`."""
 from decimal import Decimal
-from io import BytesIO
-from urllib.parse import quote
 
-from flask import Blueprint, abort, render_template, send_file
+from flask import Blueprint, abort, render_template
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -12,7 +10,7 @@ from ..figures import book
 from ..members.context import current_consortium
 from ..timeutil import report_year
 from ..vocab import NARRATIVES
-from ..web import optional_year_arg, year_arg, year_list_arg
+from ..web import optional_year_arg, send_download, year_arg, year_list_arg
 from . import export, report, services
 
 bp = Blueprint("stats", __name__, url_prefix="/stats")
@@ -49,10 +47,7 @@ def drill_xlsx(key):
     consortium = current_consortium()
     year = _book_year()
     data = services.drill_xlsx(current_user, consortium, key, year)
-    name = f"指标明细-{key}-{year}.xlsx"
-    response = send_file(BytesIO(data), mimetype=export.XLSX_MIMETYPE, as_attachment=True, download_name=name)
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return send_download(data, f"指标明细-{key}-{year}.xlsx", export.XLSX_MIMETYPE)
 
 
 @bp.get("/download/<fmt>")
@@ -62,10 +57,7 @@ def download(fmt):
         abort(404)
     consortium = current_consortium()
     years = year_list_arg(default=report.book_frame(consortium.id).base_year)
-    data, name, mimetype = services.download(current_user, consortium, years, fmt)
-    response = send_file(BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return send_download(*services.download(current_user, consortium, years, fmt))
 
 
 @bp.get("/dashboard")
