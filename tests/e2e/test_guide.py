@@ -99,7 +99,11 @@ def snap(page, name: str, *, full_page: bool = False) -> Path:
 
 
 def heading(page, text: str) -> None:
-    assert page.locator("h1", has_text=text).first.is_visible(), f"no heading {text!r} on {page.url}"
+    """The page's h1 says `text`: waited for, since a click that navigates may return before the new page is drawn
+    (a loaded CI machine once checked the half-loaded form page)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("h1", has_text=text).first, f"no heading {text!r} on {page.url}").to_be_visible()
 
 
 def nav(page, menu: str | None, item: str) -> None:
