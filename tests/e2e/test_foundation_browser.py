@@ -58,6 +58,9 @@ def test_phone_layout_collapses_navigation(chromium, live_server, world):
     assert not page.locator("#mainNav >> text=岗位对接").is_visible()
     toggler.click()
     page.locator("#mainNav >> text=岗位对接").wait_for(state="visible")
+    # The menu is usable once Bootstrap's collapse has finished (.collapsing → .collapse.show): a click during the
+    # animation was lost on a loaded CI machine.
+    page.locator("#mainNav.collapse.show").wait_for()
     page.click("#mainNav .dropdown-toggle:text-is('管理')")
     page.locator("#mainNav >> text=用户管理").wait_for(state="visible")
     shot(page, "phone_nav")
